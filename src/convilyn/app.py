@@ -1,0 +1,85 @@
+"""The FastAPI application: routers, error envelope, rate-limit headers, lifespan."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+
+from fastapi import FastAPI
+
+from convilyn import __version__
+from convilyn.context import AppContext, build_context
+from convilyn.core.errors import install_error_handlers
+from convilyn.core.migrate import upgrade_async
+from convilyn.core.ratelimit import RateLimitHeaders
+from convilyn.core.settings import Settings, get_settings
+from convilyn.files.service import sweep
+from convilyn.jobs.execution import interrupted_jobs
+
+log = logging.getLogger("convilyn")
+
+DESCRIPTION = """Convilyn turns documents into finished deliverables through agent workflows.
+
+Authenticate with `Authorization: Bearer <JWT or API key>`. Every response carries
+`X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`; errors use one
+envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
+
+
+async def start(ctx: AppContext) -> None:
+    """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
+    await upgrade_async(ctx.settings.resolved_database_url)
+    await ctx.startup()
+    for job_id in await interrupted_jobs(ctx.phases):
+        await ctx.runner.enqueue(job_id)
+    ctx.runner.start()
+
+
+async def maintain(ctx: AppContext) -> None:
+    """Periodically delete expired files and take back phases that outran their timeout."""
+    grace = timedelta(seconds=ctx.settings.phase_timeout_seconds * 2 + 60)
+    while True:
+        await asyncio.sleep(ctx.settings.sweep_interval_seconds)
+        try:
+            await sweep(ctx.db, ctx.storage)
+            for job_id in await interrupted_jobs(ctx.phases, stuck_after=grace):
+                await ctx.runner.enqueue(job_id)
+        except Exception:
+            log.exception("maintenance pass failed")
+
+
+def create_app(settings: Settings | None = None, *, ctx: AppContext | None = None) -> FastAPI:
+    """The app for ``settings`` (or a prepared context, as tests pass)."""
+    context = ctx or build_context(settings or get_settings())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await start(context)
+        maintenance = asyncio.create_task(maintain(context), name="maintenance")
+        try:
+            yield
+        finally:
+            maintenance.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await maintenance
+            await context.close()
+
+    app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    app.state.ctx = context
+    install_error_handlers(app)
+    app.add_middleware(RateLimitHeaders, limits=context.limits)
+
+    from convilyn.catalog.endpoints import router as catalog_router
+    from convilyn.files.endpoints import router as files_router
+    from convilyn.jobs.endpoints import router as jobs_router
+
+    for router in (catalog_router, files_router, jobs_router):
+        app.include_router(router)
+
+    @app.get("/healthz", tags=["meta"], summary="Liveness")
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,1 @@
+"""Users, tiers, API keys and JWTs: who is calling."""

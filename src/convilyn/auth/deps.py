@@ -1,0 +1,71 @@
+"""FastAPI dependencies: the app context, the calling principal, and its rate limit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from convilyn.auth.service import Principal, authenticate
+from convilyn.context import AppContext
+from convilyn.core.errors import TierTooLow, Unauthenticated
+from convilyn.core.ratelimit import STATE_KEY
+
+bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...), as `Authorization: Bearer ...`.")
+
+
+def get_context(request: Request) -> AppContext:
+    return request.app.state.ctx
+
+
+Context = Annotated[AppContext, Depends(get_context)]
+
+
+async def optional_principal(
+    ctx: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Principal | None:
+    if credentials is None:
+        return None
+    async with ctx.db.read() as session:
+        return await authenticate(session, ctx.settings, credentials.credentials)
+
+
+async def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+    if principal is None:
+        raise Unauthenticated("Send a bearer token: Authorization: Bearer <JWT or API key>.")
+    return principal
+
+
+def rate_limited(group: str, *, anonymous: bool = False):
+    """A dependency that authenticates (optionally) and counts the request against ``group``."""
+
+    async def limit(
+        request: Request,
+        ctx: Context,
+        principal: Annotated[Principal | None, Depends(optional_principal)],
+    ) -> Principal | None:
+        if principal is None and not anonymous:
+            raise Unauthenticated("Send a bearer token: Authorization: Bearer <JWT or API key>.")
+        if principal is None:
+            client = request.client.host if request.client else "unknown"
+            window = await ctx.limits.hit(tier="free", group="anonymous", key=f"ip:{client}")
+        else:
+            window = await ctx.limits.hit(tier=principal.tier, group=group, key=principal.rate_key)
+        request.scope.setdefault("state", {})[STATE_KEY] = window
+        return principal
+
+    return limit
+
+
+def require_pro(principal: Principal, action: str) -> None:
+    if not principal.is_pro:
+        raise TierTooLow(f"{action} requires the Pro tier.", details={"tier": principal.tier})
+
+
+def Limited(group: str) -> type[Principal]:  # noqa: N802 - used as a type annotation
+    return Annotated[Principal, Depends(rate_limited(group))]  # type: ignore[return-value]
+
+
+def MaybeLimited(group: str) -> type[Principal | None]:  # noqa: N802
+    return Annotated[Principal | None, Depends(rate_limited(group, anonymous=True))]  # type: ignore[return-value]

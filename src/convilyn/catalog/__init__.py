@@ -1,0 +1,1 @@
+"""Workflow specs: the DestinationSpec model, the SpecRegistry and the catalog endpoints."""

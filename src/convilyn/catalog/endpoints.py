@@ -1,0 +1,43 @@
+"""GET /workflows/catalog and GET /mcp/tools/catalog."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from convilyn.auth.deps import Context, Limited, MaybeLimited
+from convilyn.catalog.schemas import CatalogItem, ToolCatalog, ToolInfo, catalog_slot
+from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
+
+router = APIRouter(prefix="/api/v1", tags=["catalog"])
+
+
+@router.get(
+    "/workflows/catalog",
+    response_model=list[CatalogItem],
+    summary="Browse the workflow catalog",
+    responses=error_responses(Unauthenticated, *COMMON_ERRORS),
+)
+async def workflow_catalog(ctx: Context, _: Limited("read")) -> list[CatalogItem]:
+    return [
+        CatalogItem(
+            spec_id=spec.spec_id,
+            name=spec.name,
+            description=spec.description,
+            supported_input_formats=spec.supported_input_formats,
+            required_slots=[catalog_slot(s) for s in spec.required_slots],
+            output_files=[o.filename for o in spec.output_specs],
+            version=spec.version,
+        )
+        for spec in ctx.registry.catalog()
+    ]
+
+
+@router.get(
+    "/mcp/tools/catalog",
+    response_model=ToolCatalog,
+    summary="List every MCP tool a workflow palette may use",
+    description="Built-in servers and external servers registered in settings. Anonymous access is allowed.",
+    responses=error_responses(*COMMON_ERRORS),
+)
+async def tool_catalog(ctx: Context, _: MaybeLimited("read")) -> ToolCatalog:
+    return ToolCatalog(items=[ToolInfo.model_validate(t) for t in await ctx.tool_catalog()])

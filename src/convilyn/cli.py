@@ -1,0 +1,200 @@
+"""The ``convilyn`` command: serve, manage users and keys, run MCP servers, demo."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from convilyn.core.settings import Settings, get_settings
+
+app = typer.Typer(help="Convilyn: documents in, finished deliverables out.", no_args_is_help=True)
+users_app = typer.Typer(help="Manage users.", no_args_is_help=True)
+keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
+mcp_app = typer.Typer(help="Run the built-in MCP servers for any MCP client.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(keys_app, name="keys")
+app.add_typer(mcp_app, name="mcp")
+
+T = TypeVar("T")
+
+
+def _with_db(work: Callable[[Any, Settings], Awaitable[T]]) -> T:
+    """Run ``work(db, settings)`` against the migrated database."""
+    from convilyn.core.db import Database
+    from convilyn.core.migrate import upgrade
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.resolved_database_url)
+
+    async def run() -> T:
+        db = Database(settings.resolved_database_url)
+        try:
+            return await work(db, settings)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    return typer.Exit(code=1)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the API and run jobs in process (migrations are applied at start)."""
+    import uvicorn
+
+    from convilyn.app import create_app
+
+    settings = get_settings()
+    if settings.base_url == "http://127.0.0.1:8000" and (host, port) != ("127.0.0.1", 8000):
+        settings.base_url = f"http://{host}:{port}"
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@users_app.command("create")
+def users_create(
+    name: Annotated[str, typer.Argument(help="Display name.")],
+    tier: Annotated[str, typer.Option(help="free or pro.")] = "free",
+    credits: Annotated[int, typer.Option(help="Forge credits to grant.", min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Create a user with a bearer token and an API key."""
+    from convilyn.auth import service as auth
+
+    if tier not in auth.TIERS:
+        raise _fail(f"--tier must be one of: {', '.join(auth.TIERS)}")
+
+    async def work(db: Any, settings: Settings) -> dict[str, Any]:
+        async with db.transaction() as session:
+            user = await auth.create_user(session, display_name=name, tier=tier)
+            key, raw = await auth.create_api_key(session, user_id=user.id, name="default")
+            if credits:
+                from convilyn.billing import ledger
+
+                await ledger.grant(session, user_id=user.id, amount=credits, reason="cli grant")
+        return {"userId": user.id, "name": name, "tier": tier, "credits": credits,
+                "token": auth.issue_token(settings, user.id), "apiKey": raw, "keyId": key.id}
+
+    result = _with_db(work)
+    if as_json:
+        typer.echo(json.dumps(result))
+    else:
+        for field, value in result.items():
+            typer.echo(f"{field}: {value}")
+
+
+@users_app.command("set-tier")
+def users_set_tier(user_id: str, tier: str) -> None:
+    """Change a user's tier (free or pro)."""
+    from convilyn.auth import service as auth
+
+    async def work(db: Any, settings: Settings) -> None:
+        async with db.transaction() as session:
+            await auth.set_tier(session, user_id=user_id, tier=tier)
+
+    try:
+        _with_db(work)
+    except (ValueError, LookupError) as exc:
+        raise _fail(str(exc)) from exc
+    except Exception as exc:
+        raise _fail(getattr(exc, "message", str(exc))) from exc
+    typer.echo(f"{user_id} is now {tier}")
+
+
+@keys_app.command("create")
+def keys_create(user_id: str, name: Annotated[str, typer.Option(help="A label for the key.")] = "",
+                as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Create an API key; the key is printed once."""
+    from convilyn.auth import service as auth
+    from convilyn.core.errors import AppError
+
+    async def work(db: Any, settings: Settings) -> dict[str, str]:
+        async with db.transaction() as session:
+            key, raw = await auth.create_api_key(session, user_id=user_id, name=name)
+        return {"keyId": key.id, "apiKey": raw, "userId": user_id}
+
+    try:
+        result = _with_db(work)
+    except AppError as exc:
+        raise _fail(exc.message) from exc
+    typer.echo(json.dumps(result) if as_json else f"{result['keyId']}: {result['apiKey']}")
+
+
+@keys_app.command("list")
+def keys_list(user_id: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List a user's API keys (prefixes only)."""
+    from convilyn.auth import service as auth
+
+    async def work(db: Any, settings: Settings) -> list[dict[str, Any]]:
+        async with db.read() as session:
+            keys = await auth.list_api_keys(session, user_id=user_id)
+        return [{"keyId": k.id, "name": k.name, "prefix": k.prefix, "createdAt": k.created_at.isoformat(),
+                 "revoked": k.revoked_at is not None} for k in keys]
+
+    rows = _with_db(work)
+    if as_json:
+        typer.echo(json.dumps(rows))
+        return
+    for row in rows:
+        typer.echo(f"{row['keyId']}  {row['prefix']}...  {'revoked' if row['revoked'] else 'active'}  {row['name']}")
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str) -> None:
+    """Revoke an API key; it stops working at once."""
+    from convilyn.auth import service as auth
+    from convilyn.core.errors import AppError
+
+    async def work(db: Any, settings: Settings) -> None:
+        async with db.transaction() as session:
+            await auth.revoke_api_key(session, key_id=key_id)
+
+    try:
+        _with_db(work)
+    except AppError as exc:
+        raise _fail(exc.message) from exc
+    typer.echo(f"revoked {key_id}")
+
+
+@mcp_app.command("serve")
+def mcp_serve(
+    name: Annotated[str, typer.Argument(help="doc-parser-mcp, text-analysis-mcp, career-mcp or doc-writer-mcp.")],
+    transport: Annotated[str, typer.Option(help="stdio or http.")] = "stdio",
+    host: str = "127.0.0.1",
+    port: int = 8765,
+) -> None:
+    """Serve one built-in MCP server over stdio or streamable HTTP."""
+    from convilyn import tools
+
+    if name not in tools.BUILTIN_SERVERS:
+        raise _fail(f"Unknown server {name!r}; choose one of: {', '.join(tools.BUILTIN_SERVERS)}")
+    if transport not in ("stdio", "http"):
+        raise _fail("--transport must be stdio or http")
+    tools.serve(name, transport, host=host, port=port)  # type: ignore[arg-type]
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Where to write the result ZIP and its files.")] = Path("out"),
+    data_dir: Annotated[Path | None, typer.Option(help="Data dir (default: a fresh temporary one).")] = None,
+) -> None:
+    """Run the seed's cover-letter flow end to end through the HTTP API of an embedded instance."""
+    from convilyn.demo import run_demo
+
+    raise typer.Exit(code=run_demo(out, data_dir))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

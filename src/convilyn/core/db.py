@@ -1,0 +1,132 @@
+"""Database engines and sessions, for SQLite (embedded default) and PostgreSQL.
+
+Reads and writes use separate engines on SQLite: writes start with
+``BEGIN IMMEDIATE`` so a transaction takes the write lock up front and waits
+for it (``busy_timeout``) instead of failing with "database is locked" when it
+later tries to upgrade a read lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.pool import NullPool
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def async_url(url: str) -> URL:
+    """Accept the URLs users write (``postgresql://``, ``sqlite:///``) and pick the async driver."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2", "postgresql+psycopg"):
+        parsed = parsed.set(drivername="postgresql+asyncpg")
+    elif parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        parsed = parsed.set(drivername="sqlite+aiosqlite")
+    return parsed
+
+
+def sync_url(url: str) -> URL:
+    """The same database for synchronous tools (Alembic runs its migrations through this)."""
+    parsed = async_url(url)
+    if parsed.drivername == "postgresql+asyncpg":
+        return parsed
+    return parsed.set(drivername="sqlite+pysqlite") if parsed.drivername.startswith("sqlite") else parsed
+
+
+def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_conn: Any, _: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when a transaction begins.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+class Database:
+    """The engines and session factories for one database URL."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = async_url(url)
+        self.is_sqlite = self.url.drivername.startswith("sqlite")
+        if self.is_sqlite:
+            self.read_engine = create_async_engine(self.url, echo=echo, pool_size=8, max_overflow=8)
+            # One writer connection: in-process writers queue on the pool, other
+            # processes wait on busy_timeout.
+            self.write_engine = create_async_engine(
+                self.url, echo=echo, pool_size=1, max_overflow=0, pool_timeout=120
+            )
+            _configure_sqlite(self.read_engine, immediate=False)
+            _configure_sqlite(self.write_engine, immediate=True)
+        else:
+            self.read_engine = create_async_engine(
+                self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
+            )
+            self.write_engine = self.read_engine
+        self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
+        self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A session for reads; nothing it does is committed."""
+        async with self._read() as session, session.begin():
+            yield session
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A write transaction, committed when the block exits without an error."""
+        async with self._write() as session, session.begin():
+            yield session
+
+    async def dispose(self) -> None:
+        await self.read_engine.dispose()
+        if self.write_engine is not self.read_engine:
+            await self.write_engine.dispose()
+
+
+def null_pool_engine(url: str) -> AsyncEngine:
+    """An engine that keeps no connections (for one-off CLI work)."""
+    return create_async_engine(async_url(url), poolclass=NullPool)

@@ -1,0 +1,117 @@
+"""Rate limits per principal, per endpoint group and per tier, on the `limits` library.
+
+Counters live in memory by default and in Redis when ``CONVILYN_REDIS_URL`` is
+set. Every response carries the ``X-RateLimit-*`` headers: routes that limit a
+principal record their window on the request; the middleware below adds the
+headers, and counts any other request against the caller's address.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, parse
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from convilyn.core.errors import RateLimited
+from convilyn.core.settings import Settings
+
+STATE_KEY = "ratelimit"
+ANONYMOUS = "anonymous"
+
+
+@dataclass(frozen=True)
+class Window:
+    limit: int
+    remaining: int
+    reset_at: float  # epoch seconds
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "X-RateLimit-Limit": str(self.limit),
+            "X-RateLimit-Remaining": str(max(self.remaining, 0)),
+            "X-RateLimit-Reset": str(math.ceil(self.reset_at)),
+        }
+
+
+class RateLimits:
+    """The configured limits and the counters behind them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.enabled = settings.rate_limits_enabled
+        self._table: dict[str, dict[str, RateLimitItem]] = {
+            tier: {group: parse(rate) for group, rate in groups.items()}
+            for tier, groups in settings.rate_limits.items()
+        }
+        uri = settings.redis_url.replace("redis://", "async+redis://", 1) if settings.redis_url else "async+memory://"
+        self.storage = storage_from_string(uri)
+        self._limiter = MovingWindowRateLimiter(self.storage)
+
+    def item(self, tier: str, group: str) -> RateLimitItem:
+        groups = self._table.get(tier) or self._table["free"]
+        return groups.get(group) or self._table["free"][group]
+
+    async def hit(self, *, tier: str, group: str, key: str) -> Window:
+        """Count one request; raise RateLimited (429) if the window is full."""
+        item = self.item(tier, group)
+        allowed = await self._limiter.hit(item, tier, group, key) if self.enabled else True
+        stats = await self._limiter.get_window_stats(item, tier, group, key)
+        window = Window(limit=item.amount, remaining=stats.remaining, reset_at=stats.reset_time)
+        if not allowed:
+            retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+            raise RateLimited(
+                f"Rate limit of {item.amount} per {item.GRANULARITY.name} reached for {group}; "
+                f"retry in {retry_after} s.",
+                details={"limit": item.amount, "group": group, "retryAfter": retry_after},
+                headers={**window.headers(), "Retry-After": str(retry_after)},
+            )
+        return window
+
+    async def reset(self) -> None:
+        await self.storage.reset()
+
+    async def check_reachable(self) -> bool:
+        return await self.storage.check()
+
+
+class RateLimitHeaders:
+    """ASGI middleware: the X-RateLimit-* headers on every HTTP response."""
+
+    def __init__(self, app: ASGIApp, limits: RateLimits) -> None:
+        self.app = app
+        self.limits = limits
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                state = scope.setdefault("state", {})
+                window: Window | None = state.get(STATE_KEY)
+                if window is None:
+                    window = await self._anonymous_window(scope)
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                for name, value in window.headers().items():
+                    if name.lower().encode() not in present:
+                        headers.append((name.lower().encode(), value.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+    async def _anonymous_window(self, scope: Scope) -> Window:
+        client = scope.get("client") or ("unknown", 0)
+        try:
+            return await self.limits.hit(tier="free", group=ANONYMOUS, key=f"ip:{client[0]}")
+        except RateLimited as exc:
+            # The response is already decided; report the exhausted window.
+            headers = exc.headers or {}
+            return Window(limit=int(headers["X-RateLimit-Limit"]), remaining=0,
+                          reset_at=float(headers["X-RateLimit-Reset"]))

@@ -1,0 +1,1 @@
+"""Uploads, their storage and expiry, and signed download URLs."""

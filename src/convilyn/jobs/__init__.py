@@ -1,0 +1,1 @@
+"""The Goal Lane job API: jobs, slots, confirm, status, checkpoints, download."""

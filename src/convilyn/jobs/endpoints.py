@@ -1,0 +1,161 @@
+"""The Goal Lane job API routes: thin wrappers over ``jobs.service``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import FileResponse
+
+from convilyn.auth.deps import Context, Limited
+from convilyn.core.clock import clock
+from convilyn.core.errors import (
+    COMMON_ERRORS,
+    InvalidTransition,
+    NotFound,
+    SignatureInvalid,
+    TierTooLow,
+    Unauthenticated,
+    ValidationFailed,
+    VersionConflict,
+    error_responses,
+)
+from convilyn.files.signing import verify
+from convilyn.jobs import service
+from convilyn.jobs.schemas import ConfirmJob, CreateJob, DownloadLink, FillSlots, JobStatusView, JobView
+from convilyn.jobs.service import OutputExpired
+
+router = APIRouter(prefix="/api/v1", tags=["jobs"])
+
+JobSpecId = Annotated[
+    str, Path(alias="jobSpecId", description="The job id returned by POST /jobs/goal.", pattern=r"^job_[a-f0-9]{24}$")
+]
+AUTH = (Unauthenticated, NotFound, *COMMON_ERRORS)
+
+
+async def _view(ctx: Context, session, job) -> JobView:
+    spec = await ctx.registry.get_for_job(session, job.spec_id)
+    return service.job_view(job, spec, await service.job_file_ids(session, job.id))
+
+
+@router.post(
+    "/jobs/goal",
+    status_code=201,
+    response_model=JobView,
+    summary="Create a job",
+    description="A pending job of a workflow over uploaded files. Fill its `slots`, then confirm it.",
+    responses=error_responses(*AUTH, TierTooLow),
+)
+async def create_job(body: CreateJob, ctx: Context, principal: Limited("job_create")) -> JobView:
+    async with ctx.db.transaction() as session:
+        job, spec = await service.create_job(
+            session, ctx.registry, principal=principal, workflow_id=body.workflow_id, file_ids=body.file_ids
+        )
+        return service.job_view(job, spec, body.file_ids)
+
+
+@router.get(
+    "/jobs/goal/{jobSpecId}",
+    response_model=JobView,
+    summary="Get a job",
+    responses=error_responses(*AUTH),
+)
+async def get_job(job_spec_id: JobSpecId, ctx: Context,
+                  principal: Limited("read")) -> JobView:
+    async with ctx.db.read() as session:
+        job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
+        return await _view(ctx, session, job)
+
+
+@router.patch(
+    "/jobs/goal/{jobSpecId}/slots",
+    response_model=JobView,
+    summary="Fill slots",
+    description="Store slot values (before the run, or at a checkpoint). Increments `itemVersion`.",
+    responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
+)
+async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, ctx: Context,
+                     principal: Limited("write")) -> JobView:
+    async with ctx.db.transaction() as session:
+        job = await service.fill_slots(
+            session, ctx.registry, owner_id=principal.user_id, job_id=job_spec_id,
+            item_version=body.item_version, slots=body.slots,
+        )
+        return await _view(ctx, session, job)
+
+
+@router.post(
+    "/jobs/goal/{jobSpecId}/confirm",
+    status_code=202,
+    response_model=JobView,
+    summary="Confirm and start (or resume) execution",
+    responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
+)
+async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, ctx: Context,
+                      principal: Limited("write")) -> JobView:
+    async with ctx.db.transaction() as session:
+        job = await service.confirm_job(
+            session, ctx.registry, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
+        )
+        view = await _view(ctx, session, job)
+    await ctx.runner.enqueue(job.id)
+    return view
+
+
+@router.get(
+    "/jobs/goal/{jobSpecId}/status",
+    response_model=JobStatusView,
+    response_model_exclude_none=True,
+    summary="Poll a job's status",
+    description="Poll every 2 seconds while executing. `checkpoint` is present when `slot_needed`, "
+    "`error` when `failed`.",
+    responses=error_responses(*AUTH),
+)
+async def job_status(job_spec_id: JobSpecId, ctx: Context,
+                     principal: Limited("status_poll")) -> JobStatusView:
+    async with ctx.db.read() as session:
+        job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
+        return service.status_view(job)
+
+
+@router.get(
+    "/jobs/goal/{jobSpecId}/download",
+    response_model=DownloadLink,
+    summary="Get a download URL for the results",
+    description="A pre-signed URL to the result ZIP, valid for 1 hour. Results are kept 24 hours after completion.",
+    responses=error_responses(*AUTH, InvalidTransition, OutputExpired),
+)
+async def download(job_spec_id: JobSpecId, ctx: Context,
+                   principal: Limited("read")) -> DownloadLink:
+    async with ctx.db.read() as session:
+        return await service.download_link(
+            session, owner_id=principal.user_id, job_id=job_spec_id,
+            secret=ctx.settings.secret("signing_secret"), base_url=ctx.settings.base_url,
+            ttl_seconds=ctx.settings.download_url_ttl_seconds,
+        )
+
+
+@router.get(
+    "/downloads/{jobSpecId}/results.zip",
+    response_class=FileResponse,
+    summary="Fetch a result ZIP by its signed URL",
+    description="No bearer token: the `signature` over path and `expires` is the credential.",
+    responses={200: {"content": {"application/zip": {}}, "description": "The result ZIP."},
+               **error_responses(SignatureInvalid, OutputExpired, ValidationFailed)},
+)
+async def fetch_download(
+    job_spec_id: JobSpecId,
+    ctx: Context,
+    expires: Annotated[int, Query(ge=0, le=2**40)],
+    signature: Annotated[str, Query(min_length=1, max_length=128)],
+) -> FileResponse:
+    verify(ctx.settings.secret("signing_secret"), service.download_path(job_spec_id), expires, signature,
+           now=clock.now().timestamp())
+    async with ctx.db.read() as session:
+        key = await service.output_key_for_download(session, job_spec_id)
+    path = ctx.storage.path(key)
+    if not path.exists():
+        raise OutputExpired("The job's results are no longer available.")
+    return FileResponse(path, media_type="application/zip", filename=f"{job_spec_id}.zip")
+
+

@@ -1,0 +1,266 @@
+"""The rules of the job API: create, fill slots, confirm, read, download.
+
+Every state change is one guarded UPDATE on (id, owner, itemVersion, status);
+when it matches no row, a re-read tells a stale version (409) from a wrong
+state (400) from a job that is not the caller's (404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from convilyn.auth.service import Principal
+from convilyn.catalog.registry import SpecRegistry
+from convilyn.catalog.spec import DestinationSpec, SlotDefinition
+from convilyn.core.clock import clock
+from convilyn.core.errors import (
+    AppError,
+    FieldError,
+    InvalidTransition,
+    NotFound,
+    ValidationFailed,
+    VersionConflict,
+)
+from convilyn.core.ids import new_id
+from convilyn.files import service as files
+from convilyn.files.signing import signed_url
+from convilyn.jobs.models import Job, JobFile
+from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
+from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
+
+
+class OutputExpired(AppError):
+    status_code = 410
+    code = "OUTPUT_EXPIRED"
+
+
+def _not_found(job_id: str) -> NotFound:
+    return NotFound(f"Job {job_id} was not found.", code="JOB_NOT_FOUND")
+
+
+async def get_job(session: AsyncSession, *, owner_id: str, job_id: str) -> Job:
+    """The caller's job; another user's job is simply not found."""
+    job = await session.scalar(select(Job).where(Job.id == job_id, Job.owner_id == owner_id))
+    if job is None:
+        raise _not_found(job_id)
+    return job
+
+
+async def job_file_ids(session: AsyncSession, job_id: str) -> list[str]:
+    rows = await session.scalars(select(JobFile.file_id).where(JobFile.job_id == job_id).order_by(JobFile.position))
+    return list(rows)
+
+
+async def create_job(
+    session: AsyncSession, registry: SpecRegistry, *, principal: Principal, workflow_id: str, file_ids: list[str]
+) -> tuple[Job, DestinationSpec]:
+    """A pending job of the workflow over the caller's files."""
+    spec = await registry.resolve_for_run(session, principal, workflow_id)
+    if not file_ids:
+        raise ValidationFailed("Attach at least one file (fileIds is empty).", field="fileIds", code="too_short")
+    if len(set(file_ids)) != len(file_ids):
+        raise ValidationFailed("fileIds lists the same file twice.", field="fileIds", code="duplicate")
+    rows = await files.owned_files(session, owner_id=principal.user_id, file_ids=file_ids)
+    accepted = spec.supported_input_formats
+    for index, row in enumerate(rows):
+        if row.format not in accepted:
+            raise ValidationFailed(
+                f"{row.filename} ({row.id}) is {row.format}; {spec.spec_id} accepts {', '.join(accepted)}.",
+                field=f"fileIds.{index}",
+                code="unsupported_format",
+                envelope_code="UNSUPPORTED_FILE_FORMAT",
+                details={"fileId": row.id, "format": row.format, "supportedInputFormats": accepted},
+            )
+    now = clock.now()
+    job = Job(
+        id=new_id("job"),
+        owner_id=principal.user_id,
+        spec_id=spec.spec_id,
+        status=JobStatus.PENDING,
+        item_version=1,
+        slot_values={},
+        progress=0,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(job)
+    await session.flush()
+    await files.attach(session, job_id=job.id, files=rows)
+    return job, spec
+
+
+def _fillable_slots(job: Job, spec: DestinationSpec) -> list[SlotDefinition]:
+    if job.status == JobStatus.SLOT_NEEDED and job.resume_checkpoint_id:
+        checkpoint = spec.checkpoint(job.resume_checkpoint_id)
+        return checkpoint.slots if checkpoint else []
+    return spec.required_slots
+
+
+def _check_state(job: Job, allowed: Sequence[JobStatus], action: str) -> None:
+    if job.status not in allowed:
+        raise InvalidTransition(
+            f"Cannot {action} a job that is {job.status}.",
+            details={"status": job.status, "allowedStatuses": [str(s) for s in allowed]},
+        )
+
+
+def _check_version(job: Job, item_version: int) -> None:
+    if job.item_version != item_version:
+        raise VersionConflict(job.item_version)
+
+
+async def _guarded_update(
+    session: AsyncSession, job: Job, *, item_version: int, action: str, allowed: Sequence[JobStatus], values: dict[str, Any]
+) -> Job:
+    result = await session.execute(
+        update(Job)
+        .where(
+            Job.id == job.id,
+            Job.owner_id == job.owner_id,
+            Job.item_version == item_version,
+            Job.status.in_(allowed),
+        )
+        .values(item_version=Job.item_version + 1, updated_at=clock.now(), **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 1:
+        await session.refresh(job)
+        return job
+    await session.refresh(job)
+    _check_state(job, allowed, action)
+    raise VersionConflict(job.item_version)
+
+
+async def fill_slots(
+    session: AsyncSession, registry: SpecRegistry, *, owner_id: str, job_id: str, item_version: int,
+    slots: list[SlotValue],
+) -> Job:
+    """Validate and store slot values; increments itemVersion."""
+    job = await get_job(session, owner_id=owner_id, job_id=job_id)
+    _check_state(job, FILLABLE, "fill slots of")
+    _check_version(job, item_version)
+    spec = await registry.get_for_job(session, job.spec_id)
+    definitions = {slot.slot_id: slot for slot in _fillable_slots(job, spec)}
+    values = dict(job.slot_values or {})
+    errors: list[FieldError] = []
+    for index, slot in enumerate(slots):
+        definition = definitions.get(slot.slot_id)
+        if definition is None:
+            known = ", ".join(definitions) or "none"
+            errors.append(FieldError(field=f"slots.{index}.slotId", code="unknown_slot",
+                                     message=f"{slot.slot_id!r} is not a slot of this step (slots: {known})."))
+            continue
+        try:
+            values[slot.slot_id] = definition.validate_value(slot.value)
+        except ValueError as exc:
+            errors.append(FieldError(field=f"slots.{index}.value", code="invalid_value",
+                                     message=f"{slot.slot_id} {exc}."))
+    if errors:
+        raise ValidationFailed.of(errors)
+    return await _guarded_update(
+        session, job, item_version=item_version, action="fill slots of", allowed=(JobStatus(job.status),),
+        values={"slot_values": values},
+    )
+
+
+async def confirm_job(
+    session: AsyncSession, registry: SpecRegistry, *, owner_id: str, job_id: str, item_version: int
+) -> Job:
+    """Move a pending or paused job to confirming; the caller enqueues its next phase after commit."""
+    job = await get_job(session, owner_id=owner_id, job_id=job_id)
+    _check_state(job, CONFIRMABLE, "confirm")
+    _check_version(job, item_version)
+    spec = await registry.get_for_job(session, job.spec_id)
+    values = dict(job.slot_values or {})
+    missing = []
+    for definition in _fillable_slots(job, spec):
+        if definition.slot_id in values:
+            continue
+        if definition.default is not None:
+            values[definition.slot_id] = definition.default
+        elif definition.required:
+            missing.append(definition.slot_id)
+    if missing:
+        raise ValidationFailed.of(
+            [FieldError(field=f"slots.{slot_id}", code="missing", message=f"Slot {slot_id} must be filled before confirming.")
+             for slot_id in missing],
+            envelope_code="MISSING_SLOTS",
+            details={"missingSlots": missing},
+        )
+    return await _guarded_update(
+        session, job, item_version=item_version, action="confirm", allowed=(JobStatus(job.status),),
+        values={"status": JobStatus.CONFIRMING, "slot_values": values, "checkpoint": None, "error": None,
+                "attempts": 0},
+    )
+
+
+def slot_views(definitions: list[SlotDefinition], values: dict[str, Any]) -> list[Slot]:
+    return [
+        Slot(slot_id=d.slot_id, type=d.type, label=d.label, options=d.options, required=d.required,
+             default=d.default, value=values.get(d.slot_id))
+        for d in definitions
+    ]
+
+
+def status_view(job: Job) -> JobStatusView:
+    checkpoint = None
+    if job.status == JobStatus.SLOT_NEEDED and job.checkpoint:
+        checkpoint = Checkpoint.model_validate(job.checkpoint)
+    return JobStatusView(
+        status=job.status,
+        progress=job.progress,
+        current_step=job.current_step,
+        item_version=job.item_version,
+        checkpoint=checkpoint,
+        error=job.error if job.status == JobStatus.FAILED else None,
+    )
+
+
+def job_view(job: Job, spec: DestinationSpec | None, file_ids: list[str]) -> JobView:
+    definitions = _fillable_slots(job, spec) if spec else []
+    return JobView(
+        **status_view(job).model_dump(),
+        job_spec_id=job.id,
+        workflow_id=job.spec_id,
+        slots=slot_views(definitions, job.slot_values or {}),
+        file_ids=file_ids,
+        output_files=job.output_files if job.status == JobStatus.COMPLETED else None,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        completed_at=job.completed_at,
+    )
+
+
+def download_path(job_id: str) -> str:
+    return f"/api/v1/downloads/{job_id}/results.zip"
+
+
+async def download_link(
+    session: AsyncSession, *, owner_id: str, job_id: str, secret: str, base_url: str, ttl_seconds: int
+) -> DownloadLink:
+    """A signed URL for the job's result ZIP, valid for ``ttl_seconds``."""
+    job = await get_job(session, owner_id=owner_id, job_id=job_id)
+    if job.status != JobStatus.COMPLETED:
+        raise InvalidTransition(
+            f"The job is {job.status}; results can be downloaded once it is completed.",
+            code="JOB_NOT_COMPLETED", details={"status": job.status},
+        )
+    if job.output_key is None:
+        raise OutputExpired("The job's results were deleted 24 hours after it completed.")
+    expires_at = clock.now() + timedelta(seconds=ttl_seconds)
+    expires = int(expires_at.timestamp())
+    return DownloadLink(url=signed_url(secret, base_url, download_path(job.id), expires),
+                        expires_at=expires_at.replace(microsecond=0))
+
+
+async def output_key_for_download(session: AsyncSession, job_id: str) -> str:
+    """The stored ZIP behind a (signature-checked) download path."""
+    key = await session.scalar(select(Job.output_key).where(Job.id == job_id, Job.status == JobStatus.COMPLETED))
+    if key is None:
+        raise OutputExpired("The job's results are no longer available.")
+    return key

@@ -1,0 +1,1 @@
+"""The agent runtime: runs one phase of a DestinationSpec over input documents."""

@@ -1,0 +1,164 @@
+"""Shared fixtures: a real server on loopback, its database, users and a clock.
+
+The suite runs on SQLite by default and on PostgreSQL when
+``CONVILYN_TEST_DATABASE_URL`` is set (a fresh database is made for the run).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import socket
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+from sqlalchemy.engine import make_url
+
+from convilyn.app import create_app
+from convilyn.auth import service as auth
+from convilyn.context import AppContext, build_context
+from convilyn.core.clock import clock
+from convilyn.core.settings import Settings
+from tests.support import Api
+
+TEST_DB_ENV = "CONVILYN_TEST_DATABASE_URL"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def _create_postgres_database(base_url: str) -> str:
+    import asyncpg
+
+    url = make_url(base_url)
+    name = f"convilyn_test_{secrets.token_hex(4)}"
+    conn = await asyncpg.connect(user=url.username or "postgres", password=url.password, host=url.host or "127.0.0.1",
+                                 port=url.port or 5432, database=url.database or "postgres")
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
+async def _drop_postgres_database(test_url: str) -> None:
+    import asyncpg
+
+    url = make_url(test_url)
+    conn = await asyncpg.connect(user=url.username or "postgres", password=url.password, host=url.host or "127.0.0.1",
+                                 port=url.port or 5432, database="postgres")
+    try:
+        await conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def database_url(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[str]:
+    base = os.environ.get(TEST_DB_ENV)
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'convilyn.db'}"
+        return
+    url = await _create_postgres_database(base)
+    try:
+        yield url
+    finally:
+        await _drop_postgres_database(url)
+
+
+def make_settings(data_dir: Path, database_url: str, **overrides) -> Settings:
+    values = {
+        "data_dir": data_dir,
+        "database_url": database_url,
+        "rate_limits": {"free": {"anonymous": "100000/minute"}, "pro": {"anonymous": "100000/minute"}},
+        "sweep_interval_seconds": 3600,
+        "phase_timeout_seconds": 60,
+        **overrides,
+    }
+    return Settings(**values)
+
+
+class LiveServer:
+    """A real uvicorn server on 127.0.0.1, in this event loop."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.port = _free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        ctx.settings.base_url = self.base_url
+        config = uvicorn.Config(create_app(ctx=ctx), host="127.0.0.1", port=self.port, log_level="warning",
+                                lifespan="on")
+        self.server = uvicorn.Server(config)
+        self._task: asyncio.Task | None = None
+
+    async def __aenter__(self) -> LiveServer:
+        self._task = asyncio.create_task(self.server.serve())
+        while not self.server.started:
+            if self._task.done():
+                self._task.result()
+            await asyncio.sleep(0.01)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        await self._task
+
+    def client(self, token: str | None = None) -> httpx.AsyncClient:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=60)
+
+    async def user(self, tier: str = "free", name: str = "Test User", credits: int = 0) -> Api:
+        async with self.ctx.db.transaction() as session:
+            user = await auth.create_user(session, display_name=name, tier=tier)
+            key, raw = await auth.create_api_key(session, user_id=user.id, name="test")
+            if credits:
+                from convilyn.billing import ledger
+
+                await ledger.grant(session, user_id=user.id, amount=credits, reason="test grant")
+        token = auth.issue_token(self.ctx.settings, user.id)
+        return Api(self, user_id=user.id, token=token, api_key=raw, key_id=key.id, tier=tier)
+
+
+@pytest.fixture(scope="session")
+async def server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[LiveServer]:
+    """The shared server most API tests talk to."""
+    from tests.support import register_test_specs
+
+    ctx = build_context(make_settings(tmp_path_factory.mktemp("data"), database_url))
+    register_test_specs(ctx.registry)
+    async with LiveServer(ctx) as live:
+        yield live
+
+
+@pytest.fixture
+async def make_server(database_url: str, tmp_path: Path):
+    """A dedicated server with its own settings (rate limits, sizes) for one test."""
+    from tests.support import register_test_specs
+
+    servers: list[LiveServer] = []
+
+    async def start(**overrides) -> LiveServer:
+        ctx = build_context(make_settings(tmp_path / f"data{len(servers)}", database_url, **overrides))
+        register_test_specs(ctx.registry)
+        live = LiveServer(ctx)
+        await live.__aenter__()
+        servers.append(live)
+        return live
+
+    yield start
+    for live in servers:
+        await live.__aexit__(None, None, None)
+
+
+@pytest.fixture(autouse=True)
+def reset_clock() -> Iterator[None]:
+    clock.reset()
+    yield
+    clock.reset()
