@@ -144,8 +144,9 @@ async def make_server(database_url: str, tmp_path: Path):
 
     servers: list[LiveServer] = []
 
-    async def start(**overrides) -> LiveServer:
-        ctx = build_context(make_settings(tmp_path / f"data{len(servers)}", database_url, **overrides))
+    async def start(*, runtime=None, **overrides) -> LiveServer:
+        settings = make_settings(tmp_path / f"data{len(servers)}", database_url, **overrides)
+        ctx = build_context(settings, runtime=runtime)
         register_test_specs(ctx.registry)
         live = LiveServer(ctx)
         await live.__aenter__()

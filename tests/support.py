@@ -11,6 +11,7 @@ import httpx
 
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.catalog.spec import DestinationSpec
+from convilyn.demo import sample
 
 if TYPE_CHECKING:
     from tests.conftest import LiveServer
@@ -74,44 +75,8 @@ class Api:
             return {name: archive.read(name) for name in archive.namelist()}
 
 
-RESUME = """Jane Doe
-Senior Software Engineer | Tech Lead
-jane.doe@example.com | +1 415 555 0100 | github.com/janedoe
-
-Summary
-Backend engineer with nine years building data-heavy web services.
-
-Experience
-Tech Lead, Globex Corporation, 2021 - Present
-- Led a team of six building a Python and PostgreSQL billing platform on AWS
-- Cut p95 latency by 40% by introducing Redis caching and Kubernetes autoscaling
-
-Senior Software Engineer, Initech, 2017 - 2021
-- Built REST APIs in Python (FastAPI, Django) serving two million requests a day
-- Introduced Docker-based CI/CD with GitHub Actions
-
-Skills
-Python, FastAPI, Django, PostgreSQL, Redis, Docker, Kubernetes, AWS, CI/CD, Leadership, Mentoring
-"""
-
-JOB_POSTING = """Acme Analytics is hiring a Staff Backend Engineer
-
-About us
-Acme Analytics helps retailers understand their customers.
-
-What you'll do
-- Design and build scalable APIs for our analytics platform
-- Mentor engineers and lead technical design reviews
-
-Requirements
-- 7+ years of experience with Python
-- Deep knowledge of PostgreSQL and Redis
-- Experience running services on Kubernetes and AWS
-
-Nice to have
-- Experience with Kafka
-- Familiarity with Terraform
-"""
+RESUME = sample("resume.md").decode()
+JOB_POSTING = sample("job_posting.txt").decode()
 
 MEETING_NOTES = """Weekly product sync
 Date: 2026-11-20
@@ -136,3 +101,71 @@ def register_test_specs(registry: SpecRegistry) -> None:
 
 
 TEST_SPECS: list[dict[str, Any]] = []
+
+
+class ScriptedRuntime:
+    """A PhaseRuntime for runner tests: stops at each checkpoint of the spec in turn, then writes
+    one file per output spec from the inputs and slot values. ``fail`` / ``crash`` / ``hang``
+    make a phase raise PhaseFailed, raise an unexpected error, or outlive its timeout."""
+
+    def __init__(self, *, fail: str | None = None, crash: int = 0, hang: bool = False) -> None:
+        self.fail = fail
+        self.crash = crash
+        self.hang = hang
+        self.calls: list[Any] = []
+
+    async def run_phase(self, request, progress):
+        import asyncio
+
+        from convilyn.runtime.phase import CheckpointReached, Completed, PhaseFailed
+
+        self.calls.append(request)
+        await progress(10, "reading_inputs")
+        if self.hang:
+            await asyncio.sleep(3600)
+        if self.crash:
+            self.crash -= 1
+            raise RuntimeError("worker lost its connection")
+        if self.fail:
+            raise PhaseFailed(self.fail)
+        done = [c.checkpoint_id for c in request.spec.checkpoints][: len(request.history or [])]
+        pending = [c for c in request.spec.checkpoints if c.checkpoint_id not in done]
+        if pending:
+            checkpoint = pending[0]
+            await progress(50, f"preparing_{checkpoint.checkpoint_id}")
+            return CheckpointReached(checkpoint_id=checkpoint.checkpoint_id, preview=f"Review {checkpoint.checkpoint_id}",
+                                     slots=checkpoint.slots, history=[*(request.history or []), checkpoint.checkpoint_id])
+        await progress(90, "generating_output")
+        text = "\n".join(d.path.read_text(errors="replace") for d in request.inputs)
+        files = []
+        for output in request.spec.output_specs:
+            path = request.workdir / output.filename
+            path.write_text(f"{text}\nslots: {sorted(request.slots.items())}\n")
+            files.append(path)
+        return Completed(files=files)
+
+
+TEST_SPECS.extend([
+    {
+        "specId": "test.two_checkpoints",
+        "name": "Two checkpoints",
+        "supportedInputFormats": ["txt", "md"],
+        "requiredSlots": [
+            {"slotId": "tone", "type": "select", "options": ["professional", "friendly"], "label": "Tone"},
+            {"slotId": "audience", "type": "text", "required": False, "default": "everyone"},
+        ],
+        "checkpoints": [
+            {"checkpointId": "outline_review", "slots": [{"slotId": "outline_notes", "type": "text"}]},
+            {"checkpointId": "draft_review", "slots": [{"slotId": "approved", "type": "boolean"}]},
+        ],
+        "outputSpecs": [{"filename": "result.md", "format": "md"}],
+        "agentConfig": {"timeout": 5},
+    },
+    {
+        "specId": "test.simple",
+        "name": "Simple",
+        "supportedInputFormats": ["txt", "md"],
+        "outputSpecs": [{"filename": "result.md", "format": "md"}],
+        "agentConfig": {"timeout": 2},
+    },
+])

@@ -196,6 +196,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 400:
+            # The framework's only 400 is a body it could not decode: a validation error here.
+            message = f"The request body could not be read: {exc.detail}."
+            return _json_response(422, ErrorEnvelope(code="VALIDATION_ERROR", message=message, errors=[
+                FieldError(field="body", message=message, code="body_invalid")]))
         codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 401: "UNAUTHENTICATED"}
         envelope = ErrorEnvelope(code=codes.get(exc.status_code, "HTTP_ERROR"), message=str(exc.detail))
         return _json_response(exc.status_code, envelope, getattr(exc, "headers", None))

@@ -20,7 +20,7 @@ def signed_url(secret: str, base_url: str, path: str, expires: int) -> str:
 
 def verify(secret: str, path: str, expires: int, signature: str, now: float) -> None:
     """Raise SignatureInvalid (403) unless the signature matches and has not expired."""
-    if not hmac.compare_digest(sign(secret, path, expires), signature):
+    if not hmac.compare_digest(sign(secret, path, expires).encode(), signature.encode("utf-8", "replace")):
         raise SignatureInvalid("The download link is not valid.")
     if now > expires:
         raise SignatureInvalid("The download link has expired; request a new one.", code="LINK_EXPIRED")

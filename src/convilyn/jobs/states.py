@@ -1,4 +1,4 @@
-"""The job state machine: which status may move to which, and by what.
+r"""The job state machine: which status may move to which, and by what.
 
 ```
 pending --confirm--> confirming --runner claims--> executing --> completed
