@@ -1,0 +1,1 @@
+"""Forge: deterministic treasure creatures bound to user workflows."""
