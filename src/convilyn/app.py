@@ -71,11 +71,17 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     install_error_handlers(app)
     app.add_middleware(RateLimitHeaders, limits=context.limits)
 
+    from convilyn.billing.endpoints import router as billing_router
+    from convilyn.builder.endpoints import router as builder_router
     from convilyn.catalog.endpoints import router as catalog_router
+    from convilyn.community.endpoints import router as community_router
     from convilyn.files.endpoints import router as files_router
+    from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
 
-    for router in (catalog_router, files_router, jobs_router):
+    # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
+    for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
+                   billing_router):
         app.include_router(router)
 
     @app.get("/healthz", tags=["meta"], summary="Liveness")

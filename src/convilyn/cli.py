@@ -19,6 +19,10 @@ mcp_app = typer.Typer(help="Run the built-in MCP servers for any MCP client.", n
 app.add_typer(users_app, name="users")
 app.add_typer(keys_app, name="keys")
 app.add_typer(mcp_app, name="mcp")
+forge_app = typer.Typer(help="Forge treasures.", no_args_is_help=True)
+credits_app = typer.Typer(help="Manage forge credits.", no_args_is_help=True)
+app.add_typer(forge_app, name="forge")
+app.add_typer(credits_app, name="credits")
 
 T = TypeVar("T")
 
@@ -174,15 +178,62 @@ def mcp_serve(
     transport: Annotated[str, typer.Option(help="stdio or http.")] = "stdio",
     host: str = "127.0.0.1",
     port: int = 8765,
+    root: Annotated[list[Path] | None, typer.Option(
+        help="Directory the server may read and write (repeatable). Without it, any path the process can reach.")] = None,
 ) -> None:
-    """Serve one built-in MCP server over stdio or streamable HTTP."""
+    """Serve one built-in MCP server over stdio or streamable HTTP (at http://HOST:PORT/mcp)."""
     from convilyn import tools
 
     if name not in tools.BUILTIN_SERVERS:
         raise _fail(f"Unknown server {name!r}; choose one of: {', '.join(tools.BUILTIN_SERVERS)}")
     if transport not in ("stdio", "http"):
         raise _fail("--transport must be stdio or http")
-    tools.serve(name, transport, host=host, port=port)  # type: ignore[arg-type]
+    tools.serve(name, transport, host=host, port=port, roots=root or None)  # type: ignore[arg-type]
+
+
+@forge_app.command("preview")
+def forge_preview(
+    workflow_id: Annotated[str, typer.Argument(help="A user workflow id (uw_ + 24 hex digits).")],
+    svg: Annotated[Path | None, typer.Option(help="Write the picture to this SVG file.")] = None,
+    attempt: Annotated[int, typer.Option(help="Re-roll attempt (a mint uses 0 unless it collides).", min=0)] = 0,
+) -> None:
+    """Print the gene vector a workflow would mint (JSON) and draw it; no server or database needed."""
+    from convilyn.core.errors import AppError
+    from convilyn.forge import service as forge
+    from convilyn.forge.genes import gene_hash
+
+    try:
+        vector, picture = forge.preview(workflow_id, attempt)
+    except AppError as exc:
+        raise _fail(exc.message) from exc
+    if svg is not None:
+        svg.parent.mkdir(parents=True, exist_ok=True)
+        svg.write_text(picture, encoding="utf-8")
+    typer.echo(json.dumps({"workflowId": workflow_id, "geneHash": gene_hash(vector),
+                           "geneVector": vector.to_json()}, indent=2))
+
+
+@credits_app.command("grant")
+def credits_grant(
+    user_id: Annotated[str, typer.Argument(help="The user (usr_...).")],
+    amount: Annotated[int, typer.Argument(help="Credits (U) to grant.", min=1)],
+    reason: Annotated[str, typer.Option(help="Why, as the ledger entry will say.")] = "operator grant",
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Grant credits to a user: one ledger entry, and the balance moves with it."""
+    from convilyn.billing import ledger
+    from convilyn.core.errors import AppError
+
+    async def work(db: Any, settings: Settings) -> dict[str, Any]:
+        async with db.transaction() as session:
+            entry = await ledger.grant(session, user_id=user_id, amount=amount, reason=reason)
+        return {"userId": user_id, "entryId": entry.id, "amount": amount, "balance": entry.balance_after}
+
+    try:
+        result = _with_db(work)
+    except AppError as exc:
+        raise _fail(exc.message) from exc
+    typer.echo(json.dumps(result) if as_json else f"granted {amount} U to {user_id}; balance {result['balance']} U")
 
 
 @app.command()

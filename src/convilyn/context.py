@@ -53,6 +53,9 @@ class AppContext:
 
     async def close(self) -> None:
         await self.runner.stop()
+        aclose = getattr(self.runtime, "aclose", None)
+        if aclose is not None:
+            await aclose()
         await self.db.dispose()
 
 
@@ -68,7 +71,7 @@ def build_context(settings: Settings, *, runtime: PhaseRuntime | None = None,
 
         runtime = build_runtime(settings)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return AppContext(
+    ctx = AppContext(
         settings=settings,
         db=Database(settings.resolved_database_url),
         storage=LocalStorage(settings.files_dir),
@@ -76,3 +79,7 @@ def build_context(settings: Settings, *, runtime: PhaseRuntime | None = None,
         registry=registry,
         runtime=runtime,
     )
+    from convilyn.builder.running import install_user_resolver
+
+    ctx.startup_hooks.append(install_user_resolver)
+    return ctx

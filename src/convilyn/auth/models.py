@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from convilyn.core.db import Base, UTCDateTime
@@ -12,6 +12,7 @@ from convilyn.core.db import Base, UTCDateTime
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = (CheckConstraint("credit_balance >= 0", name="credit_balance_nonnegative"),)
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     display_name: Mapped[str] = mapped_column(String(80))

@@ -1,0 +1,1 @@
+"""Credits: the append-only ledger, balances, and top-ups from Paddle Billing."""

@@ -1,0 +1,1 @@
+"""User workflows: fork, CRUD, import/export, visibility, and their compile to a DestinationSpec."""

@@ -1,0 +1,1 @@
+"""The community around public user workflows: the public listing, likes and comments."""

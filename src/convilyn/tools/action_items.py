@@ -1,0 +1,299 @@
+"""Action items from meeting notes: who does what by when.
+
+A line is an action item when it is marked as one (``ACTION:``, ``TODO``,
+``- [ ]``, ``@name``, a line under an "Action items"/"Next steps" heading) or
+when it is a named commitment ("Dave will draft the RFP by March 3", "Bob to
+send the deck"). Discussion, questions and reports of past work are not items.
+Relative due dates resolve against the notes' own date ("Date: 2026-11-20") or
+the reference date given.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import Field
+
+from convilyn.tools.dates import DATE_EXPRESSION, WEEKDAY_PATTERN, find_document_date, resolve_date
+from convilyn.tools.model import ToolModel
+from convilyn.tools.sections import heading_key, heading_of
+from convilyn.tools.text import BULLET_RE
+
+ACTION_HEADINGS = frozenset(
+    {"action items", "action item", "actions", "action points", "next steps", "follow-ups", "follow ups",
+     "followups", "todo", "todos", "to do", "to-do", "to-dos", "to dos", "tasks", "assignments", "owners"}
+)  # fmt: skip
+
+_NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?|[A-Z]{2,4})"
+_OWNERS = rf"{_NAME}(?:\s*(?:,|&|and)\s*{_NAME})*"
+_MODAL = (
+    r"(?:will|'ll|’ll|to|is to|is going to|are going to|shall|needs to|need to|has to|have to|must|should"
+    r"|agreed to|volunteered to|offered to|committed to|promised to|is responsible for|owns|will own|takes|to own)"
+)
+_MARKER = re.compile(
+    r"^(?:(?-i:ACTION(?:\s+ITEM)?S?|TODO|TO-?DO|AI|FOLLOW[- ]UP)\b\s*[:\-–—]?|"
+    r"(?:action(?:\s+item)?|todo|to-?do|follow[- ]up|next\s+step|task)s?\s*[:\-–—])\s*",
+    re.IGNORECASE,
+)
+_CHECKBOX = re.compile(r"^\[( |x|X)?\]\s*")
+_CONNECTOR = re.compile(r"^(?:then|also|and|so|finally|next|afterwards|additionally|meanwhile|ok|okay)\b,?\s+", re.I)
+_LEAD_LABEL = re.compile(r"^(?:decision|decided|agreed|outcome|resolution|owner)\s*:\s*(?=[A-Z@])", re.I)
+_COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS})\s+{_MODAL}\s+(?P<task>.+)$")
+_LABELLED = re.compile(rf"^(?P<owner>{_OWNERS})\s*(?::|\s[-–—])\s*(?P<task>.+)$")
+_MENTION = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])")
+_TRAILING_OWNER = re.compile(
+    rf"\s*(?:[(\[]\s*(?:owner|assignee|assigned to|who)?\s*[:\-]?\s*(?P<a>{_NAME})\s*[)\]]"
+    rf"|[,;\-–—]\s*(?:owner|assignee|assigned to)\s*[:\-]?\s*(?P<b>{_NAME})"
+    rf"|\s+[-–—]\s+(?P<c>{_NAME}))\s*[.]?$"
+)
+_NOT_OWNERS = frozenset(
+    """we i they he she it you this that these those the there here everyone someone anyone nobody all team
+    action todo task note notes decision decisions discussion agenda update updates date attendees then also
+    next question questions idea ideas status summary""".split()
+)
+_GROUP_OWNERS = frozenset({"everyone", "all", "team", "the team", "all attendees"})
+_ACTION_VERBS = frozenset(
+    """add analyse analyze arrange ask audit book build buy call cancel check circulate clarify clean collect
+    compile complete confirm contact coordinate create debug decide define deliver deploy design document draft
+    email escalate estimate evaluate file finalise finalize find fix follow gather get hire implement inform
+    interview investigate invite look make merge migrate move negotiate notify order organise organize pay ping
+    plan post prepare present prioritise prioritize publish push reach read rebook refactor reply report request
+    research reserve resolve respond review revise run schedule send set share ship sign source start submit
+    summarise summarize sync talk test train update upload verify write""".split()
+)
+_QUESTION_START = re.compile(
+    r"^(?:who|what|when|where|why|how|which|should we|can we|could we|do we|does|did|is there|are we|shall we"
+    r"|would|will we|is it|are there|can someone|could someone|does anyone|has anyone)\b",
+    re.IGNORECASE,
+)
+_DISCUSSION = re.compile(
+    r"\b(?:discussed|discussing|talked about|mentioned|asked|wondered|suggested|noted that|said|thinks|thought"
+    r"|felt|raised|brought up|debated|considered|whether|might|maybe|perhaps|possibly|not sure|unclear)\b",
+    re.IGNORECASE,
+)
+_UNAVAILABLE = re.compile(
+    r"^(?:not\b|never\b|be (?:out|away|off|back|late|on leave|on vacation|on holiday|unavailable|travell?ing|ooo)\b"
+    r"|probably\b|likely\b)",
+    re.IGNORECASE,
+)
+_DUE = re.compile(
+    rf"\s*[(\[]?\s*(?:(?P<kw>due|deadline|by|before|until|no later than|on)\s*[:\-]?\s*)"
+    rf"(?P<date>{DATE_EXPRESSION})\s*[)\]]?",
+    re.IGNORECASE,
+)
+_BARE_DUE = re.compile(
+    rf"\s*\b(?P<date>(?:eod|eow|eom|cob|end of (?:the )?(?:day|week|month|quarter))"
+    rf"(?:\s+(?:on\s+)?(?:this\s+|next\s+)?{WEEKDAY_PATTERN})?|tomorrow|today|tonight"
+    r"|(?:next|this) week|(?:next|this) (?:monday|tuesday|wednesday|thursday|friday))\b",
+    re.IGNORECASE,
+)
+
+
+class ActionItem(ToolModel):
+    """One thing someone agreed to do."""
+
+    task: str = Field(description="What is to be done, starting with a verb where the notes give one.")
+    owner: str | None = Field(description="Who does it, as named in the notes; null if nobody is named.")
+    due: str | None = Field(description="The due date as YYYY-MM-DD; null if none is stated or it is unclear.")
+    due_text: str | None = Field(default=None, description="The due date as written in the notes.")
+    done: bool = Field(default=False, description="True for a ticked checkbox ([x]).")
+    source: str = Field(description="The line of the notes the item comes from.")
+
+
+def extract_action_items(text: str, reference_date: date | None = None) -> list[ActionItem]:
+    """The action items in meeting notes ``text``, in order of appearance.
+
+    Relative dates resolve against ``reference_date``, else the date the notes
+    state near their top, else today.
+    """
+    reference = notes_reference_date(text, reference_date)
+    items: list[ActionItem] = []
+    in_action_section = False
+    table: dict[str, int] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            table = None
+            continue
+        if "|" in line:
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            if columns := _table_columns(cells):
+                table = columns
+                continue
+            if table is not None:
+                if item := _item_from_row(cells, table, line, reference):
+                    items.append(item)
+                continue
+        table = None
+        heading = heading_of(line)
+        if heading is not None and _is_heading(line):
+            in_action_section = heading_key(heading[0]) in ACTION_HEADINGS
+            continue
+        for item in _items_from_line(line, in_action_section, reference):
+            key = (item.task.lower(), (item.owner or "").lower())
+            if not any((i.task.lower(), (i.owner or "").lower()) == key for i in items):
+                items.append(item)
+    return items
+
+
+def _is_heading(line: str) -> bool:
+    """ "TODO:" alone heads a list of items; "TODO: call the bank" is an item itself."""
+    marker = _MARKER.match(line)
+    return marker is None or not line[marker.end() :].strip(" :-")
+
+
+_COLUMN_NAMES = {
+    "task": {"task", "tasks", "action", "actions", "action item", "action items", "what", "todo", "to do", "to-do"},
+    "owner": {"owner", "who", "assignee", "assigned to", "responsible", "person"},
+    "due": {"due", "due date", "deadline", "when", "by", "by when", "date"},
+}
+
+
+def _table_columns(cells: list[str]) -> dict[str, int] | None:
+    """Column positions when ``cells`` is the header row of an action-item table ("Task | Owner | Due")."""
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        name = cell.lower().strip(" *_:")
+        for column, names in _COLUMN_NAMES.items():
+            if name in names and column not in columns:
+                columns[column] = index
+    return columns if "task" in columns and len(columns) >= 2 else None
+
+
+def _item_from_row(cells: list[str], columns: dict[str, int], line: str, reference: date) -> ActionItem | None:
+    def cell(column: str) -> str:
+        index = columns.get(column)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    task = cell("task")
+    if not task or set(task) <= set("-: "):
+        return None  # the |---|---| separator row
+    due_text = cell("due") or None
+    resolved = resolve_date(due_text, reference, deadline=True) if due_text else None
+    return ActionItem(
+        task=_tidy(task),
+        owner=cell("owner").lstrip("@").capitalize() if cell("owner").startswith("@") else cell("owner") or None,
+        due=resolved.isoformat() if resolved else None,
+        due_text=due_text,
+        source=line,
+    )
+
+
+def notes_reference_date(text: str, given: date | None = None) -> date:
+    """The date relative dates in ``text`` are counted from: ``given``, else the notes' own date, else today."""
+    return given or find_document_date(text) or date.today()
+
+
+def _items_from_line(line: str, in_action_section: bool, reference: date) -> list[ActionItem]:
+    body = BULLET_RE.sub("", line, count=1).strip()
+    marked = False
+    done = False
+    if checkbox := _CHECKBOX.match(body):
+        marked, done = True, (checkbox.group(1) or "").lower() == "x"
+        body = body[checkbox.end() :]
+    if marker := _MARKER.match(body):
+        marked = True
+        body = body[marker.end() :]
+    body = body.strip()
+    if not body:
+        return []
+    marked = marked or in_action_section
+    parts = [body] if marked else _split_commitments(body)
+    items = []
+    for part in parts:
+        item = _item_from(part, marked=marked, done=done, source=line, reference=reference)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _split_commitments(text: str) -> list[str]:
+    """Sentences of a prose line, split again where a second person takes on a task."""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z@])|;\s+", text)
+    parts: list[str] = []
+    for sentence in sentences:
+        pieces = re.split(rf",?\s+and\s+(?={_NAME}\s+(?:will|to)\b)", sentence)
+        merged = [pieces[0]]
+        for piece in pieces[1:]:
+            if len(merged[-1].split()) < 3:  # "John and Mary will ..." is one commitment by two people
+                merged[-1] = f"{merged[-1]} and {piece}"
+            else:
+                merged.append(piece)
+        parts.extend(merged)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: date) -> ActionItem | None:
+    text = _LEAD_LABEL.sub("", _CONNECTOR.sub("", text.strip()))
+    if text.endswith("?") or _QUESTION_START.match(text):
+        return None
+    owner: str | None = None
+    task: str | None = None
+    if mention := _MENTION.search(text):
+        owner = mention.group("handle").capitalize()
+        task = (text[: mention.start()] + text[mention.end() :]).strip(" :,-–—")
+        task = re.sub(rf"^{_MODAL}\s+", "", task)
+    elif (commitment := _COMMITMENT.match(text)) and _is_owner(commitment.group("owner")):
+        rest = commitment.group("task")
+        if _UNAVAILABLE.match(rest):
+            return None
+        owner, task = commitment.group("owner"), rest
+    elif (labelled := _LABELLED.match(text)) and _is_owner(labelled.group("owner")):
+        rest = labelled.group("task")
+        if marked or _starts_with_action_verb(rest):
+            owner, task = labelled.group("owner"), rest
+    if task is None and not marked:
+        return None
+    if not marked and _DISCUSSION.search(text):
+        return None
+    task, due, due_text = _take_due(task if task is not None else text, reference)
+    if owner is None:
+        trailing = _TRAILING_OWNER.search(task.rstrip(" .;"))
+        if trailing:
+            name = trailing.group("a") or trailing.group("b") or trailing.group("c")
+            if _is_owner(name):
+                owner, task = name, task[: trailing.start()]
+    task = _tidy(task)
+    if not task or len(task) < 3:
+        return None
+    if owner and owner.lower() in _GROUP_OWNERS:
+        owner = owner.capitalize() if owner.lower() != "the team" else "The team"
+    return ActionItem(task=task, owner=owner, due=due, due_text=due_text, done=done, source=source)
+
+
+def _is_owner(name: str) -> bool:
+    first = name.split()[0].lower()
+    return first not in _NOT_OWNERS or name.lower() in _GROUP_OWNERS
+
+
+def _starts_with_action_verb(text: str) -> bool:
+    first = re.match(r"[A-Za-z]+", text.strip())
+    return bool(first) and first.group().lower() in _ACTION_VERBS
+
+
+def _take_due(task: str, reference: date) -> tuple[str, str | None, str | None]:
+    """``task`` without its due-date phrase, the date as ISO, and the phrase as written."""
+    for pattern in (_DUE, _BARE_DUE):
+        for match in pattern.finditer(task):
+            expression = match.group("date")
+            keyword = (match.groupdict().get("kw") or "").lower()
+            if keyword == "on" and not re.search(r"\d|day|tomorrow|week", expression, re.I):
+                continue
+            before = task[: match.start()].split()
+            if not keyword and before and before[-1].lower() in {"for", "on", "at", "from", "since", "until", "after"}:
+                continue  # "schedule the retro for next Thursday" names the event's date, not a deadline
+            resolved = resolve_date(expression, reference, deadline=True)
+            if resolved is None:
+                continue
+            remaining = task[: match.start()] + " " + task[match.end() :]
+            return remaining, resolved.isoformat(), expression.strip()
+    return task, None, None
+
+
+def _tidy(task: str) -> str:
+    task = re.sub(r"\(\s*\)|\[\s*\]", "", task)
+    task = re.sub(r"\s+([,.;:])", r"\1", task)
+    task = " ".join(task.split()).strip(" ,;:-–—.")
+    task = re.sub(r"^(?:please|pls)\s+", "", task, flags=re.I)
+    return task[:1].upper() + task[1:] if task else task

@@ -1,0 +1,75 @@
+"""The ``career-mcp`` server: resumes, job postings and how well they match."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+from mcp.server.mcpserver import MCPServer
+from mcp.types import ToolAnnotations
+from pydantic import Field
+
+from convilyn.tools.matching import ProfileMatch, match_profile
+from convilyn.tools.posting import JobPosting, parse_job_posting
+from convilyn.tools.resume import ResumeProfile, parse_resume
+from convilyn.tools.server_base import new_server
+
+NAME = "career-mcp"
+_PURE = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
+
+
+def build_career_server(*, roots: Sequence[str | Path] | None = None) -> MCPServer:
+    """A new ``career-mcp`` server (``roots`` is accepted for symmetry; it reads no files)."""
+    del roots
+    server = new_server(
+        NAME,
+        title="Career tools",
+        description="Parses resumes and job postings and scores how well a candidate fits a role.",
+        instructions=(
+            "Extract the text of a resume and a posting with doc-parser-mcp, then call parse_resume, "
+            "parse_job_posting and match_profile (which also accepts the raw texts)."
+        ),
+    )
+
+    @server.tool(
+        name="parse_resume",
+        title="Parse a resume",
+        description=(
+            "Name, email, phone, links, job titles (most recent first), normalised skills and work "
+            "experience (title, organisation, dates, highlights) from a resume's text."
+        ),
+        annotations=_PURE,
+    )
+    def parse_resume_tool(text: Annotated[str, Field(description="The resume's text.")]) -> ResumeProfile:
+        return parse_resume(text)
+
+    @server.tool(
+        name="parse_job_posting",
+        title="Parse a job posting",
+        description=(
+            "Employer, role title, location, requirements, nice-to-haves, responsibilities and skills "
+            "(all, required and nice-to-have) from a job posting's text, sectioned or prose."
+        ),
+        annotations=_PURE,
+    )
+    def parse_job_posting_tool(text: Annotated[str, Field(description="The posting's text.")]) -> JobPosting:
+        return parse_job_posting(text)
+
+    @server.tool(
+        name="match_profile",
+        title="Match a resume to a job posting",
+        description=(
+            "Skills the candidate shares with the posting, required skills they lack (gaps), and a 0-100 "
+            "score (70% required skills, 15% nice-to-haves, 15% title similarity), with a one-line "
+            "explanation. Accepts parse_resume/parse_job_posting results or the raw texts."
+        ),
+        annotations=_PURE,
+    )
+    def match_profile_tool(
+        resume: Annotated[ResumeProfile | str, Field(description="A parse_resume result, or the resume's text.")],
+        posting: Annotated[JobPosting | str, Field(description="A parse_job_posting result, or the posting's text.")],
+    ) -> ProfileMatch:
+        return match_profile(resume, posting)
+
+    return server

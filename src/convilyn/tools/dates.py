@@ -1,0 +1,147 @@
+"""Finding date expressions in text and resolving them to calendar dates, offline.
+
+Absolute and relative expressions ("2026-12-01", "March 3", "next Tuesday",
+"end of month", "EOD Friday") resolve against a reference date with
+``dateparser`` plus a few business idioms it does not know.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+# Abbreviations and "May" must be capitalised: "sat", "sun", "mar" and "may" are also ordinary words.
+_MONTH = (
+    r"(?:january|february|march|april|june|july|august|september|october|november|december"
+    r"|(?-i:May)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+    r"|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC)\.?))"
+)
+WEEKDAY_PATTERN = _WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|(?-i:(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?))"
+)
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_NUMBER_WORDS = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+
+DATE_EXPRESSION = (
+    r"(?:"
+    r"\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    rf"|(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+\d{{4}})?"
+    rf"|(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?(?:\s+\d{{4}})?"
+    rf"|{_MONTH},?\s+\d{{4}}"
+    r"|q[1-4]\s+\d{4}"
+    r"|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|year)|eod|eow|eom|cob)"
+    rf"(?:\s+(?:on\s+)?(?:this\s+|next\s+)?{_WEEKDAY})?"
+    rf"|(?:(?:next|this|coming|following)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
+    r"|tomorrow|today|tonight"
+    r"|(?:next|this|the\s+following)\s+(?:week|month|quarter|year)"
+    rf"|in\s+{_NUMBER_WORDS}\s+(?:days?|weeks?|months?)"
+    r")"
+)
+DATE_RE = re.compile(rf"(?<![\w-]){DATE_EXPRESSION}(?![\w-])", re.IGNORECASE)
+_ABSOLUTE_RE = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
+                          r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}", re.IGNORECASE)  # fmt: skip
+_WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _friday_of_week(day: date) -> date:
+    if day.weekday() >= 5:  # at the weekend "end of week" means the coming Friday
+        return day + timedelta(days=(4 - day.weekday()) % 7)
+    return day + timedelta(days=4 - day.weekday())
+
+
+def _end_of(unit: str, ref: date) -> date:
+    if unit == "day":
+        return ref
+    if unit == "week":
+        return _friday_of_week(ref)
+    if unit == "month":
+        return date(ref.year, ref.month, calendar.monthrange(ref.year, ref.month)[1])
+    if unit == "quarter":
+        last_month = ((ref.month - 1) // 3 + 1) * 3
+        return date(ref.year, last_month, calendar.monthrange(ref.year, last_month)[1])
+    return date(ref.year, 12, 31)
+
+
+def _weekday_index(word: str) -> int | None:
+    word = word.lower().rstrip(".")
+    for index, prefix in enumerate(_WEEKDAYS):
+        if word.startswith(prefix):
+            return index
+    return None
+
+
+def resolve_date(expression: str, reference: date, *, deadline: bool = False) -> date | None:
+    """The calendar date ``expression`` names, seen from ``reference``; None if it names none.
+
+    With ``deadline`` a date without a year is taken in the future ("March 3"
+    in November is next March) and a month alone means its last day.
+    """
+    text = " ".join(expression.lower().replace(",", " ").split())
+    text = re.sub(r"^(?:on|by|before|due|until|no later than)\s+", "", text)
+    if not text:
+        return None
+    ending = re.match(
+        r"(?:the\s+)?(?:end\s+of\s+(?:the\s+)?(day|week|month|quarter|year)|(eod|cob|eow|eom))\b(.*)", text
+    )
+    if ending:
+        unit = ending.group(1) or {"eod": "day", "cob": "day", "eow": "week", "eom": "month"}[ending.group(2)]
+        rest = ending.group(3).strip()
+        if rest:  # "EOD Friday": the end of that day
+            return resolve_date(rest.removeprefix("on "), reference, deadline=deadline)
+        return _end_of(unit, reference)
+    if text in ("today", "tonight"):
+        return reference
+    if quarter := re.fullmatch(r"q([1-4])\s+(\d{4})", text):
+        month = int(quarter.group(1)) * 3
+        year = int(quarter.group(2))
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if period := re.fullmatch(r"(next|this|the following)\s+(week|month|quarter|year)", text):
+        if period.group(1) == "this":
+            return _end_of(period.group(2), reference)
+        if period.group(2) == "week":
+            return reference + timedelta(days=7 - reference.weekday())  # Monday of next week
+    if this_day := re.fullmatch(r"this\s+(\w+)", text):
+        index = _weekday_index(this_day.group(1))
+        if index is not None:
+            return reference + timedelta(days=(index - reference.weekday()) % 7)
+    text = re.sub(r"\s+(morning|afternoon|evening)$", "", text)
+    text = re.sub(r"^(coming|following)\s+", "next ", text)
+    return _dateparser(text, reference, deadline=deadline)
+
+
+def _dateparser(text: str, reference: date, *, deadline: bool) -> date | None:
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
+        "PREFER_DATES_FROM": "future" if deadline else "current_period",
+        "PREFER_DAY_OF_MONTH": "last" if deadline else "first",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": [],
+    }
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on some odd inputs; "no date" is the honest answer
+        return None
+    return parsed.date() if parsed else None
+
+
+def find_dates(text: str) -> list[re.Match[str]]:
+    """Every date expression in ``text``, in order."""
+    return list(DATE_RE.finditer(text))
+
+
+def find_document_date(text: str, *, max_lines: int = 12) -> date | None:
+    """The date a document states for itself near its top ("Date: 2026-11-20", "Notes — 20 Nov 2026")."""
+    lines = [line for line in text.splitlines() if line.strip()][:max_lines]
+    labelled = [line for line in lines if re.match(r"\s*[#*_\s]*(date|meeting date|when)\s*[:\-–—]", line, re.I)]
+    for line in labelled + lines:
+        match = _ABSOLUTE_RE.search(line)
+        if match:
+            found = _dateparser(match.group(), date.today(), deadline=False)
+            if found:
+                return found
+    return None

@@ -1,0 +1,68 @@
+"""Rendering Markdown-style text as a Word document with python-docx."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Pt, RGBColor
+
+from convilyn.tools.markdown_blocks import Block, Run, parse_blocks, parse_inline, printable
+
+_BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+_NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
+
+
+def _add_runs(paragraph, runs: list[Run]) -> None:  # noqa: ANN001 - python-docx Paragraph
+    for run in runs:
+        added = paragraph.add_run(run.text)
+        added.bold = run.bold or None
+        added.italic = run.italic or None
+        if run.code:
+            added.font.name = "Consolas"
+            added.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+
+
+def _add_table(document, block: Block) -> None:  # noqa: ANN001 - python-docx Document
+    width = len(block.rows[0])
+    table = document.add_table(rows=0, cols=width)
+    table.style = "Table Grid"
+    for index, row in enumerate(block.rows):
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=False):
+            paragraph = cell.paragraphs[0]
+            runs = parse_inline(value)
+            _add_runs(paragraph, [Run(r.text, bold=r.bold or index == 0, italic=r.italic, code=r.code) for r in runs])
+    document.add_paragraph()
+
+
+def render_docx(markdown: str, title: str | None, path: Path) -> None:
+    """Write ``markdown`` (with an optional document ``title``) to ``path`` as DOCX."""
+    document = Document()
+    properties = document.core_properties
+    properties.author = "Convilyn"
+    properties.title = printable(title) if title else ""
+    properties.comments = ""
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(11)
+    title = printable(title) if title else None
+    if title:
+        document.add_heading(title, level=0)
+    for block in parse_blocks(markdown):
+        if block.kind == "heading":
+            document.add_heading(block.plain, level=min(block.level, 9))
+        elif block.kind == "paragraph":
+            _add_runs(document.add_paragraph(), block.runs)
+        elif block.kind == "bullet":
+            _add_runs(document.add_paragraph(style=_BULLET_STYLES[block.level]), block.runs)
+        elif block.kind == "numbered":
+            _add_runs(document.add_paragraph(style=_NUMBER_STYLES[block.level]), block.runs)
+        elif block.kind == "table":
+            _add_table(document, block)
+        elif block.kind == "code":
+            paragraph = document.add_paragraph()
+            _add_runs(paragraph, [Run(block.text, code=True)])
+        elif block.kind == "rule":
+            document.add_paragraph("―" * 20).alignment = 1
+    document.save(str(path))

@@ -1,0 +1,230 @@
+"""Named things in free text: people, organisations, emails, phones, dates, money, URLs.
+
+Regular expressions and heuristics, offline: a person is a capitalised name
+that starts with a known given name or an honorific; an organisation carries a
+company-like suffix ("Acme Corp", "Globex Labs") or follows "at"/"joined".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from pydantic import Field
+
+from convilyn.tools.dates import find_dates, resolve_date
+from convilyn.tools.model import ToolModel
+from convilyn.tools.vocabulary import first_names
+
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+URL_RE = re.compile(
+    r"(?:\bhttps?://|\bwww\.)[^\s<>\"'`|]+[^\s<>\"'`|.,;:!?)\]]"
+    r"|(?<![@\w.-])(?:[a-z0-9-]+\.)+(?:com|io|dev|org|net|ai|co|app|me|tech|info|uk|de)"
+    r"(?:/[^\s<>\"'`|,;)]*[^\s<>\"'`|.,;:!?)])?(?![\w@])"
+)
+PHONE_RE = re.compile(
+    r"(?<![\w+/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w/-])"
+)
+MONEY_RE = re.compile(
+    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|JPY|INR)\s?)\s?\d[\d,]*(?:\.\d+)?"
+    r"(?:\s?(?:k|K|m|M|bn|million|billion|thousand)\b)?"
+    r"(?:\s*(?:-|–|—|to)\s*(?:[$€£¥₹])?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|K|m|M|bn|million|billion|thousand)\b)?)?"
+    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:k|K|million|billion)?\s?(?:USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b"
+)
+_YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}$")
+_ISO_DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
+
+ORG_SUFFIXES = (
+    r"Inc\.?|Incorporated|Corp\.?|Corporation|LLC|LLP|Ltd\.?|Limited|GmbH|AG|S\.A\.|SE|PLC|plc|Co\.|Company"
+    r"|Group|Holdings"
+    r"|Technologies|Technology|Labs?|Systems|Solutions|Software|Bank|University|College|Institute|Foundation|Agency"
+    r"|Partners|Capital|Ventures|Consulting|Studios?|Media|Health|Hospital|Associates|Analytics|Networks|Industries"
+    r"|Enterprises|Services|Pharmaceuticals|Therapeutics|Robotics|Energy|Motors|Airlines|Insurance|Trust|Council"
+)
+_CAP = r"[A-Z][\w&'’.-]*"
+ORG_RE = re.compile(rf"\b((?:{_CAP}[ \t]+){{0,3}}{_CAP}),?[ \t]+(?:{ORG_SUFFIXES})(?![\w])")
+_ORG_OF_RE = re.compile(
+    r"\b(?:University|Institute|College|Bank|Ministry|Department|School)[ \t]+of[ \t]+[A-Z]\w+(?:[ \t]+[A-Z]\w+)?"
+)
+_ORG_CONTEXT_RE = re.compile(rf"\b(?:at|joined|join)[ \t]+({_CAP}(?:[ \t]+{_CAP}){{0,2}})")
+_HONORIFIC_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?")
+_NAME_RUN_RE = re.compile(
+    r"(?<![\w@])[A-Z][a-z'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?[A-Z][a-z'’-]+){0,2}"
+)
+_MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]*[A-Za-z0-9])")
+
+_NOT_NAME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december street road avenue university college team the and or of in on at for
+    with by from to a an we our action todo note notes meeting agenda date senior junior lead engineer manager
+    director present""".split()
+)
+
+
+class DateMention(ToolModel):
+    """A date expression as written, and the calendar date it names."""
+
+    text: str = Field(description="The expression as it appears in the text.")
+    iso: str | None = Field(description="The date as YYYY-MM-DD, or null when it cannot be pinned down.")
+
+
+class Entities(ToolModel):
+    """Named things found in a text, each list in order of first appearance without duplicates."""
+
+    people: list[str] = Field(default_factory=list)
+    organisations: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    phones: list[str] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    money: list[str] = Field(default_factory=list)
+    urls: list[str] = Field(default_factory=list)
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = item.lower()
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _mask(text: str, pattern: re.Pattern[str]) -> tuple[str, list[str]]:
+    found: list[str] = []
+
+    def blank(match: re.Match[str]) -> str:
+        found.append(match.group())
+        return " " * len(match.group())
+
+    return pattern.sub(blank, text), found
+
+
+def find_emails(text: str) -> list[str]:
+    """Email addresses in ``text``, in order, without duplicates."""
+    return _unique(EMAIL_RE.findall(text))
+
+
+def find_urls(text: str) -> list[str]:
+    """Web addresses in ``text`` (with or without http://, e.g. linkedin.com/in/x), emails excluded."""
+    masked, _ = _mask(text, EMAIL_RE)
+    return _unique([m.group().rstrip(".") for m in URL_RE.finditer(masked)])
+
+
+def find_phones(text: str) -> list[str]:
+    """Phone numbers: 9 to 15 digits, not a date, a year range or part of a longer number."""
+    masked, _ = _mask(text, EMAIL_RE)
+    masked, _ = _mask(masked, URL_RE)
+    phones = []
+    for match in PHONE_RE.finditer(masked):
+        candidate = match.group().strip()
+        digits = re.sub(r"\D", "", candidate)
+        if not 9 <= len(digits) <= 15 or _YEAR_RANGE.match(candidate) or _ISO_DATE.match(candidate):
+            continue
+        groups = re.split(r"[\s.()-]+", candidate.lstrip("+"))
+        if all(re.fullmatch(r"(?:19|20)\d{2}", g) for g in groups if g):
+            continue
+        phones.append(candidate)
+    return _unique(phones)
+
+
+def find_money(text: str) -> list[str]:
+    """Amounts of money ("$1.2 million", "€40,000", "$150k–$180k", "5,000 EUR")."""
+    return _unique([m.group().strip() for m in MONEY_RE.finditer(text)])
+
+
+def find_organisations(text: str) -> list[str]:
+    """Organisations: names with a company-like suffix, "University of X", and names after "at"/"joined"."""
+    found: list[tuple[int, str]] = []
+    for match in ORG_RE.finditer(text):
+        name = match.group().strip().rstrip(",")
+        words = name.split()
+        # "Worked at Acme Corp" -> drop leading words that are not part of the name
+        while words and words[0].lower() in _NOT_NAME_WORDS | {"joined", "at", "worked"}:
+            words.pop(0)
+        if len(words) >= 2 or (words and not re.fullmatch(ORG_SUFFIXES, words[0])):
+            found.append((match.start(), " ".join(words)))
+    found.extend((m.start(), m.group()) for m in _ORG_OF_RE.finditer(text))
+    names = first_names()
+    for match in _ORG_CONTEXT_RE.finditer(text):
+        candidate = match.group(1).rstrip(".,")
+        first = candidate.split()[0].lower()
+        if first in _NOT_NAME_WORDS or first in names or len(candidate) < 2:
+            continue
+        if re.match(r"(?:the|this|that|our|their|least|home|work|once|all|each|every)\b", first):
+            continue
+        if find_dates(candidate):
+            continue
+        found.append((match.start(1), candidate))
+    found.sort()
+    # Keep the longest form when one organisation name contains another ("Acme" inside "Acme Corp").
+    ordered = _unique([name for _, name in found])
+    return [n for n in ordered if not any(n != o and re.search(rf"\b{re.escape(n)}\b", o) for o in ordered)]
+
+
+def find_people(text: str) -> list[str]:
+    """People: capitalised names starting with a known given name or an honorific, and @mentions of given names."""
+    names = first_names()
+    found: list[tuple[int, str]] = []
+    for match in _HONORIFIC_RE.finditer(text):
+        found.append((match.start(), match.group()))
+    taken = [m.span() for m in ORG_RE.finditer(text)] + [m.span() for m in _HONORIFIC_RE.finditer(text)]
+    for match in _NAME_RUN_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        words = match.group().split()
+        while words and words[0].lower() not in names:
+            words.pop(0)
+        if not words:
+            continue
+        kept = [words[0]]
+        for word in words[1:]:
+            if word.lower() in _NOT_NAME_WORDS or re.fullmatch(ORG_SUFFIXES, word):
+                break
+            kept.append(word)
+        found.append((match.start(), " ".join(kept)))
+    for match in _MENTION_RE.finditer(text):
+        handle = match.group(1)
+        if handle.lower() in names:
+            found.append((match.start(), handle.capitalize()))
+    found.sort()
+    people = _unique([name for _, name in found])
+    # "Jane" adds nothing next to "Jane Doe".
+    full = [p for p in people if " " in p]
+    return [p for p in people if " " in p or not any(f.split()[0] == p for f in full)]
+
+
+def extract_entities(text: str, reference_date: date | None = None) -> Entities:
+    """People, organisations, emails, phone numbers, dates, amounts of money and URLs in ``text``.
+
+    Relative dates ("next Tuesday") resolve against ``reference_date`` (default today).
+    """
+    reference = reference_date or date.today()
+    emails = find_emails(text)
+    urls = find_urls(text)
+    masked, _ = _mask(text, EMAIL_RE)
+    masked, _ = _mask(masked, URL_RE)
+    phones = find_phones(text)
+    for phone in phones:
+        masked = masked.replace(phone, " " * len(phone))
+    dates: list[DateMention] = []
+    seen: set[str] = set()
+    for match in find_dates(masked):
+        expression = match.group().strip()
+        if expression.lower() in seen:
+            continue
+        seen.add(expression.lower())
+        resolved = resolve_date(expression, reference)
+        dates.append(DateMention(text=expression, iso=resolved.isoformat() if resolved else None))
+    organisations = find_organisations(masked)
+    people = [p for p in find_people(masked) if not any(p.lower() == o.lower() for o in organisations)]
+    return Entities(
+        people=people,
+        organisations=organisations,
+        emails=emails,
+        phones=phones,
+        dates=dates,
+        money=find_money(masked),
+        urls=urls,
+    )

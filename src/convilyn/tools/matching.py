@@ -1,0 +1,128 @@
+"""How well a resume fits a job posting: shared skills, gaps and a 0-100 score.
+
+The score weighs required-skill coverage most (70%), then nice-to-have
+coverage (15%) and how close the candidate's titles are to the role (15%).
+A skill counts as held when the resume names it or a skill implying it
+(PostgreSQL covers SQL, Next.js covers React).
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field
+
+from convilyn.tools.model import ToolModel
+from convilyn.tools.posting import JobPosting, parse_job_posting
+from convilyn.tools.resume import ResumeProfile, parse_resume
+from convilyn.tools.skills import with_implied
+
+_SENIORITY = frozenset(
+    "senior sr sr. junior jr jr. lead staff principal head chief associate assistant intern i ii iii iv".split()
+)
+
+
+class ProfileMatch(ToolModel):
+    """The fit between one resume and one job posting."""
+
+    score: int = Field(ge=0, le=100, description="Overall fit from 0 to 100.")
+    matching_skills: list[str] = Field(description="Posting skills the candidate has.")
+    gaps: list[str] = Field(description="Required skills the resume does not show.")
+    nice_to_have_gaps: list[str] = Field(default_factory=list, description="Nice-to-have skills not shown.")
+    title_match: float = Field(description="Similarity of the candidate's closest title to the role, 0 to 1.")
+    closest_title: str | None = Field(default=None, description="The candidate's title closest to the role.")
+    summary: str = Field(description="One or two sentences explaining the score.")
+
+
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z+#]+", title.lower()) if w not in _SENIORITY and len(w) > 1}
+
+
+def title_similarity(role: str | None, titles: list[str]) -> tuple[float, str | None]:
+    """The best similarity between ``role`` and one of ``titles``, ignoring seniority words, and that title."""
+    if not role or not titles:
+        return 0.0, None
+    wanted = _title_words(role)
+    best, best_title = 0.0, None
+    for title in titles:
+        have = _title_words(title)
+        if not wanted or not have:
+            continue
+        similarity = len(wanted & have) / len(wanted | have)
+        if similarity < 1 and _head(role) == _head(title):
+            similarity = max(similarity, 0.5)  # same kind of job ("engineer"), different specialty
+        if similarity > best:
+            best, best_title = similarity, title
+    return round(best, 2), best_title
+
+
+def _head(title: str) -> str:
+    words = [w for w in re.findall(r"[a-z]+", title.lower()) if w not in _SENIORITY]
+    return words[-1] if words else ""
+
+
+def match_profile(resume: ResumeProfile | str, posting: JobPosting | str) -> ProfileMatch:
+    """Compare a resume with a job posting (either parsed, or as raw text)."""
+    profile = parse_resume(resume) if isinstance(resume, str) else resume
+    job = parse_job_posting(posting) if isinstance(posting, str) else posting
+    held = with_implied(profile.skills)
+    required = job.required_skills or [s for s in job.skills if s not in job.nice_to_have_skills]
+    nice = [s for s in job.nice_to_have_skills if s not in required]
+
+    matching = [s for s in required + nice if s.lower() in held]
+    gaps = [s for s in required if s.lower() not in held]
+    nice_gaps = [s for s in nice if s.lower() not in held]
+    required_cover = (len(required) - len(gaps)) / len(required) if required else None
+    nice_cover = (len(nice) - len(nice_gaps)) / len(nice) if nice else None
+    titles = profile.titles or [e.title for e in profile.experience if e.title]
+    similarity, closest = title_similarity(job.role_title, titles)
+
+    if required_cover is not None:
+        fit = 0.7 * required_cover + 0.15 * (nice_cover if nice_cover is not None else required_cover)
+        fit += 0.15 * similarity
+    elif nice_cover is not None:
+        fit = 0.6 * nice_cover + 0.4 * similarity
+    else:
+        fit = similarity
+    score = round(100 * fit)
+    return ProfileMatch(
+        score=score,
+        matching_skills=matching,
+        gaps=gaps,
+        nice_to_have_gaps=nice_gaps,
+        title_match=similarity,
+        closest_title=closest,
+        summary=_explain(score, required, gaps, nice, nice_gaps, job.role_title, closest, similarity),
+    )
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _explain(
+    score: int,
+    required: list[str],
+    gaps: list[str],
+    nice: list[str],
+    nice_gaps: list[str],
+    role: str | None,
+    closest: str | None,
+    similarity: float,
+) -> str:
+    parts: list[str] = []
+    if required:
+        have = len(required) - len(gaps)
+        sentence = f"Shows {have} of {len(required)} required skills"
+        sentence += f"; missing {_join(gaps)}." if gaps else "."
+        parts.append(sentence)
+    else:
+        parts.append("The posting names no specific required skills.")
+    if nice:
+        parts.append(f"Has {len(nice) - len(nice_gaps)} of {len(nice)} nice-to-have skills.")
+    if role and closest:
+        closeness = "matches" if similarity >= 0.99 else "is close to" if similarity >= 0.5 else "differs from"
+        parts.append(f"Most relevant title '{closest}' {closeness} the role '{role}'.")
+    elif role:
+        parts.append(f"No title on the resume resembles '{role}'.")
+    return f"Score {score}/100. " + " ".join(parts)

@@ -1,0 +1,272 @@
+"""Text extraction from local documents: PDF (pypdf), DOCX (python-docx), TXT, Markdown, HTML.
+
+Every failure a person can fix raises a typed ``ToolInputError`` whose message
+names the file and says what to do (encrypted, damaged, empty, unsupported).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zipfile
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+
+from convilyn.tools.errors import EmptyDocument, EncryptedDocument, UnreadableDocument, UnsupportedFormat
+from convilyn.tools.html_text import html_to_text
+from convilyn.tools.model import ToolModel
+from convilyn.tools.paths import PathPolicy
+from convilyn.tools.text import normalise_whitespace
+
+log = logging.getLogger(__name__)
+
+DocumentFormat = Literal["pdf", "docx", "txt", "md", "html"]
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+
+_EXTENSIONS: dict[str, DocumentFormat] = {
+    "pdf": "pdf", "docx": "docx", "txt": "txt", "text": "txt", "log": "txt", "csv": "txt", "tsv": "txt",
+    "rst": "txt", "md": "md", "markdown": "md", "mdown": "md", "html": "html", "htm": "html", "xhtml": "html",
+}  # fmt: skip
+_ADVICE = {
+    "doc": "it is an old Word 97-2003 document; save it as .docx and upload that",
+    "rtf": "save it as .docx or .pdf and upload that",
+    "odt": "save it as .docx or .pdf and upload that",
+    "pages": "export it as .docx or .pdf and upload that",
+    "xlsx": "spreadsheets are not supported; export the sheet as CSV or PDF",
+    "xls": "spreadsheets are not supported; export the sheet as CSV or PDF",
+    "pptx": "presentations are not supported; export the slides as PDF",
+    "ppt": "presentations are not supported; export the slides as PDF",
+}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+_OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_IMAGES = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic"})
+
+
+class ExtractedText(ToolModel):
+    """The text of one document."""
+
+    filename: str = Field(description="The file's name.")
+    format: DocumentFormat = Field(description="The format the text was read as.")
+    text: str = Field(description="The document's text; headings as '#' lines, list items as '- ' lines.")
+    title: str | None = Field(default=None, description="The document's own title, when it declares one.")
+    pages: int | None = Field(default=None, description="Number of pages (PDF only).")
+    characters: int = Field(description="Length of the text in characters.")
+    words: int = Field(description="Number of words in the text.")
+    warnings: list[str] = Field(default_factory=list, description="Problems that did not stop extraction.")
+
+
+def extract_text(
+    path: str | Path, format_hint: str | None = None, *, policy: PathPolicy | None = None
+) -> ExtractedText:
+    """Read the text of the document at ``path``.
+
+    ``format_hint`` (``pdf``, ``docx``, ``txt``, ``md``, ``html`` or a file
+    extension) overrides the file's extension; a file whose content is clearly
+    PDF or DOCX is read as such whatever its name says.
+    """
+    file = (policy or PathPolicy()).readable_file(path)
+    name = file.name
+    size = file.stat().st_size
+    if size == 0:
+        raise EmptyDocument(f"{name} is empty (0 bytes); upload the document again")
+    if size > MAX_DOCUMENT_BYTES:
+        raise UnreadableDocument(f"{name} is {size // (1024 * 1024)} MB; documents over 100 MB are not read")
+    with file.open("rb") as handle:
+        head = handle.read(4096)
+    fmt = _choose_format(name, format_hint, head)
+
+    warnings: list[str] = []
+    title: str | None = None
+    pages: int | None = None
+    if fmt == "pdf":
+        text, title, pages, warnings = _read_pdf(file)
+    elif fmt == "docx":
+        text, title = _read_docx(file)
+    elif fmt == "html":
+        text, title = html_to_text(_read_text_file(file))
+    else:
+        text = _read_text_file(file)
+
+    text = normalise_whitespace(text)
+    if not text:
+        if fmt == "pdf":
+            raise EmptyDocument(
+                f"{name} has no extractable text; it is probably a scanned image. "
+                "Upload a text-based PDF or a DOCX instead"
+            )
+        raise EmptyDocument(f"{name} contains no text")
+    return ExtractedText(
+        filename=name,
+        format=fmt,
+        text=text,
+        title=title,
+        pages=pages,
+        characters=len(text),
+        words=len(text.split()),
+        warnings=warnings,
+    )
+
+
+def _choose_format(name: str, hint: str | None, head: bytes) -> DocumentFormat:
+    declared_raw = (hint or "").strip().lower().lstrip(".") or Path(name).suffix.lower().lstrip(".")
+    if head.startswith(_OLE_MAGIC) and (declared_raw == "docx" or _OLE_ENCRYPTED in head):
+        # OOXML files saved with a password are wrapped in an OLE container.
+        raise EncryptedDocument(f"{name} is password-protected; upload an unprotected copy")
+    sniffed = _sniff(head, declared_raw)
+    if sniffed in ("pdf", "docx"):
+        return sniffed
+    if declared_raw in _EXTENSIONS:
+        return _EXTENSIONS[declared_raw]
+    if sniffed:
+        return sniffed
+    if declared_raw in _ADVICE:
+        raise UnsupportedFormat(f"{name} cannot be read: {_ADVICE[declared_raw]}")
+    if declared_raw in _IMAGES:
+        raise UnsupportedFormat(f"{name} is an image; text can only be read from PDF, DOCX, TXT, Markdown or HTML")
+    shown = f".{declared_raw} files" if declared_raw else "this kind of file"
+    raise UnsupportedFormat(f"{name} cannot be read: {shown} are not supported (use PDF, DOCX, TXT, Markdown or HTML)")
+
+
+def _sniff(head: bytes, declared: str) -> DocumentFormat | None:
+    if head.startswith(b"%PDF") or head[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in head or declared == "docx" else None
+    if head.startswith(_OLE_MAGIC):
+        return None  # a legacy .doc/.xls/.ppt: refused by extension with advice
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    lowered = head[:2048].lower()
+    if b"<!doctype html" in lowered or b"<html" in lowered:
+        return "html"
+    return None
+
+
+def _read_text_file(file: Path) -> str:
+    data = file.read_bytes()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    if b"\x00" in data[:8192]:
+        raise UnreadableDocument(f"{file.name} does not contain text (it looks like a binary file)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_pdf(file: Path) -> tuple[str, str | None, int, list[str]]:
+    from pypdf import PasswordType, PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
+    name = file.name
+    try:
+        reader = PdfReader(file)
+        if reader.is_encrypted:
+            try:
+                decrypted = reader.decrypt("")
+            except (DependencyError, NotImplementedError) as exc:
+                raise EncryptedDocument(
+                    f"{name} is encrypted with a method that cannot be opened here; upload an unprotected copy"
+                ) from exc
+            if decrypted == PasswordType.NOT_DECRYPTED:
+                raise EncryptedDocument(f"{name} is encrypted; upload an unprotected copy")
+        page_count = len(reader.pages)
+    except EncryptedDocument:
+        raise
+    except FileNotDecryptedError as exc:
+        raise EncryptedDocument(f"{name} is encrypted; upload an unprotected copy") from exc
+    except Exception as exc:  # pypdf raises many types for damaged files; all mean the same to the user
+        log.info("pdf %s unreadable: %r", name, exc)
+        raise UnreadableDocument(
+            f"{name} could not be read as a PDF; it may be damaged. Re-export it and upload again"
+        ) from exc
+
+    texts: list[str] = []
+    blank = 0
+    for page in reader.pages:
+        try:
+            page_text = page.extract_text() or ""
+        except Exception as exc:  # one bad page should not lose the rest of the document
+            log.info("pdf %s: page text failed: %r", name, exc)
+            page_text = ""
+        if not page_text.strip():
+            blank += 1
+        texts.append(_clean_pdf_page(page_text))
+    warnings = []
+    if blank and blank < page_count:
+        warnings.append(f"{blank} of {page_count} pages have no extractable text (scanned images?)")
+    title = None
+    try:
+        meta_title = reader.metadata.title if reader.metadata else None
+        title = str(meta_title).strip() or None if meta_title else None
+    except Exception:  # broken metadata is not worth failing for
+        title = None
+    return "\n\n".join(t for t in texts if t.strip()), title, page_count, warnings
+
+
+def _clean_pdf_page(text: str) -> str:
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)  # re-join words hyphenated across lines
+    text = text.replace("\u2022", "\n•").replace("\uf0b7", "\n•")
+    return re.sub(r"\n\s*\n•", "\n•", text).strip()
+
+
+def _read_docx(file: Path) -> tuple[str, str | None]:
+    from docx import Document
+
+    name = file.name
+    try:
+        with zipfile.ZipFile(file) as archive:
+            if "word/document.xml" not in archive.namelist():
+                raise UnreadableDocument(f"{name} is not a Word document; upload a .docx file")
+        document = Document(str(file))
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # BadZipFile, KeyError, lxml errors: all "damaged" to the user
+        log.info("docx %s unreadable: %r", name, exc)
+        raise UnreadableDocument(f"{name} could not be read as a Word document; it may be damaged") from exc
+
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            lines.extend(_table_lines(block))
+        else:
+            line = _paragraph_line(block)
+            if line is not None:
+                lines.append(line)
+    title = (document.core_properties.title or "").strip() or None
+    return "\n".join(lines), title
+
+
+def _paragraph_line(paragraph) -> str | None:  # noqa: ANN001 - python-docx Paragraph
+    text = paragraph.text.strip()
+    style = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if not text:
+        return ""
+    if style == "Title":
+        return f"# {text}"
+    heading = re.match(r"Heading (\d)", style)
+    if heading:
+        return "#" * min(int(heading.group(1)), 6) + " " + text
+    if style.startswith("List Number"):
+        return f"1. {text}"
+    if style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
+        return f"- {text}"
+    return text
+
+
+def _table_lines(table) -> list[str]:  # noqa: ANN001 - python-docx Table
+    lines = [""]
+    for row in table.rows:
+        cells: list[str] = []
+        for cell in row.cells:
+            value = " ".join(cell.text.split())
+            if value and (not cells or cells[-1] != value):  # merged cells repeat their text
+                cells.append(value)
+        if cells:
+            lines.append(" | ".join(cells))
+    lines.append("")
+    return lines

@@ -1,0 +1,292 @@
+"""Reading a resume's text: contact details, job titles, skills and work experience.
+
+Handles one-column resumes with headed sections and the common experience
+layouts: "Title | Company | 2019–Present", "Title, Company" over a date line,
+"Company" over "Title" over dates, and "Title at Company (2019 - 2021)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field
+
+from convilyn.tools.career_text import (
+    DATE_RANGE_RE,
+    HEADER_SPLIT_RE,
+    has_title_word,
+    is_location,
+    skill_items,
+    tidy_title,
+    unique,
+)
+from convilyn.tools.entities import find_emails, find_phones, find_urls
+from convilyn.tools.model import ToolModel
+from convilyn.tools.sections import KNOWN_HEADINGS, Section, extract_sections, heading_key
+from convilyn.tools.skills import find_skills
+from convilyn.tools.text import is_bullet, strip_bullet
+
+_SKILL_HEADINGS = ("skill", "competenc", "technolog", "tools", "tech stack", "expertise", "proficienc", "language")
+_EXPERIENCE_HEADINGS = (
+    "experience", "employment", "work history", "career history", "positions", "professional history",
+)  # fmt: skip
+_EDUCATION_HEADINGS = ("education", "academic", "qualification", "degree")
+_SUMMARY_HEADINGS = ("summary", "profile", "about me", "objective", "personal statement")
+_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al"})
+_ONGOING = frozenset({"present", "current", "now", "today", "ongoing", "date"})
+_NOT_A_NAME = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|page|contact)\b", re.IGNORECASE)
+
+
+class ExperienceEntry(ToolModel):
+    """One position held."""
+
+    title: str | None = Field(description="The job title, e.g. 'Senior Software Engineer'.")
+    organisation: str | None = Field(description="The employer.")
+    dates: str | None = Field(description="The period as written, e.g. 'Jan 2019 – Present'.")
+    start: str | None = Field(default=None, description="Start year (YYYY) or month (YYYY-MM).")
+    end: str | None = Field(default=None, description="End year or month; null while current.")
+    current: bool = Field(default=False, description="True if the position is ongoing.")
+    highlights: list[str] = Field(default_factory=list, description="Achievements and duties listed for it.")
+
+
+class ResumeProfile(ToolModel):
+    """What a resume says about its author."""
+
+    name: str | None = Field(default=None, description="The candidate's name.")
+    email: str | None = None
+    phone: str | None = None
+    links: list[str] = Field(default_factory=list, description="Profile and portfolio URLs.")
+    headline: str | None = Field(default=None, description="The line under the name, e.g. 'Senior Data Engineer'.")
+    titles: list[str] = Field(default_factory=list, description="Job titles held, most recent first.")
+    skills: list[str] = Field(default_factory=list, description="Skills, canonical names where known.")
+    experience: list[ExperienceEntry] = Field(default_factory=list, description="Positions, most recent first.")
+    education: list[str] = Field(default_factory=list, description="Lines of the education section.")
+    summary: str | None = Field(default=None, description="The resume's own summary or profile paragraph.")
+
+
+def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Section]:
+    """Sections whose heading contains one of ``keys``, each with the unknown "headings" after it folded in.
+
+    A bold or ALL-CAPS company name inside an experience section ("**Hooli**",
+    "ACME CORP") looks like a heading to the splitter; it is part of the section.
+    """
+    found: list[Section] = []
+    for index, section in enumerate(sections):
+        if not section.heading or not any(k in heading_key(section.heading) for k in keys):
+            continue
+        parts = [section.text]
+        for following in sections[index + 1 :]:
+            if heading_key(following.heading) in KNOWN_HEADINGS:
+                break
+            parts.append(f"{following.heading}\n{following.text}")
+        found.append(Section(heading=section.heading, level=section.level, text="\n".join(parts)))
+    return found
+
+
+def parse_resume(text: str) -> ResumeProfile:
+    """The structured profile in a resume's ``text``."""
+    sections = extract_sections(text)
+    name, headline = _name_and_headline(text)
+    experience_sections = _find_section(sections, _EXPERIENCE_HEADINGS)
+    experience = [e for s in experience_sections for e in parse_experience(s.text)]
+    experience.sort(key=_recency, reverse=True)
+
+    skill_text = "\n".join(s.text for s in _find_section(sections, _SKILL_HEADINGS))
+    searchable = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
+    for organisation in {e.organisation for e in experience if e.organisation}:
+        # "Acme Robotics" is an employer, not a skill.
+        searchable = re.sub(re.escape(organisation), " ", searchable, flags=re.IGNORECASE)
+    skills = unique(skill_items(skill_text) + find_skills(searchable))
+
+    # Current positions first, then the headline under the name, then earlier positions.
+    titles = [e.title for e in experience if e.title and e.current]
+    if headline_title := _headline_title(headline):
+        titles.append(headline_title)
+    titles += [e.title for e in experience if e.title and not e.current]
+    emails = find_emails(text)
+    phones = find_phones(text)
+    summary_sections = _find_section(sections, _SUMMARY_HEADINGS)
+    education = [
+        strip_bullet(line) for s in _find_section(sections, _EDUCATION_HEADINGS) for line in s.text.splitlines()
+        if line.strip()
+    ]  # fmt: skip
+    return ResumeProfile(
+        name=name,
+        email=emails[0] if emails else None,
+        phone=phones[0] if phones else None,
+        links=find_urls(text),
+        headline=headline,
+        titles=unique(titles),
+        skills=skills,
+        experience=experience,
+        education=education,
+        summary=" ".join(summary_sections[0].text.split()) if summary_sections else None,
+    )
+
+
+def _name_and_headline(text: str) -> tuple[str | None, str | None]:
+    labelled = re.search(r"^\s*(?:full\s+)?name\s*:\s*(.+)$", text, re.IGNORECASE | re.MULTILINE)
+    lines = [re.sub(r"^[#*_\s]+|[*_\s]+$", "", line) for line in text.splitlines()]
+    lines = [line for line in lines if line][:8]
+    name: str | None = _name_case(labelled.group(1)) if labelled else None
+    headline: str | None = None
+    for index, line in enumerate(lines):
+        first_part = HEADER_SPLIT_RE.split(line)[0].strip()
+        if name is None and _looks_like_name(first_part):
+            name = _name_case(first_part)
+            rest = [p.strip() for p in HEADER_SPLIT_RE.split(line)[1:] if has_title_word(p)]
+            headline = rest[0] if rest else None
+            for following in lines[index + 1 : index + 3]:
+                if headline is None and has_title_word(following) and "@" not in following:
+                    headline = following
+                    break
+            break
+    return name, tidy_title(headline) if headline else None
+
+
+def _name_case(text: str) -> str:
+    """ "JANE DOE" -> "Jane Doe"; names already in mixed case are kept ("Ana de la Cruz", "McKay")."""
+    text = " ".join(text.replace("**", "").split()).strip(" ,;:-|")
+    if text.isupper():
+        return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in text.split())
+    return text
+
+
+def _looks_like_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 4 or _NOT_A_NAME.search(text) or has_title_word(text):
+        return False
+    if heading_key(text) in KNOWN_HEADINGS:
+        return False
+    return all(
+        (w[0].isupper() or w in _NAME_PARTICLES) and all(ch.isalpha() or ch in "'’.-" for ch in w) for w in words
+    )
+
+
+def _headline_title(headline: str | None) -> str | None:
+    if not headline:
+        return None
+    first = re.split(r"\s+[|•·]\s+|,\s+", headline)[0]
+    return tidy_title(first) if has_title_word(first) else None
+
+
+def _recency(entry: ExperienceEntry) -> tuple[int, str, str]:
+    return (1 if entry.current else 0, entry.end or "", entry.start or "")
+
+
+def parse_experience(text: str) -> list[ExperienceEntry]:
+    """The positions described in an experience section, in the order written."""
+    entries: list[ExperienceEntry] = []
+    header: list[str] = []
+    highlights: list[str] = []
+
+    def flush() -> None:
+        if header or highlights:
+            entries.append(_entry_from(header, highlights))
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if is_bullet(line):
+            highlights.append(strip_bullet(line))
+            continue
+        has_dates = bool(DATE_RANGE_RE.search(line))
+        if highlights and not has_dates and _continues(highlights[-1], line):
+            highlights[-1] = f"{highlights[-1]} {line}"
+            continue
+        if not has_dates and (highlights or _header_complete(header) or len(line.split()) > 10) and _is_prose(line):
+            highlights.append(line)  # a prose description instead of bullets
+            continue
+        if highlights or (header and _header_complete(header) and (has_dates or has_title_word(line))):
+            flush()
+            header, highlights = [], []
+        header.append(line)
+    flush()
+    return [e for e in entries if (e.title and has_title_word(e.title)) or e.dates or e.highlights]
+
+
+def _is_prose(line: str) -> bool:
+    words = len(line.split())
+    return words > 10 or (words >= 5 and line.endswith((".", "!")))
+
+
+def _continues(previous: str, line: str) -> bool:
+    return line[:1].islower() or previous.rstrip().endswith((",", "-", "–", "and", "&"))
+
+
+def _header_complete(header: list[str]) -> bool:
+    joined = " ".join(header)
+    return bool(DATE_RANGE_RE.search(joined)) and has_title_word(re.sub(DATE_RANGE_RE, " ", joined))
+
+
+def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
+    dates = start = end = None
+    current = False
+    parts: list[str] = []
+    for line in header:
+        match = DATE_RANGE_RE.search(line)
+        if match and dates is None:
+            dates = " ".join(match.group().strip(" ()[]").split())
+            begin = match.group("start") or match.group("since") or match.group("single")
+            finish = match.group("end")
+            start = _month_key(begin)
+            current = bool(match.group("since")) or (finish or "").lower() in _ONGOING
+            end = None if current else _month_key(finish or begin)
+            line = line[: match.start()] + " | " + line[match.end() :]
+        line = re.sub(r"\(([^()]*)\)", r" | \1 | ", line)  # "Initrode GmbH (Munich)": the place is a part
+        for part in HEADER_SPLIT_RE.split(line):
+            part = part.strip(" ,|;:-–—()")
+            if part:
+                parts.extend(_split_comma_part(part))
+    title = next((p for p in parts if has_title_word(p)), None)
+    rest = [p for p in parts if p != title and not is_location(p)]
+    if title is None and rest:
+        title, rest = rest[0], rest[1:]
+    organisation = rest[0] if rest else None
+    return ExperienceEntry(
+        title=tidy_title(title) if title else None,
+        organisation=tidy_title(organisation) if organisation else None,
+        dates=dates,
+        start=start,
+        end=end,
+        current=current,
+        highlights=[h for h in highlights if h],
+    )
+
+
+def _split_comma_part(part: str) -> list[str]:
+    """ "Senior Engineer, Acme Corp" is two parts; "Berlin, Germany" is one."""
+    if "," not in part or is_location(part):
+        return [part]
+    pieces = [p.strip() for p in part.split(",") if p.strip()]
+    for size in (2, 1):  # "ACME CORPORATION, San Francisco, CA": the organisation, then its place
+        if len(pieces) > size and is_location(", ".join(pieces[-size:])) and not has_title_word(pieces[0]):
+            return [", ".join(pieces[:-size]), ", ".join(pieces[-size:])]
+    if any(has_title_word(p) for p in pieces):
+        out: list[str] = []
+        for piece in pieces:
+            if out and is_location(f"{out[-1]}, {piece}") and not has_title_word(out[-1]):
+                out[-1] = f"{out[-1]}, {piece}"
+            else:
+                out.append(piece)
+        return out
+    return [part]
+
+
+_MONTH_NUMBERS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+
+
+def _month_key(point: str | None) -> str | None:
+    if not point:
+        return None
+    year = re.search(r"(?:19|20)\d{2}", point)
+    if not year:
+        return None
+    month_name = re.match(r"([a-z]{3})", point.strip().lower())
+    if month_name and month_name.group(1) in _MONTH_NUMBERS:
+        return f"{year.group()}-{_MONTH_NUMBERS[month_name.group(1)]:02d}"
+    numeric = re.match(r"(\d{1,2})[/.](?:19|20)\d{2}", point.strip())
+    if numeric and 1 <= int(numeric.group(1)) <= 12:
+        return f"{year.group()}-{int(numeric.group(1)):02d}"
+    return year.group()

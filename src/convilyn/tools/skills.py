@@ -1,0 +1,162 @@
+"""The skills vocabulary (``data/skills.txt``): finding skills in text and naming them canonically."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from convilyn.tools.vocabulary import data_lines
+
+_LIST_BEFORE = set(",;:/|(•·*-–—\n")
+_LIST_AFTER = set(",;/|).\n")
+_LIST_WORD_BEFORE = re.compile(r"\b(?:in|with|using|and|or|like|including)$")
+
+
+@dataclass(frozen=True)
+class Skill:
+    """One vocabulary entry with its compiled matchers."""
+
+    name: str
+    category: str
+    implies: tuple[str, ...]
+    pattern: re.Pattern[str] | None  # case-insensitive aliases
+    exact: re.Pattern[str] | None  # case-sensitive aliases ('=')
+    listed: re.Pattern[str] | None  # case-sensitive aliases valid only in a list ('!')
+    needles: tuple[str, ...]  # lower-cased first words of the aliases: a cheap test before the regexes
+
+
+def _alias_regex(alias: str) -> str:
+    escaped = re.escape(alias.strip())
+    escaped = escaped.replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]?")
+    return rf"(?<![\w+#@.]){escaped}(?![\w+#]|\.\w)"
+
+
+def _compile(aliases: list[str], flags: int = 0) -> re.Pattern[str] | None:
+    if not aliases:
+        return None
+    aliases = sorted(set(aliases), key=len, reverse=True)
+    return re.compile("|".join(_alias_regex(a) for a in aliases), flags)
+
+
+@cache
+def vocabulary() -> tuple[Skill, ...]:
+    """Every skill in the shipped vocabulary, in file order."""
+    skills: list[Skill] = []
+    category = ""
+    for raw in data_lines("skills.txt", keep_categories=True):
+        if raw.startswith("##"):
+            category = raw.lstrip("#").strip()
+            continue
+        spec, _, implied = raw.partition(">")
+        names = [n.strip() for n in spec.split("|") if n.strip()]
+        canonical = names[0].lstrip("=!")
+        plain, exact, listed = [], [], []
+        for alias in names:
+            if alias.startswith("!"):
+                listed.append(alias[1:])
+            elif alias.startswith("="):
+                exact.append(alias[1:])
+            else:
+                plain.append(alias)
+        skills.append(
+            Skill(
+                name=canonical,
+                category=category,
+                implies=tuple(s.strip() for s in implied.split(",") if s.strip()),
+                pattern=_compile(plain, re.IGNORECASE),
+                exact=_compile(exact),
+                listed=_compile(listed),
+                needles=tuple({re.split(r"[\s-]", a.strip().lower())[0] for a in plain + exact + listed}),
+            )
+        )
+    return tuple(skills)
+
+
+@cache
+def _by_name() -> dict[str, Skill]:
+    return {skill.name.lower(): skill for skill in vocabulary()}
+
+
+def _in_list(text: str, start: int, end: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    ok_before = not before or before[-1] in _LIST_BEFORE or _LIST_WORD_BEFORE.search(before) is not None
+    ok_after = not after or after[0] in _LIST_AFTER or re.match(r"(?:and|or|&)\b", after) is not None
+    return ok_before and ok_after
+
+
+def find_skills(text: str) -> list[str]:
+    """Canonical names of the vocabulary skills mentioned in ``text``, in order of first mention.
+
+    A mention inside a longer skill's mention ("GitHub" in "GitHub Actions",
+    "React" in "React Native") does not count on its own.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    lowered = text.lower()
+    for skill in vocabulary():
+        if not any(needle in lowered for needle in skill.needles):
+            continue
+        found: list[tuple[int, int]] = []
+        for pattern in (skill.pattern, skill.exact):
+            if pattern is not None:
+                found.extend(m.span() for m in pattern.finditer(text))
+        if skill.listed is not None:
+            found.extend(m.span() for m in skill.listed.finditer(text) if _in_list(text, m.start(), m.end()))
+        if found:
+            spans[skill.name] = found
+    hits: dict[str, int] = {}
+    for start, end, name in _standalone_spans(spans):
+        hits.setdefault(name, start)
+    return [name for name, _ in sorted(hits.items(), key=lambda item: item[1])]
+
+
+Mention = tuple[int, int, str]  # start, end, skill name
+
+
+def _standalone_spans(spans: dict[str, list[tuple[int, int]]]) -> list[Mention]:
+    """Mentions not inside a longer mention of a different skill, in text order, found in one sweep."""
+    ordered = sorted(((s, e, n) for n, found in spans.items() for s, e in found), key=lambda m: (m[0], -m[1]))
+    standalone: list[Mention] = []
+    leaders: list[Mention] = []  # the furthest-reaching earlier mentions of two different skills
+    for start, end, name in ordered:
+        if not any(
+            other != name and o_end >= end and o_end - o_start > end - start for o_start, o_end, other in leaders
+        ):
+            standalone.append((start, end, name))
+        leaders = _two_furthest(leaders, (start, end, name))
+    return standalone
+
+
+def _two_furthest(leaders: list[Mention], mention: Mention) -> list[Mention]:
+    best_of_skill = max([m for m in leaders if m[2] == mention[2]] + [mention], key=lambda m: m[1])
+    others = [m for m in leaders if m[2] != mention[2]]
+    return sorted([*others, best_of_skill], key=lambda m: m[1], reverse=True)[:2]
+
+
+def canonical_skill(item: str) -> str | None:
+    """The vocabulary name for a skill written as ``item`` ("k8s" -> "Kubernetes"), or None."""
+    cleaned = item.strip()
+    if not cleaned:
+        return None
+    if cleaned.lower() in _by_name():
+        return _by_name()[cleaned.lower()].name
+    for skill in vocabulary():
+        for pattern in (skill.pattern, skill.exact, skill.listed):
+            if pattern is not None and (match := pattern.fullmatch(cleaned)):
+                return skill.name
+    return None
+
+
+def with_implied(skills: list[str]) -> set[str]:
+    """Lower-cased ``skills`` plus the skills they imply (PostgreSQL implies SQL), transitively."""
+    known = _by_name()
+    result = {s.lower() for s in skills}
+    frontier = list(result)
+    while frontier:
+        skill = known.get(frontier.pop())
+        for implied in skill.implies if skill else ():
+            if implied.lower() not in result:
+                result.add(implied.lower())
+                frontier.append(implied.lower())
+    return result

@@ -1,0 +1,156 @@
+"""Action items from meeting notes: owners, due dates, and nothing invented from discussion."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from convilyn.tools.action_items import extract_action_items, notes_reference_date
+
+NOTES = """Meeting notes — 20 Nov 2026
+Attendees: Alice, Bob, Carol, Dave, Erin
+
+Discussion
+We discussed whether to send the deck to the client.
+Bob mentioned he might look at it.
+Alice asked if anyone could help with the migration.
+Carol sent the report last week.
+Should we move the launch?
+Bob will be out next week.
+
+ACTION: Bob to send the deck by Friday
+- [ ] Alice: update the roadmap (due 2026-12-01)
+TODO Carol will review the budget by next Tuesday
+Dave will draft the RFP by March 3
+@erin follow up with legal
+"""
+
+
+def _triples(text: str, reference: date | None = None) -> list[tuple[str, str | None, str | None]]:
+    return [(i.task, i.owner, i.due) for i in extract_action_items(text, reference)]
+
+
+def test_common_notations_give_task_owner_and_due() -> None:
+    assert _triples(NOTES) == [
+        ("Send the deck", "Bob", "2026-11-27"),
+        ("Update the roadmap", "Alice", "2026-12-01"),
+        ("Review the budget", "Carol", "2026-11-24"),
+        ("Draft the RFP", "Dave", "2027-03-03"),
+        ("Follow up with legal", "Erin", None),
+    ]
+
+
+def test_discussion_questions_and_reports_are_not_items() -> None:
+    sources = [i.source for i in extract_action_items(NOTES)]
+
+    for line in (
+        "We discussed whether to send the deck to the client.",
+        "Bob mentioned he might look at it.",
+        "Alice asked if anyone could help with the migration.",
+        "Carol sent the report last week.",
+        "Should we move the launch?",
+        "Bob will be out next week.",
+    ):
+        assert line not in sources
+
+
+def test_notes_date_is_the_reference_for_relative_dates() -> None:
+    assert notes_reference_date(NOTES) == date(2026, 11, 20)
+    assert notes_reference_date("Date: 2026-02-02\nBob to call") == date(2026, 2, 2)
+    assert notes_reference_date("no date here", date(2025, 1, 1)) == date(2025, 1, 1)
+
+
+def test_explicit_reference_date_wins() -> None:
+    items = extract_action_items("Date: 2026-11-20\nACTION: Bob to send the deck by Friday", date(2026, 12, 1))
+
+    assert items[0].due == "2026-12-04"
+    assert items[0].due_text == "Friday"
+
+
+def test_items_under_action_headings_and_trailing_owners() -> None:
+    notes = """Standup 2026-11-16
+
+Next steps
+- Finalise the vendor shortlist — Gina
+- Legal review of the contract (owner: Hana) by end of month
+- Everyone to read the spec EOD Friday
+- [x] Frank to book the room
+
+Notes
+Random remark about lunch."""
+
+    items = extract_action_items(notes)
+
+    assert [(i.task, i.owner, i.due) for i in items] == [
+        ("Finalise the vendor shortlist", "Gina", None),
+        ("Legal review of the contract", "Hana", "2026-11-30"),
+        ("Read the spec", "Everyone", "2026-11-20"),
+        ("Book the room", "Frank", None),
+    ]
+    assert items[3].done is True
+    assert items[1].due_text == "end of month"
+
+
+def test_docx_style_action_list(docx_file) -> None:
+    from convilyn.tools.parsing import extract_text
+
+    items = extract_action_items(extract_text(docx_file).text)
+
+    assert [(i.task, i.owner, i.due) for i in items] == [
+        ("Update the roadmap", "Alice", "2026-11-27"),
+        ("Order the laptops", "Bob", None),
+    ]
+
+
+def test_prose_with_two_commitments_and_shared_owner() -> None:
+    notes = """Weekly sync
+We agreed on the plan. Bob will send the deck by Friday and Alice will review it.
+John and Mary will prepare the slides for the board.
+Then Sarah will call the vendor tomorrow.
+Decision: Alice to own the migration.
+Priya - schedule the retro for next Thursday
+Bob will not attend the offsite.
+The deck will be sent by Friday.
+Tom said he would check the logs.
+Nina might update the wiki.
+Who will own the rollout?
+Alice: I think the numbers look off."""
+
+    assert _triples(notes, date(2026, 11, 18)) == [
+        ("Send the deck", "Bob", "2026-11-20"),
+        ("Review it", "Alice", None),
+        ("Prepare the slides for the board", "John and Mary", None),
+        ("Call the vendor", "Sarah", "2026-11-19"),
+        ("Own the migration", "Alice", None),
+        ("Schedule the retro for next Thursday", "Priya", None),
+    ]
+
+
+def test_notes_without_actions_give_nothing() -> None:
+    notes = "Retro\nThe release went well. Carol presented the metrics. Everyone enjoyed the demo."
+
+    assert extract_action_items(notes, date(2026, 1, 1)) == []
+
+
+def test_action_item_tables_but_not_other_tables() -> None:
+    notes = """Ops review 2026-11-20
+
+| Task | Owner | Due |
+|---|---|---|
+| Send the deck | Bob | Friday |
+| Book the venue | @erin | |
+
+Item | Owner | Cost
+Cloud | Alice | $12,000
+"""
+
+    assert _triples(notes) == [("Send the deck", "Bob", "2026-11-27"), ("Book the venue", "Erin", None)]
+
+
+def test_marker_alone_heads_a_list() -> None:
+    notes = "TODO:\n- call the bank\n- Bob: renew the domain\nTODO: email Sam\nNotes\n- Bob liked the demo"
+
+    assert _triples(notes, date(2026, 1, 1)) == [
+        ("Call the bank", None, None),
+        ("Renew the domain", "Bob", None),
+        ("Email Sam", None, None),
+    ]

@@ -1,0 +1,65 @@
+"""Extractive summaries and keywords."""
+
+from __future__ import annotations
+
+from convilyn.tools.analysis import extract_keywords, summarize
+
+REPORT = """Quarterly Review
+
+Acme Corp grew revenue by 20% in Q3, driven by strong demand for the data platform.
+The data platform now serves 400 enterprise customers across Europe and North America.
+Customer churn fell to 3%, the lowest level in two years. However, hiring slowed because the recruiting team lost two members.
+The board approved a new budget for the data platform team. Marketing will launch a campaign in January.
+Engineers migrated the billing service to Kubernetes. The Kubernetes migration cut infrastructure costs by 15%.
+The weather was nice. Lunch was served at noon."""
+
+
+def test_summary_keeps_original_order_and_leaves_out_small_talk() -> None:
+    summary = summarize(REPORT, max_sentences=3)
+
+    assert len(summary.sentences) == 3
+    assert summary.sentences[0].startswith("Acme Corp grew revenue by 20%")
+    positions = [REPORT.index(s) for s in summary.sentences]
+    assert positions == sorted(positions)
+    assert not any("weather" in s or "Lunch" in s for s in summary.sentences)
+    assert summary.summary == " ".join(summary.sentences)
+    assert summary.sentence_count >= 10
+
+
+def test_summary_covers_more_than_one_topic() -> None:
+    summary = summarize(REPORT, max_sentences=4)
+
+    assert any("Kubernetes" in s for s in summary.sentences)
+
+
+def test_summary_of_short_text_returns_what_there_is() -> None:
+    summary = summarize("Only one sentence here about budgets.", max_sentences=5)
+
+    assert summary.sentences == ["Only one sentence here about budgets."]
+
+
+def test_summary_handles_abbreviations_and_bullets() -> None:
+    text = "Dr. Smith met Mr. Jones at 5 p.m. on Monday to agree the plan.\n- Ship the beta to 20 customers\n- Hire two engineers"
+    summary = summarize(text, max_sentences=5)
+
+    assert summary.sentences[0] == "Dr. Smith met Mr. Jones at 5 p.m. on Monday to agree the plan."
+    assert "Ship the beta to 20 customers." in summary.sentences
+
+
+def test_keywords_prefer_repeated_phrases_and_keep_capitalisation() -> None:
+    keywords = extract_keywords(REPORT, max_keywords=5)
+    terms = [k.term for k in keywords]
+
+    assert terms[0] == "data platform"
+    assert "Kubernetes" in terms
+    assert keywords[0].score == 1.0
+    assert all(0 < k.score <= 1 for k in keywords)
+    assert not {"the", "and", "was", "by"} & {t.lower() for t in terms}
+
+
+def test_keywords_merge_plurals_and_respect_limit() -> None:
+    text = "Invoices are late. The invoice system sends invoices twice. Invoice totals are wrong."
+    keywords = extract_keywords(text, max_keywords=2)
+
+    assert len(keywords) == 2
+    assert keywords[0].term == "invoice" and keywords[0].count == 4
