@@ -63,9 +63,12 @@ def require_pro(principal: Principal, action: str) -> None:
         raise TierTooLow(f"{action} requires the Pro tier.", details={"tier": principal.tier})
 
 
-def Limited(group: str) -> type[Principal]:  # noqa: N802 - used as a type annotation
-    return Annotated[Principal, Depends(rate_limited(group))]  # type: ignore[return-value]
-
-
-def MaybeLimited(group: str) -> type[Principal | None]:  # noqa: N802
-    return Annotated[Principal | None, Depends(rate_limited(group, anonymous=True))]  # type: ignore[return-value]
+# The principal of a request, counted against one rate-limit group (see core/ratelimit.py).
+Reader = Annotated[Principal, Depends(rate_limited("read"))]
+Writer = Annotated[Principal, Depends(rate_limited("write"))]
+JobCreator = Annotated[Principal, Depends(rate_limited("job_create"))]
+StatusPoller = Annotated[Principal, Depends(rate_limited("status_poll"))]
+Uploader = Annotated[Principal, Depends(rate_limited("upload"))]
+Forger = Annotated[Principal, Depends(rate_limited("forge"))]
+# Anonymous callers allowed (counted by address); None when no token was sent.
+MaybeReader = Annotated[Principal | None, Depends(rate_limited("read", anonymous=True))]

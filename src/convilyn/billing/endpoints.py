@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 
-from convilyn.auth.deps import Context, Limited
+from convilyn.auth.deps import Context, Reader
 from convilyn.billing import ledger, paddle
 from convilyn.billing.schemas import BalanceView, LedgerEntryView, LedgerPage, WebhookReceipt
 from convilyn.core.clock import clock
@@ -37,7 +37,7 @@ class WebhookNotConfigured(Unauthenticated):
     summary="Get the caller's credit balance",
     responses=error_responses(Unauthenticated, *COMMON_ERRORS),
 )
-async def get_balance(ctx: Context, principal: Limited("read")) -> BalanceView:
+async def get_balance(ctx: Context, principal: Reader) -> BalanceView:
     async with ctx.db.read() as session:
         return BalanceView(user_id=principal.user_id, balance=await ledger.balance(session, user_id=principal.user_id))
 
@@ -51,7 +51,7 @@ async def get_balance(ctx: Context, principal: Limited("read")) -> BalanceView:
 )
 async def list_ledger(
     ctx: Context,
-    principal: Limited("read"),
+    principal: Reader,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=200, description="Opaque cursor from a previous page.")] = None,
 ) -> LedgerPage:

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from convilyn.auth.deps import Context, Limited, require_pro
+from convilyn.auth.deps import Context, Reader, Writer, require_pro
 from convilyn.builder import service
 from convilyn.builder.errors import (
     ContentPolicyViolation,
@@ -60,7 +60,7 @@ ToolCatalog = Annotated[frozenset[str], Depends(palette_tools)]
 )
 async def list_workflows(
     ctx: Context,
-    principal: Limited("read"),
+    principal: Reader,
     visibility: Annotated[Visibility | None, Query(description="Filter by visibility")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
@@ -79,7 +79,7 @@ async def list_workflows(
     description="An empty private workflow (empty systemPrompt and toolPalette) to fill in by PATCH. Requires Pro.",
     responses=error_responses(*AUTH, TierTooLow),
 )
-async def create_workflow(body: CreateWorkflow, ctx: Context, principal: Limited("write")) -> UserWorkflowView:
+async def create_workflow(body: CreateWorkflow, ctx: Context, principal: Writer) -> UserWorkflowView:
     require_pro(principal, "Creating a workflow")
     async with ctx.db.transaction() as session:
         workflow = await service.create_blank(session, principal=principal, name=body.name,
@@ -97,7 +97,7 @@ async def create_workflow(body: CreateWorkflow, ctx: Context, principal: Limited
     "Requires Pro.",
     responses=error_responses(*AUTH, TierTooLow),
 )
-async def import_workflow(body: ImportWorkflow, ctx: Context, principal: Limited("write"),
+async def import_workflow(body: ImportWorkflow, ctx: Context, principal: Writer,
                           tools: ToolCatalog) -> UserWorkflowView:
     require_pro(principal, "Importing a workflow")
     async with ctx.db.transaction() as session:
@@ -116,7 +116,7 @@ async def import_workflow(body: ImportWorkflow, ctx: Context, principal: Limited
     "running need Pro.",
     responses=error_responses(*AUTH, SourceNotFound),
 )
-async def fork_workflow(body: ForkWorkflow, ctx: Context, principal: Limited("write")) -> UserWorkflowView:
+async def fork_workflow(body: ForkWorkflow, ctx: Context, principal: Writer) -> UserWorkflowView:
     async with ctx.db.transaction() as session:
         workflow = await service.fork_workflow(session, ctx.registry, principal=principal,
                                                source_spec_id=body.source_spec_id, name=body.name)
@@ -130,7 +130,7 @@ async def fork_workflow(body: ForkWorkflow, ctx: Context, principal: Limited("wr
     description="The owner sees any visibility; anyone else only public workflows (others are 404).",
     responses=error_responses(*AUTH, WorkflowNotFound),
 )
-async def get_workflow(workflow_id: WorkflowId, ctx: Context, principal: Limited("read")) -> UserWorkflowView:
+async def get_workflow(workflow_id: WorkflowId, ctx: Context, principal: Reader) -> UserWorkflowView:
     async with ctx.db.read() as session:
         return workflow_view(await service.get_workflow(session, principal=principal, workflow_id=workflow_id))
 
@@ -145,7 +145,7 @@ async def get_workflow(workflow_id: WorkflowId, ctx: Context, principal: Limited
     responses=error_responses(*AUTH, TierTooLow, WorkflowNotFound, VisibilityTransitionRefused, VersionConflict,
                               ContentPolicyViolation),
 )
-async def update_workflow(workflow_id: WorkflowId, body: UpdateWorkflow, ctx: Context, principal: Limited("write"),
+async def update_workflow(workflow_id: WorkflowId, body: UpdateWorkflow, ctx: Context, principal: Writer,
                           tools: ToolCatalog) -> UserWorkflowView:
     require_pro(principal, "Editing a workflow")
     async with ctx.db.transaction() as session:
@@ -164,7 +164,7 @@ async def update_workflow(workflow_id: WorkflowId, body: UpdateWorkflow, ctx: Co
     "first. Workflows forked from it keep their forkedFromId and sourceName.",
     responses=error_responses(*AUTH, WorkflowNotFound, WorkflowIsPublic),
 )
-async def delete_workflow(workflow_id: WorkflowId, ctx: Context, principal: Limited("write")) -> Response:
+async def delete_workflow(workflow_id: WorkflowId, ctx: Context, principal: Writer) -> Response:
     async with ctx.db.transaction() as session:
         await service.delete_workflow(session, principal=principal, workflow_id=workflow_id)
     return Response(status_code=204)
@@ -183,7 +183,7 @@ def _download_name(name: str) -> str:
     "Owner only. Pair with POST /user_workflows/import.",
     responses=error_responses(*AUTH, WorkflowNotFound),
 )
-async def export_workflow(workflow_id: WorkflowId, ctx: Context, principal: Limited("read"),
+async def export_workflow(workflow_id: WorkflowId, ctx: Context, principal: Reader,
                           response: Response) -> ExportedWorkflow:
     async with ctx.db.read() as session:
         workflow = await service.get_owned_workflow(session, principal=principal, workflow_id=workflow_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from convilyn.auth.deps import Context, Limited, MaybeLimited
+from convilyn.auth.deps import Context, MaybeReader, Reader
 from convilyn.catalog.schemas import CatalogItem, ToolCatalog, ToolInfo, catalog_slot
 from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
 
@@ -17,7 +17,7 @@ router = APIRouter(prefix="/api/v1", tags=["catalog"])
     summary="Browse the workflow catalog",
     responses=error_responses(Unauthenticated, *COMMON_ERRORS),
 )
-async def workflow_catalog(ctx: Context, _: Limited("read")) -> list[CatalogItem]:
+async def workflow_catalog(ctx: Context, _: Reader) -> list[CatalogItem]:
     return [
         CatalogItem(
             spec_id=spec.spec_id,
@@ -39,5 +39,5 @@ async def workflow_catalog(ctx: Context, _: Limited("read")) -> list[CatalogItem
     description="Built-in servers and external servers registered in settings. Anonymous access is allowed.",
     responses=error_responses(*COMMON_ERRORS),
 )
-async def tool_catalog(ctx: Context, _: MaybeLimited("read")) -> ToolCatalog:
+async def tool_catalog(ctx: Context, _: MaybeReader) -> ToolCatalog:
     return ToolCatalog(items=[ToolInfo.model_validate(t) for t in await ctx.tool_catalog()])

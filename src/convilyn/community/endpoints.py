@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
-from convilyn.auth.deps import Context, Limited, MaybeLimited
+from convilyn.auth.deps import Context, MaybeReader, Writer
 from convilyn.builder.endpoints import WorkflowId
 from convilyn.builder.errors import CommentNotFound, MarkupNotAllowed, WorkflowNotFound, WorkflowNotPublic
 from convilyn.builder.schemas import Tag
@@ -52,7 +52,7 @@ def comment_view(comment: WorkflowComment) -> CommentView:
 )
 async def list_community(
     ctx: Context,
-    _: MaybeLimited("read"),
+    _: MaybeReader,
     tag: Annotated[Tag | None, Query(description="Filter by tag (exact match)")] = None,
     sort: Annotated[Literal["popular", "recent"], Query()] = "recent",
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
@@ -75,7 +75,7 @@ async def list_community(
     description="An idempotent toggle: calling again unlikes. Only public workflows can be liked.",
     responses=error_responses(*AUTH, WorkflowNotFound, WorkflowNotPublic),
 )
-async def toggle_like(workflow_id: WorkflowId, ctx: Context, principal: Limited("write")) -> LikeState:
+async def toggle_like(workflow_id: WorkflowId, ctx: Context, principal: Writer) -> LikeState:
     async with ctx.db.transaction() as session:
         return await service.toggle_like(session, principal=principal, workflow_id=workflow_id)
 
@@ -88,7 +88,7 @@ async def toggle_like(workflow_id: WorkflowId, ctx: Context, principal: Limited(
     responses=error_responses(*AUTH, WorkflowNotFound, WorkflowNotPublic, MarkupNotAllowed),
 )
 async def add_comment(workflow_id: WorkflowId, body: CreateComment, ctx: Context,
-                      principal: Limited("write")) -> CommentView:
+                      principal: Writer) -> CommentView:
     async with ctx.db.transaction() as session:
         comment = await service.add_comment(session, principal=principal, workflow_id=workflow_id, body=body.body)
         return comment_view(comment)
@@ -105,7 +105,7 @@ async def add_comment(workflow_id: WorkflowId, body: CreateComment, ctx: Context
 async def list_comments(
     workflow_id: WorkflowId,
     ctx: Context,
-    principal: MaybeLimited("read"),
+    principal: MaybeReader,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Cursor = None,
 ) -> CommentPage:
@@ -125,7 +125,7 @@ async def list_comments(
     responses=error_responses(*AUTH, CommentNotFound),
 )
 async def delete_comment(workflow_id: WorkflowId, comment_id: CommentId, ctx: Context,
-                         principal: Limited("write")) -> Response:
+                         principal: Writer) -> Response:
     async with ctx.db.transaction() as session:
         await service.delete_comment(session, principal=principal, workflow_id=workflow_id, comment_id=comment_id)
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from convilyn.auth.deps import Context, Limited
+from convilyn.auth.deps import Context, Uploader
 from convilyn.core.errors import COMMON_ERRORS, PayloadTooLarge, Unauthenticated, error_responses
 from convilyn.files import service
 
@@ -50,7 +50,7 @@ UPLOAD_BODY = {
     openapi_extra=UPLOAD_BODY,
     responses=error_responses(Unauthenticated, PayloadTooLarge, *COMMON_ERRORS),
 )
-async def upload(request: Request, ctx: Context, principal: Limited("upload")) -> UploadedFile:
+async def upload(request: Request, ctx: Context, principal: Uploader) -> UploadedFile:
     row = await service.upload(ctx.db, ctx.storage, ctx.settings, owner_id=principal.user_id, request=request)
     return UploadedFile(
         file_id=row.id, filename=row.filename, format=row.format, size_bytes=row.size_bytes,

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from convilyn.auth.deps import Context, Limited, MaybeLimited
+from convilyn.auth.deps import Context, Forger, MaybeReader, Reader
 from convilyn.core.errors import COMMON_ERRORS, InsufficientCredits, NotFound, Unauthenticated, error_responses
 from convilyn.forge import service
 from convilyn.forge.genes import GeneSpace
@@ -47,7 +47,7 @@ async def commit(
     body: ForgeCommit,
     response: Response,
     ctx: Context,
-    principal: Limited("forge"),
+    principal: Forger,
     space: Annotated[GeneSpace | None, Depends(gene_space)],
 ) -> ForgeResult:
     async with ctx.db.transaction() as session:
@@ -71,7 +71,7 @@ async def commit(
 )
 async def get_quote(
     ctx: Context,
-    principal: Limited("read"),
+    principal: Reader,
     workflow_id: Annotated[str, Query(alias="workflowId", pattern=service.WORKFLOW_ID_PATTERN)],
 ) -> ForgeQuote:
     async with ctx.db.read() as session:
@@ -90,7 +90,7 @@ async def get_quote(
     responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG document."},
                **error_responses(Unauthenticated, NotFound, *COMMON_ERRORS)},
 )
-async def get_treasure_svg(treasure_id: TreasureId, ctx: Context, principal: MaybeLimited("read")) -> Response:
+async def get_treasure_svg(treasure_id: TreasureId, ctx: Context, principal: MaybeReader) -> Response:
     async with ctx.db.read() as session:
         treasure = await service.readable_treasure(
             session, viewer_id=principal.user_id if principal else None, treasure_id=treasure_id
@@ -106,7 +106,7 @@ async def get_treasure_svg(treasure_id: TreasureId, ctx: Context, principal: May
     description="Anyone may see the treasure of a public workflow; other treasures only their owner.",
     responses=error_responses(Unauthenticated, NotFound, *COMMON_ERRORS),
 )
-async def get_treasure(treasure_id: TreasureId, ctx: Context, principal: MaybeLimited("read")) -> TreasureView:
+async def get_treasure(treasure_id: TreasureId, ctx: Context, principal: MaybeReader) -> TreasureView:
     async with ctx.db.read() as session:
         treasure = await service.readable_treasure(
             session, viewer_id=principal.user_id if principal else None, treasure_id=treasure_id

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import FileResponse
 
-from convilyn.auth.deps import Context, Limited
+from convilyn.auth.deps import Context, JobCreator, Reader, StatusPoller, Writer
 from convilyn.core.clock import clock
 from convilyn.core.errors import (
     COMMON_ERRORS,
@@ -46,7 +46,7 @@ async def _view(ctx: Context, session, job) -> JobView:
     description="A pending job of a workflow over uploaded files. Fill its `slots`, then confirm it.",
     responses=error_responses(*AUTH, TierTooLow),
 )
-async def create_job(body: CreateJob, ctx: Context, principal: Limited("job_create")) -> JobView:
+async def create_job(body: CreateJob, ctx: Context, principal: JobCreator) -> JobView:
     async with ctx.db.transaction() as session:
         job, spec = await service.create_job(
             session, ctx.registry, principal=principal, workflow_id=body.workflow_id, file_ids=body.file_ids
@@ -61,7 +61,7 @@ async def create_job(body: CreateJob, ctx: Context, principal: Limited("job_crea
     responses=error_responses(*AUTH),
 )
 async def get_job(job_spec_id: JobSpecId, ctx: Context,
-                  principal: Limited("read")) -> JobView:
+                  principal: Reader) -> JobView:
     async with ctx.db.read() as session:
         job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
         return await _view(ctx, session, job)
@@ -75,7 +75,7 @@ async def get_job(job_spec_id: JobSpecId, ctx: Context,
     responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
 )
 async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, ctx: Context,
-                     principal: Limited("write")) -> JobView:
+                     principal: Writer) -> JobView:
     async with ctx.db.transaction() as session:
         job = await service.fill_slots(
             session, ctx.registry, owner_id=principal.user_id, job_id=job_spec_id,
@@ -92,7 +92,7 @@ async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, ctx: Context,
     responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
 )
 async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, ctx: Context,
-                      principal: Limited("write")) -> JobView:
+                      principal: Writer) -> JobView:
     async with ctx.db.transaction() as session:
         job = await service.confirm_job(
             session, ctx.registry, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
@@ -112,7 +112,7 @@ async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, ctx: Context,
     responses=error_responses(*AUTH),
 )
 async def job_status(job_spec_id: JobSpecId, ctx: Context,
-                     principal: Limited("status_poll")) -> JobStatusView:
+                     principal: StatusPoller) -> JobStatusView:
     async with ctx.db.read() as session:
         job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
         return service.status_view(job)
@@ -126,7 +126,7 @@ async def job_status(job_spec_id: JobSpecId, ctx: Context,
     responses=error_responses(*AUTH, InvalidTransition, OutputExpired),
 )
 async def download(job_spec_id: JobSpecId, ctx: Context,
-                   principal: Limited("read")) -> DownloadLink:
+                   principal: Reader) -> DownloadLink:
     async with ctx.db.read() as session:
         return await service.download_link(
             session, owner_id=principal.user_id, job_id=job_spec_id,

@@ -143,7 +143,7 @@ def canonical_skill(item: str) -> str | None:
         return _by_name()[cleaned.lower()].name
     for skill in vocabulary():
         for pattern in (skill.pattern, skill.exact, skill.listed):
-            if pattern is not None and (match := pattern.fullmatch(cleaned)):
+            if pattern is not None and pattern.fullmatch(cleaned):
                 return skill.name
     return None
 
