@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from convilyn import __version__
 from convilyn.context import AppContext, build_context
-from convilyn.core.errors import install_error_handlers
+from convilyn.core.errors import RateLimited, error_responses, install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
@@ -50,6 +50,34 @@ async def maintain(ctx: AppContext) -> None:
             log.exception("maintenance pass failed")
 
 
+RATE_LIMIT_HEADERS = {
+    "X-RateLimit-Limit": "Requests allowed in the current window of this endpoint group.",
+    "X-RateLimit-Remaining": "Requests left in the current window.",
+    "X-RateLimit-Reset": "When the window resets, in epoch seconds.",
+}
+
+
+def document_rate_limit_headers(app: FastAPI) -> None:
+    """Declare in /openapi.json the headers the middleware puts on every response."""
+    generate = app.openapi
+
+    def openapi() -> dict:
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    headers = response.setdefault("headers", {})
+                    for name, description in RATE_LIMIT_HEADERS.items():
+                        headers[name] = {"description": description, "required": True,
+                                         "schema": {"type": "integer"}}
+                    if status == "429":
+                        headers["Retry-After"] = {"description": "Seconds to wait before retrying.",
+                                                  "required": True, "schema": {"type": "integer"}}
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_app(settings: Settings | None = None, *, ctx: AppContext | None = None) -> FastAPI:
     """The app for ``settings`` (or a prepared context, as tests pass)."""
     context = ctx or build_context(settings or get_settings())
@@ -84,8 +112,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
                    billing_router):
         app.include_router(router)
 
-    @app.get("/healthz", tags=["meta"], summary="Liveness")
+    @app.get("/healthz", tags=["meta"], summary="Liveness", responses=error_responses(RateLimited))
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    document_rate_limit_headers(app)
     return app

@@ -79,6 +79,8 @@ def users_create(
 
     if tier not in auth.TIERS:
         raise _fail(f"--tier must be one of: {', '.join(auth.TIERS)}")
+    if not 1 <= len(name.strip()) <= 80:
+        raise _fail("NAME must be 1 to 80 characters.")
 
     async def work(db: Any, settings: Settings) -> dict[str, Any]:
         async with db.transaction() as session:

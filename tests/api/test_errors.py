@@ -57,6 +57,7 @@ async def test_malformed_json_is_422_with_field_errors(server):
     body = response.json()
     assert body["code"] == "VALIDATION_ERROR"
     assert body["errors"][0]["code"] == "json_invalid"
+    assert body["errors"][0]["field"] == "body"
 
 
 async def test_schema_violations_are_422_with_each_field(server):

@@ -72,6 +72,7 @@ async def test_download_link_is_signed_and_expires_after_an_hour(make_server):
             f"{url.path}?{urlencode({**query, 'expires': int(query['expires']) + 3600})}",
             f"{url.path}?{urlencode({**query, 'signature': '0' * 64})}",
             f"{url.path.replace(job_id, 'job_' + 'f' * 24)}?{url.query}",
+            f"{url.path}?{url.query}&x=1",
         ]
         for target in tampered:
             response = await client.get(target)

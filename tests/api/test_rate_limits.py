@@ -101,3 +101,33 @@ async def test_counters_live_in_redis_when_configured(make_server):
         assert [r.status_code for r in results] == [200] * 5, [r.text for r in results]
         assert (await b.get(f"/api/v1/jobs/goal/{job_id}/status")).status_code == 429
     assert await first.ctx.limits.check_reachable()
+
+
+async def test_requests_without_credentials_are_limited_by_address(make_server):
+    live = await make_server(rate_limits={"free": {"anonymous": "3/minute"}})
+    async with live.client() as client:
+        codes = [(await client.get("/healthz")).status_code for _ in range(3)]
+        refused = await client.get("/api/v1/user_workflows/community")
+        signed = await client.get("/api/v1/downloads/job_0123456789abcdef01234567/results.zip?expires=1&signature=x")
+    assert codes == [200, 200, 200]
+    assert refused.status_code == 429 and signed.status_code == 429
+    assert refused.json()["code"] == "RATE_LIMITED" and int(refused.headers["Retry-After"]) > 0
+    # A principal is counted by its own key, not the address.
+    api = await live.user()
+    assert (await api.request("GET", "/workflows/catalog")).status_code == 200
+
+
+async def test_an_anonymous_listing_counts_once_per_request(make_server):
+    live = await make_server(rate_limits={"free": {"anonymous": "4/minute"}})
+    async with live.client() as client:
+        remaining = [int((await client.get("/api/v1/user_workflows/community")).headers["X-RateLimit-Remaining"])
+                     for _ in range(4)]
+    assert remaining == [3, 2, 1, 0]
+
+
+async def test_openapi_declares_the_rate_limit_headers(server):
+    async with server.client() as client:
+        doc = (await client.get("/openapi.json")).json()
+    status = doc["paths"]["/api/v1/jobs/goal/{jobSpecId}/status"]["get"]["responses"]
+    assert set(status["200"]["headers"]) == {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}
+    assert "Retry-After" in status["429"]["headers"]

@@ -48,10 +48,9 @@ def rate_limited(group: str, *, anonymous: bool = False):
         if principal is None and not anonymous:
             raise Unauthenticated("Send a bearer token: Authorization: Bearer <JWT or API key>.")
         if principal is None:
-            client = request.client.host if request.client else "unknown"
-            window = await ctx.limits.hit(tier="free", group="anonymous", key=f"ip:{client}")
-        else:
-            window = await ctx.limits.hit(tier=principal.tier, group=group, key=principal.rate_key)
+            # The middleware already counted this request against the caller's address.
+            return None
+        window = await ctx.limits.hit(tier=principal.tier, group=group, key=principal.rate_key)
         request.scope.setdefault("state", {})[STATE_KEY] = window
         return principal
 

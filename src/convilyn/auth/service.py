@@ -51,6 +51,9 @@ async def create_user(session: AsyncSession, *, display_name: str, tier: str = "
     """A new user (credits are granted through the billing ledger, not here)."""
     if tier not in TIERS:
         raise ValueError(f"tier must be one of {', '.join(TIERS)}")
+    display_name = display_name.strip()
+    if not 1 <= len(display_name) <= 80:
+        raise ValueError("a user's name must be 1 to 80 characters")
     user = User(id=new_id("usr"), display_name=display_name, tier=tier, credit_balance=0, created_at=clock.now())
     session.add(user)
     await session.flush()

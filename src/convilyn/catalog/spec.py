@@ -58,7 +58,9 @@ class SlotDefinition(CamelModel):
         if not isinstance(value, str):
             raise ValueError("must be a string")
         if not value.strip():
-            raise ValueError("must not be blank")
+            if self.required:
+                raise ValueError("must not be blank")
+            return ""  # an optional text slot may be left empty on purpose
         if len(value) > self.max_length:
             raise ValueError(f"must be at most {self.max_length} characters")
         return value

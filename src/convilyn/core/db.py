@@ -56,9 +56,27 @@ def async_url(url: str) -> URL:
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2", "postgresql+psycopg"):
         parsed = parsed.set(drivername="postgresql+asyncpg")
+    if parsed.drivername == "postgresql+asyncpg":
+        parsed = _asyncpg_query(parsed)
     elif parsed.drivername in ("sqlite", "sqlite+pysqlite"):
         parsed = parsed.set(drivername="sqlite+aiosqlite")
     return parsed
+
+
+# libpq URL parameters and what asyncpg calls them (None: no asyncpg equivalent, dropped).
+_LIBPQ_PARAMS = {"sslmode": "ssl", "connect_timeout": "timeout", "application_name": None,
+                 "options": None, "target_session_attrs": None, "gssencmode": None, "channel_binding": None}
+
+
+def _asyncpg_query(parsed: URL) -> URL:
+    """Rewrite the libpq-only query parameters users copy from their provider for asyncpg."""
+    query = dict(parsed.query)
+    for name, renamed in _LIBPQ_PARAMS.items():
+        if name in query:
+            value = query.pop(name)
+            if renamed and renamed not in query:
+                query[renamed] = value
+    return parsed.set(query=query)
 
 
 def sync_url(url: str) -> URL:

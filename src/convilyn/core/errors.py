@@ -139,7 +139,8 @@ class ValidationFailed(AppError):
         cls, errors: list[FieldError], *, envelope_code: str | None = None, details: dict[str, Any] | None = None
     ) -> ValidationFailed:
         """One error carrying several field errors."""
-        return cls("; ".join(e.message for e in errors), errors=errors, envelope_code=envelope_code, details=details)
+        message = " ".join(e.message if e.message.endswith(".") else f"{e.message}." for e in errors)
+        return cls(message, errors=errors, envelope_code=envelope_code, details=details)
 
 
 class RateLimited(AppError):
@@ -188,8 +189,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
         errors = []
         for err in exc.errors():
-            code = "json_invalid" if err.get("type") == "json_invalid" else str(err.get("type", "invalid"))
-            errors.append(FieldError(field=_loc_to_field(err.get("loc", ())), message=str(err.get("msg")), code=code))
+            code = str(err.get("type", "invalid"))
+            # A body that is not JSON has no field; its location holds a character offset.
+            field = "body" if code == "json_invalid" else _loc_to_field(err.get("loc", ()))
+            errors.append(FieldError(field=field, message=str(err.get("msg")), code=code))
         message = "; ".join(f"{e.field}: {e.message}" for e in errors[:5]) or "Invalid request."
         envelope = ErrorEnvelope(code="VALIDATION_ERROR", message=message, errors=errors)
         return _json_response(422, envelope)

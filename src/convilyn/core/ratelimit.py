@@ -1,9 +1,11 @@
 """Rate limits per principal, per endpoint group and per tier, on the `limits` library.
 
 Counters live in memory by default and in Redis when ``CONVILYN_REDIS_URL`` is
-set. Every response carries the ``X-RateLimit-*`` headers: routes that limit a
-principal record their window on the request; the middleware below adds the
-headers, and counts any other request against the caller's address.
+set. Every response carries the ``X-RateLimit-*`` headers. The middleware below
+limits every request without credentials by the caller's address (the
+``anonymous`` group) before the app sees it; routes limit an authenticated
+principal by its key, tier and endpoint group and record the window on the
+request; the middleware then writes the headers of whichever window applied.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from limits import RateLimitItem, parse
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from convilyn.core.errors import RateLimited
@@ -78,6 +81,11 @@ class RateLimits:
         return await self.storage.check()
 
 
+def _client_key(scope: Scope) -> str:
+    client = scope.get("client") or ("unknown", 0)
+    return f"ip:{client[0]}"
+
+
 class RateLimitHeaders:
     """ASGI middleware: the X-RateLimit-* headers on every HTTP response."""
 
@@ -90,9 +98,17 @@ class RateLimitHeaders:
             await self.app(scope, receive, send)
             return
 
+        state = scope.setdefault("state", {})
+        if not any(name == b"authorization" for name, _ in scope.get("headers", [])):
+            try:
+                state[STATE_KEY] = await self.limits.hit(tier="free", group=ANONYMOUS, key=_client_key(scope))
+            except RateLimited as exc:
+                body = exc.envelope().model_dump(exclude_none=True)
+                await JSONResponse(body, status_code=exc.status_code, headers=exc.headers)(scope, receive, send)
+                return
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                state = scope.setdefault("state", {})
                 window: Window | None = state.get(STATE_KEY)
                 if window is None:
                     window = await self._anonymous_window(scope)
@@ -107,9 +123,10 @@ class RateLimitHeaders:
         await self.app(scope, receive, send_with_headers)
 
     async def _anonymous_window(self, scope: Scope) -> Window:
-        client = scope.get("client") or ("unknown", 0)
+        # Credentials were sent but no route counted them (a 401, an unlimited route):
+        # count the request against the address; the response is already decided.
         try:
-            return await self.limits.hit(tier="free", group=ANONYMOUS, key=f"ip:{client[0]}")
+            return await self.limits.hit(tier="free", group=ANONYMOUS, key=_client_key(scope))
         except RateLimited as exc:
             # The response is already decided; report the exhausted window.
             headers = exc.headers or {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse
 
 from convilyn.auth.deps import Context, JobCreator, Reader, StatusPoller, Writer
@@ -144,11 +144,14 @@ async def download(job_spec_id: JobSpecId, ctx: Context,
                **error_responses(SignatureInvalid, OutputExpired, ValidationFailed)},
 )
 async def fetch_download(
+    request: Request,
     job_spec_id: JobSpecId,
     ctx: Context,
     expires: Annotated[int, Query(ge=0, le=2**40)],
     signature: Annotated[str, Query(min_length=1, max_length=128)],
 ) -> FileResponse:
+    if set(request.query_params) != {"expires", "signature"}:
+        raise SignatureInvalid("The download link was changed; use it exactly as it was given.")
     verify(ctx.settings.secret("signing_secret"), service.download_path(job_spec_id), expires, signature,
            now=clock.now().timestamp())
     async with ctx.db.read() as session:

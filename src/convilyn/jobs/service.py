@@ -148,7 +148,13 @@ async def fill_slots(
     definitions = {slot.slot_id: slot for slot in _fillable_slots(job, spec)}
     values = dict(job.slot_values or {})
     errors: list[FieldError] = []
+    seen: set[str] = set()
     for index, slot in enumerate(slots):
+        if slot.slot_id in seen:
+            errors.append(FieldError(field=f"slots.{index}.slotId", code="duplicate",
+                                     message=f"{slot.slot_id!r} is given twice."))
+            continue
+        seen.add(slot.slot_id)
         definition = definitions.get(slot.slot_id)
         if definition is None:
             known = ", ".join(definitions) or "none"

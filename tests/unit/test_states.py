@@ -1,0 +1,41 @@
+"""The job state machine, exhaustively."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from convilyn.jobs.states import CONFIRMABLE, FILLABLE, TERMINAL, TRANSITIONS, JobStatus, can_transition, sources_of
+
+ALLOWED = {
+    ("pending", "pending"), ("pending", "confirming"),
+    ("slot_needed", "slot_needed"), ("slot_needed", "confirming"),
+    ("confirming", "executing"), ("confirming", "failed"),
+    ("executing", "completed"), ("executing", "failed"), ("executing", "slot_needed"), ("executing", "confirming"),
+}
+
+
+@pytest.mark.parametrize(("current", "target"), list(itertools.product(JobStatus, JobStatus)))
+def test_every_pair_of_statuses(current, target):
+    assert can_transition(current, target) == ((current.value, target.value) in ALLOWED)
+
+
+def test_terminal_states_lead_nowhere():
+    for status in TERMINAL:
+        assert TRANSITIONS[status] == frozenset()
+
+
+def test_users_act_only_while_the_job_waits_on_them():
+    assert set(FILLABLE) == set(CONFIRMABLE) == {JobStatus.PENDING, JobStatus.SLOT_NEEDED}
+
+
+def test_sources_of_a_status_are_the_inverse_of_transitions():
+    for target in JobStatus:
+        assert set(sources_of(target)) == {s for s in JobStatus if target in TRANSITIONS[s]}
+    assert set(sources_of(JobStatus.CONFIRMING)) == {JobStatus.PENDING, JobStatus.SLOT_NEEDED, JobStatus.EXECUTING}
+
+
+def test_unknown_status_is_refused():
+    with pytest.raises(ValueError):
+        can_transition("pending", "cancelled")
