@@ -128,7 +128,30 @@ async def test_report_builder_passes_two_checkpoints(server):
     assert set(files) == {"report.md", "report.docx", "report.pdf"}
     report = files["report.md"].decode()
     assert "Quarterly briefing" in report and "Overview" in report
+    assert "## Next steps" not in report, "the reviewer kept only Overview and Action items"
     assert "Quarterly briefing" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(files["report.pdf"])).pages)
+
+
+async def test_report_next_steps_come_from_each_document_alone(server):
+    """The posting after the notes' action-items heading must not read as more action items."""
+    api = await server.user()
+    job = await api.create_job("goal_lane.report_builder", [await api.upload("notes.md", MEETING_NOTES),
+                                                            await api.upload("posting.txt", JOB_POSTING)])
+    job_id = job["jobSpecId"]
+    await api.confirm(job_id, 1)
+    first = await api.settle(job_id)
+    job = await api.fill(job_id, first["itemVersion"], report_title="Weekly briefing", sections="")
+    await api.confirm(job_id, job["itemVersion"])
+    second = await api.settle(job_id)
+    job = await api.fill(job_id, second["itemVersion"], approval="approve")
+    await api.confirm(job_id, job["itemVersion"])
+    assert (await api.settle(job_id))["status"] == "completed"
+    report = (await api.download(job_id))["report.md"].decode()
+    next_steps = report.split("## Next steps", 1)[1].split("\n## ", 1)[0]
+    lines = [line for line in next_steps.splitlines() if line.startswith("- ")]
+    assert len(lines) == 3, lines
+    assert all(owner in next_steps for owner in ("(Bob)", "(Alice)", "(Carol)"))
+    assert "Location" not in next_steps and "Staff Backend Engineer" not in next_steps
 
 
 async def test_an_encrypted_pdf_fails_the_job_with_a_readable_error(server, tmp_path: Path):
