@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from convilyn.catalog.registry import SpecRegistry
@@ -12,6 +13,9 @@ from convilyn.files.storage import LocalStorage
 from convilyn.jobs.execution import PhaseEnvironment, run_job_phase
 from convilyn.jobs.runner import InProcessRunner
 from convilyn.runtime.phase import PhaseRuntime
+
+
+TOOL_CATALOG_TTL = 60.0  # seconds an external MCP server's tool listing is trusted
 
 
 @dataclass
@@ -33,14 +37,22 @@ class AppContext:
         )
 
     _tools: list[dict] | None = field(init=False, default=None)
+    _tools_listed_at: float = field(init=False, default=0.0)
     startup_hooks: list = field(init=False, default_factory=list)
 
     async def tool_catalog(self) -> list[dict]:
-        """Every MCP tool a palette may name, listed from the servers themselves (cached)."""
-        if self._tools is None:
+        """Every MCP tool a palette may name, listed from the servers themselves.
+
+        The built-in servers never change, so with no external server the list is
+        kept for good; with external ones it is listed again after a minute, so a
+        server that was down comes back into the catalog.
+        """
+        stale = bool(self.settings.mcp_servers) and time.monotonic() - self._tools_listed_at > TOOL_CATALOG_TTL
+        if self._tools is None or stale:
             from convilyn.runtime import list_tools
 
             self._tools = await list_tools(self.settings.mcp_servers)
+            self._tools_listed_at = time.monotonic()
         return self._tools
 
     async def _run_phase(self, job_id: str) -> None:

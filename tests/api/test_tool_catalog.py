@@ -1,0 +1,50 @@
+"""External MCP servers join the tool catalog, and come back into it after an outage."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import sys
+from pathlib import Path
+
+from convilyn.context import TOOL_CATALOG_TTL, build_context
+from tests.conftest import make_settings
+
+CONVILYN = str(Path(sys.executable).parent / "convilyn")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def test_an_external_server_down_at_first_listing_joins_once_it_is_up(tmp_path: Path, database_url: str):
+    port = _free_port()
+    ctx = build_context(make_settings(tmp_path, database_url, mcp_servers={"ext": f"http://127.0.0.1:{port}/mcp"}))
+    try:
+        first = {t["toolName"] for t in await ctx.tool_catalog()}
+        assert "doc-parser-mcp:extract_text" in first
+        assert not any(name.startswith("ext:") for name in first), "an unreachable server is left out"
+
+        process = await asyncio.create_subprocess_exec(
+            CONVILYN, "mcp", "serve", "career-mcp", "--transport", "http", "--port", str(port),
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
+        try:
+            for _ in range(200):
+                try:
+                    _, writer = await asyncio.open_connection("127.0.0.1", port)
+                    writer.close()
+                    break
+                except OSError:
+                    await asyncio.sleep(0.1)
+            assert {t["toolName"] for t in await ctx.tool_catalog()} == first, "the listing is kept within its TTL"
+            ctx._tools_listed_at -= TOOL_CATALOG_TTL + 1  # a minute later
+            later = {t["toolName"]: t for t in await ctx.tool_catalog()}
+        finally:
+            process.terminate()
+            await process.wait()
+        assert {"ext:parse_resume", "ext:parse_job_posting", "ext:match_profile"} <= set(later)
+        assert later["ext:parse_resume"]["inputSchema"]["type"] == "object"
+    finally:
+        await ctx.close()
