@@ -89,6 +89,52 @@ async def test_the_cover_letter_needs_two_documents(runtime: AgentRuntime, tmp_p
         await run(runtime, "goal_lane.cover_letter", [text_file(tmp_path, "cv.txt", RESUME)], tmp_path / "out")
 
 
+NURSE_RESUME = """\
+JANE R. DOUGHERTY, RN, BSN
+Registered Nurse
+jane.dougherty@example.org | (503) 555-0147
+
+PROFESSIONAL SUMMARY
+Compassionate registered nurse with 9 years of acute care experience.
+
+EXPERIENCE
+Providence Medical Center — Charge Nurse, Emergency Department — 2019 – Present
+- Supervise a team of 14 nurses per shift in a 52-bed trauma center.
+- Reduced door-to-triage time by 22% by redesigning the triage workflow.
+
+SKILLS
+Patient Assessment | Triage | Electronic Health Records | Mentoring
+"""
+
+PROSE_POSTING = """\
+Nurse Manager, Emergency Services
+
+Riverside Community Hospital is looking for an experienced Nurse Manager to lead our emergency department. \
+In this role you will oversee daily operations and partner with physicians to improve patient flow. \
+The ideal candidate has five years of emergency nursing experience and is comfortable with Epic electronic health records. \
+You will drive quality improvement, mentor staff, and handle budgeting.
+"""
+
+
+async def test_a_cover_letter_from_a_prose_posting_and_a_credentialed_resume_reads_naturally(
+    runtime: AgentRuntime, tmp_path: Path
+) -> None:
+    inputs = [text_file(tmp_path, "jane.txt", NURSE_RESUME), text_file(tmp_path, "posting.txt", PROSE_POSTING)]
+    outcome = await run(runtime, "goal_lane.cover_letter", inputs, tmp_path / "out")
+
+    assert isinstance(outcome, Completed)
+    letter = (tmp_path / "out" / "cover_letter.md").read_text()
+    assert letter.startswith("**Jane R. Dougherty**\n")
+    assert "Dear Riverside Community Hospital hiring team," in letter
+    assert "I work every day with nursing and electronic health records, the skills" in letter  # common nouns
+    assert "You are looking for someone to oversee daily operations" in letter
+    assert "and to drive quality improvement, mentor staff, and handle budgeting." in letter
+    assert "experience with budgeting, which the role names as well." in letter
+    # Too few achievements name a shared skill: the current role's own fill the list.
+    assert "- Supervise a team of 14 nurses per shift in a 52-bed trauma center." in letter
+    assert letter.rstrip().endswith("Sincerely,\n\nJane R. Dougherty")
+
+
 # --- resume tailor ----------------------------------------------------------------------------------------
 
 LONG_RESUME = RESUME.replace(
@@ -255,6 +301,13 @@ async def test_the_summary_gives_key_points_entities_and_keywords(runtime: Agent
     assert "- **Amounts:** $2.4 million" in summary
     keywords = summary.split("## Keywords\n\n")[1]
     assert "remote teams" in keywords and "Fabrikam" in keywords
+
+
+async def test_a_plain_text_report_is_summarised_under_its_own_first_line(runtime: AgentRuntime, tmp_path: Path) -> None:
+    report = text_file(tmp_path, "q3.txt", "Quarterly Operations Review: Q3 2026\n\n" + ARTICLE.split("\n", 2)[2])
+    await run(runtime, "goal_lane.document_summary", [report], tmp_path / "out")
+    summary = (tmp_path / "out" / "summary.md").read_text()
+    assert summary.startswith("# Summary: Quarterly Operations Review: Q3 2026\n")
 
 
 async def test_several_documents_are_summarised_one_section_each(runtime: AgentRuntime, tmp_path: Path) -> None:

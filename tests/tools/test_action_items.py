@@ -154,3 +154,26 @@ def test_marker_alone_heads_a_list() -> None:
         ("Renew the domain", "Bob", None),
         ("Email Sam", None, None),
     ]
+
+
+def test_roll_call_lines_are_not_items_even_with_mentions() -> None:
+    notes = "Standup\nPresent: @dana, @liam, Raj Patel\n\nNext steps:\n@dana to update the checklist\n"
+
+    assert _triples(notes, date(2026, 1, 5)) == [("Update the checklist", "Dana", None)]
+
+
+def test_a_placeholder_owner_leaves_the_item_without_an_owner() -> None:
+    notes = "Next steps:\nTODO: rotate the staging credentials (owner TBD)\nTBD: book the room\n"
+
+    assert _triples(notes, date(2026, 1, 5)) == [
+        ("Rotate the staging credentials", None, None),
+        ("Book the room", None, None),
+    ]
+
+
+def test_yearless_numeric_dates_set_the_meeting_date_and_due_dates() -> None:
+    notes = "Weekly Platform Standup — 12/05\n\nNext steps:\nSofia - write up the load test results by 12/09\n"
+
+    meeting = notes_reference_date(notes)
+    assert (meeting.month, meeting.day) == (12, 5)
+    assert _triples(notes, date(2026, 12, 5)) == [("Write up the load test results", "Sofia", "2026-12-09")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from convilyn.tools.analysis import extract_keywords, summarize
+from convilyn.tools.text import split_sentences
 
 REPORT = """Quarterly Review
 
@@ -63,3 +64,18 @@ def test_keywords_merge_plurals_and_respect_limit() -> None:
 
     assert len(keywords) == 2
     assert keywords[0].term == "invoice" and keywords[0].count == 4
+
+
+def test_lines_of_notes_with_an_owner_label_are_not_joined_into_one_sentence() -> None:
+    notes = (
+        "Next steps:\n"
+        "Dana: update the release checklist and share it in the channel by EOD Friday\n"
+        "Liam: quarantine the flaky integration tests before the freeze next week\n"
+        "@sofia to write up the load test results\n"
+    )
+
+    assert split_sentences(notes)[1:] == [
+        "Dana: update the release checklist and share it in the channel by EOD Friday",
+        "Liam: quarantine the flaky integration tests before the freeze next week",
+        "@sofia to write up the load test results",
+    ]

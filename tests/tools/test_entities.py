@@ -49,3 +49,12 @@ def test_ordinary_capitalised_words_are_not_people() -> None:
     entities = extract_entities("Monday Planning Session. The Team agreed. Senior Engineer needed in Berlin.")
 
     assert entities.people == []
+
+
+def test_a_job_title_before_a_full_name_marks_a_person() -> None:
+    text = (
+        "The finance team, led by Chief Financial Officer Marcus Hale, cut costs. "
+        "CEO Omar Farouk agreed. The Director General Assembly met on Monday."
+    )
+
+    assert extract_entities(text, date(2026, 1, 1)).people == ["Marcus Hale", "Omar Farouk"]

@@ -81,3 +81,13 @@ def test_title_similarity_ignores_seniority() -> None:
     assert title_similarity("Staff Data Engineer", ["Senior Data Engineer"]) == (1.0, "Senior Data Engineer")
     assert title_similarity("Data Engineer", ["Software Engineer", "Barista"])[0] == 0.5
     assert title_similarity("Data Engineer", []) == (0.0, None)
+
+
+def test_common_noun_skills_read_in_lower_case_mid_sentence_and_names_keep_their_case() -> None:
+    from convilyn.tools.skills import skill_in_prose
+
+    assert [skill_in_prose(s) for s in ["Copywriting", "Marketing Automation", "Mentoring", "Anti-Money Laundering"]] == [
+        "copywriting", "marketing automation", "mentoring", "anti-money laundering"
+    ]
+    for name in ["Python", "HubSpot", "Google Ads", "Salesforce", "UX Design", "Spanish", "Apache Kafka", "Figma"]:
+        assert skill_in_prose(name) == name

@@ -118,3 +118,13 @@ def test_html_posting_through_extract_text(documents) -> None:
     assert posting.requirements == ["Linux and Terraform", "On-call experience"]
     assert posting.nice_to_haves == ["Go"]
     assert posting.nice_to_have_skills == ["Go"]
+
+
+def test_a_department_after_the_title_does_not_hide_the_employer_named_in_prose() -> None:
+    posting = parse_job_posting(
+        "Nurse Manager, Emergency Services\n\n"
+        "Riverside Community Hospital is looking for an experienced Nurse Manager to lead our emergency department. "
+        "You will oversee daily operations and mentor staff.\n"
+    )
+
+    assert (posting.employer, posting.role_title) == ("Riverside Community Hospital", "Nurse Manager")

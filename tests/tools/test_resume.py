@@ -229,3 +229,21 @@ Skills: B2B sales, negotiation, Salesforce, German, Spanish, English"""
         ("Senior Account Executive", "Hooli", False, ["Closed enterprise deals with Salesforce as CRM."]),
     ]
     assert profile.skills[:6] == ["B2B Sales", "Negotiation", "Salesforce", "German", "Spanish", "English"]
+
+
+def test_credentials_after_the_name_are_not_part_of_it() -> None:
+    nurse = parse_resume("JANE R. DOUGHERTY, RN, BSN\nRegistered Nurse\njane@example.org\n")
+    doctor = parse_resume("Omar Haddad, PhD\nData Scientist\n")
+
+    assert (nurse.name, nurse.headline) == ("Jane R. Dougherty", "Registered Nurse")
+    assert doctor.name == "Omar Haddad"
+
+
+def test_a_skills_table_gives_its_skills_without_header_or_row_labels() -> None:
+    resume = parse_resume(
+        "Carlos Mendes\nMarketing Manager\n\nSkills\n\n| Area | Tools |\n|------|-------|\n"
+        "| Paid media | Google Ads, LinkedIn Ads |\n| Analytics | Google Analytics, SQL |\n| Python | Expert |\n"
+    )
+
+    assert resume.skills[:5] == ["Google Ads", "LinkedIn Ads", "Google Analytics", "SQL", "Python"]
+    assert not {"Area", "Tools", "Paid media", "Analytics", "Expert"} & set(resume.skills)

@@ -3,7 +3,7 @@
 ``natural_join``, ``argmax``, ``bullets``, ``unique``, ``markdown`` (any tool
 result as readable Markdown), ``result_rows`` (tool results as CSV rows),
 ``humanize``, ``lower_first``, ``with_article``, ``as_reader``,
-``first_sentence`` and ``mentioning``.
+``first_sentence``, ``mentioning``, ``skills_in_prose`` and ``as_duty``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+from convilyn.tools.skills import skill_in_prose
 
 
 def natural_join(items: Iterable[Any], last: str = "and") -> str:
@@ -56,6 +58,26 @@ def as_reader(text: str) -> str:
     )
 
 
+# "In this role you will oversee ...", "You'll plan ...": the duty itself is what follows.
+_DUTY_LEAD = re.compile(
+    r"^(?:(?:in this (?:role|position)|as (?:an?|the|our) [^,]{1,40}?|day[- ]to[- ]day|every day),?\s+)?"
+    r"(?:you will|you'll|you’ll|you would|you'd|you are going to|you're going to)\s+(?:also\s+)?"
+    r"(?:be responsible for\s+)?(?=[a-z])",
+    re.IGNORECASE,
+)
+
+
+def as_duty(sentence: str) -> str:
+    """A posting's sentence as the duty it names: ``In this role you will oversee X.`` -> ``Oversee X.``"""
+    lead = _DUTY_LEAD.match(sentence.strip())
+    if lead is None:
+        return sentence
+    rest = sentence.strip()[lead.end() :]
+    if re.match(r"be\s", rest):  # "You will be joining a team ...": no duty to restate
+        return sentence
+    return rest[:1].upper() + rest[1:]
+
+
 def first_sentence(text: str) -> str:
     """The first sentence of ``text``, without its final full stop."""
     return re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0].rstrip(".")
@@ -82,6 +104,11 @@ def mentioning(items: Iterable[str], terms: Iterable[str]) -> list[str]:
     """The items that mention any of ``terms`` (a term's last word counts: ``Apache Kafka`` matches ``Kafka``)."""
     wanted = [t for t in terms if t]
     return [item for item in items if any(_mentions(item, term) for term in wanted)]
+
+
+def skills_in_prose(skills: Iterable[str]) -> list[str]:
+    """Skill names as they read mid-sentence: ``Copywriting`` -> ``copywriting``; ``HubSpot`` stays."""
+    return [skill_in_prose(str(skill)) for skill in skills]
 
 
 def humanize(key: str) -> str:
@@ -183,4 +210,6 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "as_reader": as_reader,
     "first_sentence": first_sentence,
     "mentioning": mentioning,
+    "skills_in_prose": skills_in_prose,
+    "as_duty": as_duty,
 }

@@ -15,7 +15,7 @@ from datetime import date
 
 from pydantic import Field
 
-from convilyn.tools.dates import DATE_EXPRESSION, WEEKDAY_PATTERN, find_document_date, resolve_date
+from convilyn.tools.dates import DATE_EXPRESSION, SHORT_NUMERIC_DATE, WEEKDAY_PATTERN, find_document_date, resolve_date
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import heading_key, heading_of
 from convilyn.tools.text import BULLET_RE
@@ -52,6 +52,14 @@ _NOT_OWNERS = frozenset(
     action todo task note notes decision decisions discussion agenda update updates date attendees then also
     next question questions idea ideas status summary""".split()
 )
+# "owner TBD", "Owner: unassigned": a named placeholder, not a person; the item has no owner yet.
+_UNASSIGNED = frozenset({"tbd", "tba", "tbc", "unassigned", "none", "nobody", "n/a", "na", "unknown", "anyone"})
+# "Attendees: ...", "Present: @dana, @liam": who was there, not who does what.
+_ROLL_CALL = re.compile(
+    r"^(?:attendees|attending|in attendance|present|participants|invitees|invited|absent|apologies|regrets"
+    r"|cc|facilitator|chair|note ?taker|scribe)\s*[:\-–—]",
+    re.IGNORECASE,
+)
 _GROUP_OWNERS = frozenset({"everyone", "all", "team", "the team", "all attendees"})
 _ACTION_VERBS = frozenset(
     """add analyse analyze arrange ask audit book build buy call cancel check circulate clarify clean collect
@@ -79,7 +87,7 @@ _UNAVAILABLE = re.compile(
 )
 _DUE = re.compile(
     rf"\s*[(\[]?\s*(?:(?P<kw>due|deadline|by|before|until|no later than|on)\s*[:\-]?\s*)"
-    rf"(?P<date>{DATE_EXPRESSION})\s*[)\]]?",
+    rf"(?P<date>{DATE_EXPRESSION}|{SHORT_NUMERIC_DATE})\s*[)\]]?",
     re.IGNORECASE,
 )
 _BARE_DUE = re.compile(
@@ -187,6 +195,8 @@ def notes_reference_date(text: str, given: date | None = None) -> date:
 
 def _items_from_line(line: str, in_action_section: bool, reference: date) -> list[ActionItem]:
     body = BULLET_RE.sub("", line, count=1).strip()
+    if _ROLL_CALL.match(body):
+        return []
     marked = False
     done = False
     if checkbox := _CHECKBOX.match(body):
@@ -252,11 +262,15 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         trailing = _TRAILING_OWNER.search(task.rstrip(" .;"))
         if trailing:
             name = trailing.group("a") or trailing.group("b") or trailing.group("c")
-            if _is_owner(name):
+            if name.lower() in _UNASSIGNED:
+                task = task[: trailing.start()]  # "(owner TBD)": said to have no owner yet
+            elif _is_owner(name):
                 owner, task = name, task[: trailing.start()]
     task = _tidy(task)
     if not task or len(task) < 3:
         return None
+    if owner and owner.lower() in _UNASSIGNED:
+        owner = None
     if owner and owner.lower() in _GROUP_OWNERS:
         owner = owner.capitalize() if owner.lower() != "the team" else "The team"
     return ActionItem(task=task, owner=owner, due=due, due_text=due_text, done=done, source=source)

@@ -86,7 +86,7 @@ def list_items(text: str) -> list[str]:
 def skill_items(text: str) -> list[str]:
     """Skills named in a skills section ("Languages: Python, Go | Tools: Docker"), canonical where known."""
     found: list[str] = []
-    for line in text.splitlines():
+    for line in _without_table_labels(text.splitlines()):
         line = strip_bullet(line.strip())
         line = re.sub(r"^[A-Za-z &/-]{2,30}:\s*", "", line)  # "Languages: ..." labels
         for piece in re.split(r"[,;|•·]|\s+/\s+|\s{2,}|\band\b", line):
@@ -103,6 +103,32 @@ def skill_items(text: str) -> list[str]:
             elif re.match(r"^[A-Za-z][\w+#. -]*$", piece) and not piece.islower() or piece.isupper():
                 found.append(piece)
     return found
+
+
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+
+
+def _without_table_labels(lines: list[str]) -> list[str]:
+    """A Markdown skills table as list lines: no header row, no rule, and no row labels.
+
+    In "| Paid media | Google Ads, LinkedIn Ads |" the first cell names a group, like "Paid media:";
+    a cell is kept when it holds a list or a known skill ("| Python | 5 years |" keeps Python).
+    """
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not (stripped.startswith("|") and stripped.count("|") >= 2):
+            out.append(line)
+            continue
+        if _TABLE_RULE.match(stripped):
+            continue
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        if _TABLE_RULE.match(following):
+            continue  # the header row: "| Area | Tools |"
+        cells = [c.strip() for c in stripped.strip("|").split("|")]
+        kept = [c for c in cells if c and ("," in c or ";" in c or canonical_skill(c) or find_skills(c))]
+        out.append(" | ".join(kept))
+    return out
 
 
 def unique(items: list[str]) -> list[str]:

@@ -40,6 +40,9 @@ DATE_EXPRESSION = (
     rf"|in\s+{_NUMBER_WORDS}\s+(?:days?|weeks?|months?)"
     r")"
 )
+# "12/09" with no year: only where the context says it is a date (a deadline, a meeting's own date).
+SHORT_NUMERIC_DATE = r"(?<![\d/.])(?:[0-3]?\d)/(?:[0-3]?\d)(?![\d/])"
+_SHORT_NUMERIC_RE = re.compile(SHORT_NUMERIC_DATE)
 DATE_RE = re.compile(rf"(?<![\w-]){DATE_EXPRESSION}(?![\w-])", re.IGNORECASE)
 _ABSOLUTE_RE = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
                           r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}", re.IGNORECASE)  # fmt: skip
@@ -140,6 +143,12 @@ def find_document_date(text: str, *, max_lines: int = 12) -> date | None:
     labelled = [line for line in lines if re.match(r"\s*[#*_\s]*(date|meeting date|when)\s*[:\-–—]", line, re.I)]
     for line in labelled + lines:
         match = _ABSOLUTE_RE.search(line)
+        if match:
+            found = _dateparser(match.group(), date.today(), deadline=False)
+            if found:
+                return found
+    for line in labelled + lines[:1]:  # "Weekly standup — 12/05": a title or a date line may omit the year
+        match = _SHORT_NUMERIC_RE.search(line)
         if match:
             found = _dateparser(match.group(), date.today(), deadline=False)
             if found:

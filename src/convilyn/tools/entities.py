@@ -51,6 +51,17 @@ _HONORIFIC_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+[A-Z][a-z'’-]+
 _NAME_RUN_RE = re.compile(
     r"(?<![\w@])[A-Z][a-z'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?[A-Z][a-z'’-]+){0,2}"
 )
+# "Chief Financial Officer Marcus Hale", "HR director Leah Whitman", "CEO Ana Ruiz": a job title before a full name.
+_TITLED_NAME_RE = re.compile(
+    r"\b(?:[Oo]fficer|[Dd]irector|[Mm]anager|[Pp]resident|[Cc]hair(?:man|woman|person)?|[Hh]ead|[Ll]ead|[Ee]ditor"
+    r"|[Pp]rofessor|[Ee]ngineer|[Aa]nalyst|[Ss]cientist|[Ff]ounder|[Pp]artner|[Ss]pokes(?:person|man|woman)"
+    r"|[Mm]ayor|[Ss]enator|[Mm]inister|[Ss]ecretary|CEO|CFO|CTO|COO|CIO|CMO|VP)"
+    r"[ \t]+(?P<name>[A-Z][a-z'’-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][a-z'’-]+)(?![ \t]+[A-Z])(?![\w'’-])"
+)
+_INSTITUTION_WORDS = frozenset(
+    """general assembly board committee council office national federal state united affairs operations services
+    sales marketing finance product engineering support relations resources development research""".split()
+)
 _MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]*[A-Za-z0-9])")
 
 _NOT_NAME_WORDS = frozenset(
@@ -184,6 +195,11 @@ def find_people(text: str) -> list[str]:
                 break
             kept.append(word)
         found.append((match.start(), " ".join(kept)))
+    for match in _TITLED_NAME_RE.finditer(text):
+        name = match.group("name")
+        words = {w.lower() for w in name.split()}
+        if not words & (_NOT_NAME_WORDS | _INSTITUTION_WORDS) and not ORG_RE.fullmatch(name):
+            found.append((match.start("name"), name))
     for match in _MENTION_RE.finditer(text):
         handle = match.group(1)
         if handle.lower() in names:

@@ -161,6 +161,7 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
     employer = _clean_org(m.group("value")) if (m := _EMPLOYER_LABEL.search(text)) else None
     role = _clean_role(m.group("value")) if (m := _ROLE_LABEL.search(text)) else None
     first_lines = [line.strip().strip("#*_ ") for line in text.splitlines() if line.strip()][:3]
+    comma_guess = False
     for line in first_lines:  # "Staff Data Engineer at Acme", "Acme — Staff Data Engineer — Berlin"
         parts = [p.strip() for p in re.split(r"\s+at\s+(?=[A-Z])|\s+[|•·]\s+|\s+[-–—]\s+|,\s+", line) if p.strip()]
         if any(len(p.split()) > 6 or p.endswith(".") for p in parts):
@@ -172,8 +173,11 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
             others = [p for p in parts if p not in titled and not is_location(p) and not _REMOTE.fullmatch(p)]
             if others:
                 employer = _clean_org(others[0])
+                # "Nurse Manager, Emergency Services": after a bare comma it may be a department, not the employer
+                comma_guess = not re.search(r"\s+at\s+(?=[A-Z])|\s+[|•·]\s+|\s+[-–—]\s+", line)
     if hiring := _HIRING_RE.search(text):
-        employer = employer or _clean_org(hiring.group("org"))
+        hiring_org = _clean_org(hiring.group("org"))
+        employer = hiring_org if comma_guess and hiring_org else employer or hiring_org
         role = role or _clean_role(hiring.group("role"))
     if role is None and (after := _ROLE_AFTER_RE.search(text)):
         role = _clean_role(after.group("role"))

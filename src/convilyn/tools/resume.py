@@ -34,6 +34,10 @@ _EDUCATION_HEADINGS = ("education", "academic", "qualification", "degree")
 _SUMMARY_HEADINGS = ("summary", "profile", "about me", "objective", "personal statement")
 _NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al"})
 _ONGOING = frozenset({"present", "current", "now", "today", "ongoing", "date"})
+# "JANE R. DOUGHERTY, RN, BSN", "Omar Haddad, PhD": letters after the name are credentials, not the name.
+_POST_NOMINALS = re.compile(
+    r"(?:,?\s*,\s*(?:[A-Z]{2,6}(?:-[A-Z]{1,4})?|Ph\.?\s?D\.?|Ed\.?D\.?|Jr\.?|Sr\.?|I{2,3}|IV|(?:[A-Z]\.){2,4}))+\s*$"
+)
 _NOT_A_NAME = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|page|contact)\b", re.IGNORECASE)
 
 
@@ -132,6 +136,8 @@ def _name_and_headline(text: str) -> tuple[str | None, str | None]:
     headline: str | None = None
     for index, line in enumerate(lines):
         first_part = HEADER_SPLIT_RE.split(line)[0].strip()
+        if _POST_NOMINALS.search(first_part) and len(_POST_NOMINALS.sub("", first_part).split()) >= 2:
+            first_part = _POST_NOMINALS.sub("", first_part).strip()
         if name is None and _looks_like_name(first_part):
             name = _name_case(first_part)
             rest = [p.strip() for p in HEADER_SPLIT_RE.split(line)[1:] if has_title_word(p)]

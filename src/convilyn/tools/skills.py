@@ -19,11 +19,15 @@ class Skill:
 
     name: str
     category: str
+    common: bool  # a common noun ("Copywriting", "Budgeting"): lower case in running text
     implies: tuple[str, ...]
     pattern: re.Pattern[str] | None  # case-insensitive aliases
     exact: re.Pattern[str] | None  # case-sensitive aliases ('=')
     listed: re.Pattern[str] | None  # case-sensitive aliases valid only in a list ('!')
     needles: tuple[str, ...]  # lower-cased first words of the aliases: a cheap test before the regexes
+
+
+_COMMON_MARK = "(common nouns)"
 
 
 def _alias_regex(alias: str) -> str:
@@ -44,12 +48,17 @@ def vocabulary() -> tuple[Skill, ...]:
     """Every skill in the shipped vocabulary, in file order."""
     skills: list[Skill] = []
     category = ""
+    common_category = False
     for raw in data_lines("skills.txt", keep_categories=True):
         if raw.startswith("##"):
             category = raw.lstrip("#").strip()
+            common_category = category.endswith(_COMMON_MARK)
+            category = category.removesuffix(_COMMON_MARK).strip()
             continue
         spec, _, implied = raw.partition(">")
         names = [n.strip() for n in spec.split("|") if n.strip()]
+        proper = names[0].startswith("^")
+        names[0] = names[0].lstrip("^")
         canonical = names[0].lstrip("=!")
         plain, exact, listed = [], [], []
         for alias in names:
@@ -63,6 +72,7 @@ def vocabulary() -> tuple[Skill, ...]:
             Skill(
                 name=canonical,
                 category=category,
+                common=common_category and not proper,
                 implies=tuple(s.strip() for s in implied.split(",") if s.strip()),
                 pattern=_compile(plain, re.IGNORECASE),
                 exact=_compile(exact),
@@ -160,3 +170,15 @@ def with_implied(skills: list[str]) -> set[str]:
                 result.add(implied.lower())
                 frontier.append(implied.lower())
     return result
+
+
+def skill_in_prose(name: str) -> str:
+    """How ``name`` reads mid-sentence: common nouns in lower case ("marketing automation", "budgeting"),
+    names and acronyms as they are ("HubSpot", "Google Ads", "UX Design")."""
+    skill = _by_name().get(name.lower())
+    if skill is None or not skill.common:
+        return name
+    words = name.split()
+    if not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|and|of|to|for|with", w) for w in words):
+        return name  # "B2B Sales", "UX Design", "PLC Programming": an acronym keeps the name as written
+    return name.lower()

@@ -105,10 +105,15 @@ def text_units(text: str) -> Iterator[str]:
         yield " ".join(buffer)
 
 
+_LABELLED_LINE = re.compile(r"^(?:@[A-Za-z]|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s*(?::\s|\s[-–—]\s))")
+
+
 def _continues(previous: str, line: str) -> bool:
     """Whether ``line`` is the rest of ``previous`` wrapped (as in PDFs), not a line of its own."""
     if line[:1].islower():
         return True
+    if _LABELLED_LINE.match(line):
+        return False  # "Liam: quarantine the tests", "@sofia to ...": a line of notes, not wrapped prose
     return len(previous) >= 55 and not previous.endswith((".", "!", "?", ":", ")"))
 
 
