@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import socket
 import tempfile
 import time
 from pathlib import Path
@@ -29,6 +28,7 @@ from convilyn.auth import service as auth
 from convilyn.catalog.spec import DestinationSpec
 from convilyn.context import build_context
 from convilyn.core.settings import Settings
+from convilyn.demo import free_port
 from convilyn.runtime.phase import Completed
 
 NOTES = b"""Weekly sync, 2026-11-20
@@ -55,12 +55,6 @@ class NullRuntime:
         path = request.workdir / "done.md"
         path.write_text("done")
         return Completed(files=[path])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def run(label: str, spec_id: str, *, runtime, jobs: int, concurrency: int) -> float:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import httpx
 
+from convilyn.demo import free_port
+
 BARE_APP = '''
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
@@ -32,12 +34,6 @@ async def status(request):
 
 app = Starlette(routes=[Route("/status", status)])
 '''
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen:

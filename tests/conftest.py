@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
-import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -23,15 +22,10 @@ from convilyn.auth import service as auth
 from convilyn.context import AppContext, build_context
 from convilyn.core.clock import clock
 from convilyn.core.settings import Settings
+from convilyn.demo import free_port
 from tests.support import Api
 
 TEST_DB_ENV = "CONVILYN_TEST_DATABASE_URL"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def _create_postgres_database(base_url: str) -> str:
@@ -90,7 +84,7 @@ class LiveServer:
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
-        self.port = _free_port()
+        self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         ctx.settings.base_url = self.base_url
         config = uvicorn.Config(create_app(ctx=ctx), host="127.0.0.1", port=self.port, log_level="warning",

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -15,6 +19,15 @@ from convilyn.demo import sample
 
 if TYPE_CHECKING:
     from tests.conftest import LiveServer
+
+CONVILYN = str(Path(sys.executable).parent / "convilyn")
+
+
+def run_cli(*args: str, data_dir: Path, database_url: str) -> subprocess.CompletedProcess[str]:
+    """The ``convilyn`` command in a subprocess, on this data dir and database."""
+    env = {**os.environ, "CONVILYN_DATA_DIR": str(data_dir), "CONVILYN_DATABASE_URL": database_url}
+    return subprocess.run([CONVILYN, *args], env=env, capture_output=True, text=True, timeout=120)
+
 
 TERMINAL_OR_WAITING = {"completed", "failed", "slot_needed"}
 

@@ -110,12 +110,14 @@ def users_set_tier(user_id: str, tier: str) -> None:
         async with db.transaction() as session:
             await auth.set_tier(session, user_id=user_id, tier=tier)
 
+    from convilyn.core.errors import AppError
+
     try:
         _with_db(work)
-    except (ValueError, LookupError) as exc:
+    except ValueError as exc:
         raise _fail(str(exc)) from exc
-    except Exception as exc:
-        raise _fail(getattr(exc, "message", str(exc))) from exc
+    except AppError as exc:
+        raise _fail(exc.message) from exc
     typer.echo(f"{user_id} is now {tier}")
 
 

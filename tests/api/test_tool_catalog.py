@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 import sys
 from pathlib import Path
 
 from convilyn.context import TOOL_CATALOG_TTL, build_context
+from convilyn.demo import free_port
 from tests.conftest import make_settings
 
 CONVILYN = str(Path(sys.executable).parent / "convilyn")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 async def test_an_external_server_down_at_first_listing_joins_once_it_is_up(tmp_path: Path, database_url: str):
-    port = _free_port()
+    port = free_port()
     ctx = build_context(make_settings(tmp_path, database_url, mcp_servers={"ext": f"http://127.0.0.1:{port}/mcp"}))
     try:
         first = {t["toolName"] for t in await ctx.tool_catalog()}

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from convilyn.billing import ledger
 from convilyn.core.db import Database
+from tests.support import run_cli
 
-CONVILYN = str(Path(sys.executable).parent / "convilyn")
 
-
-def run(*args: str, data_dir: Path, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CONVILYN_DATA_DIR": str(data_dir), "CONVILYN_DATABASE_URL": database_url}
-    return subprocess.run([CONVILYN, *args], env=env, capture_output=True, text=True, timeout=120)
 
 
 async def test_credits_grant_writes_a_ledger_entry_and_moves_the_balance(tmp_path: Path, database_url: str):
-    created = run("users", "create", "Grace", "--credits", "2", "--json", data_dir=tmp_path, database_url=database_url)
+    created = run_cli("users", "create", "Grace", "--credits", "2", "--json", data_dir=tmp_path, database_url=database_url)
     assert created.returncode == 0, created.stderr
     user_id = json.loads(created.stdout)["userId"]
 
-    granted = run("credits", "grant", user_id, "5", "--reason", "beta tester", "--json",
+    granted = run_cli("credits", "grant", user_id, "5", "--reason", "beta tester", "--json",
                   data_dir=tmp_path, database_url=database_url)
     assert granted.returncode == 0, granted.stderr
     result = json.loads(granted.stdout)
@@ -43,7 +36,7 @@ async def test_credits_grant_writes_a_ledger_entry_and_moves_the_balance(tmp_pat
 
 
 def test_credits_grant_refuses_unknown_users_and_non_positive_amounts(tmp_path: Path, database_url: str):
-    unknown = run("credits", "grant", "usr_000000000000000000000000", "5", data_dir=tmp_path, database_url=database_url)
+    unknown = run_cli("credits", "grant", "usr_000000000000000000000000", "5", data_dir=tmp_path, database_url=database_url)
     assert unknown.returncode == 1 and "No user" in unknown.stderr
-    zero = run("credits", "grant", "usr_000000000000000000000000", "0", data_dir=tmp_path, database_url=database_url)
+    zero = run_cli("credits", "grant", "usr_000000000000000000000000", "0", data_dir=tmp_path, database_url=database_url)
     assert zero.returncode == 2

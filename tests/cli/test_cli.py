@@ -5,30 +5,18 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 from mcp import Client, StdioServerParameters
-
-CONVILYN = str(Path(sys.executable).parent / "convilyn")
-
-
-def run(*args: str, data_dir: Path, database_url: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "CONVILYN_DATA_DIR": str(data_dir), "CONVILYN_DATABASE_URL": database_url}
-    return subprocess.run([CONVILYN, *args], env=env, capture_output=True, text=True, timeout=120)
+from convilyn.demo import free_port
+from tests.support import CONVILYN, run_cli
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_users_create_prints_a_token_and_an_api_key(tmp_path: Path, database_url: str):
-    created = run("users", "create", "Ada Lovelace", "--tier", "pro", "--json", data_dir=tmp_path,
+    created = run_cli("users", "create", "Ada Lovelace", "--tier", "pro", "--json", data_dir=tmp_path,
                   database_url=database_url)
     assert created.returncode == 0, created.stderr
     user = json.loads(created.stdout)
@@ -39,35 +27,35 @@ def test_users_create_prints_a_token_and_an_api_key(tmp_path: Path, database_url
 def test_users_create_refuses_bad_input(tmp_path: Path, database_url: str):
     for args in (("users", "create", ""), ("users", "create", "Ada", "--tier", "gold"),
                  ("users", "create", "Ada", "--credits", "-1")):
-        result = run(*args, data_dir=tmp_path, database_url=database_url)
+        result = run_cli(*args, data_dir=tmp_path, database_url=database_url)
         assert result.returncode != 0, args
         assert "Traceback" not in result.stderr
 
 
 def test_keys_create_list_revoke(tmp_path: Path, database_url: str):
-    user = json.loads(run("users", "create", "Key Holder", "--json", data_dir=tmp_path,
+    user = json.loads(run_cli("users", "create", "Key Holder", "--json", data_dir=tmp_path,
                           database_url=database_url).stdout)
-    created = run("keys", "create", user["userId"], "--name", "ci", "--json", data_dir=tmp_path,
+    created = run_cli("keys", "create", user["userId"], "--name", "ci", "--json", data_dir=tmp_path,
                   database_url=database_url)
     assert created.returncode == 0, created.stderr
     key = json.loads(created.stdout)
-    listed = json.loads(run("keys", "list", user["userId"], "--json", data_dir=tmp_path,
+    listed = json.loads(run_cli("keys", "list", user["userId"], "--json", data_dir=tmp_path,
                             database_url=database_url).stdout)
     assert {k["keyId"] for k in listed} == {user["keyId"], key["keyId"]}
     assert all(not k["revoked"] and key["apiKey"] not in json.dumps(k) for k in listed)
 
-    assert run("keys", "revoke", key["keyId"], data_dir=tmp_path, database_url=database_url).returncode == 0
-    listed = {k["keyId"]: k for k in json.loads(run("keys", "list", user["userId"], "--json", data_dir=tmp_path,
+    assert run_cli("keys", "revoke", key["keyId"], data_dir=tmp_path, database_url=database_url).returncode == 0
+    listed = {k["keyId"]: k for k in json.loads(run_cli("keys", "list", user["userId"], "--json", data_dir=tmp_path,
                                                     database_url=database_url).stdout)}
     assert listed[key["keyId"]]["revoked"] and not listed[user["keyId"]]["revoked"]
-    again = run("keys", "revoke", key["keyId"], data_dir=tmp_path, database_url=database_url)
+    again = run_cli("keys", "revoke", key["keyId"], data_dir=tmp_path, database_url=database_url)
     assert again.returncode == 1 and "No active API key" in again.stderr
-    unknown = run("keys", "create", "usr_" + "0" * 24, data_dir=tmp_path, database_url=database_url)
+    unknown = run_cli("keys", "create", "usr_" + "0" * 24, data_dir=tmp_path, database_url=database_url)
     assert unknown.returncode == 1 and "No user" in unknown.stderr
 
 
 async def test_serve_runs_the_api_and_a_revoked_key_stops_at_once(tmp_path: Path, database_url: str):
-    user = json.loads(run("users", "create", "Server User", "--json", data_dir=tmp_path,
+    user = json.loads(run_cli("users", "create", "Server User", "--json", data_dir=tmp_path,
                           database_url=database_url).stdout)
     port = free_port()
     env = {**os.environ, "CONVILYN_DATA_DIR": str(tmp_path), "CONVILYN_DATABASE_URL": database_url}
@@ -88,7 +76,7 @@ async def test_serve_runs_the_api_and_a_revoked_key_stops_at_once(tmp_path: Path
             token = await client.get("/api/v1/workflows/catalog", headers={"Authorization": f"Bearer {user['token']}"})
             assert token.status_code == 200, "a JWT from the CLI verifies with the server's secret in the data dir"
 
-            revoke = await asyncio.to_thread(run, "keys", "revoke", user["keyId"], data_dir=tmp_path,
+            revoke = await asyncio.to_thread(run_cli, "keys", "revoke", user["keyId"], data_dir=tmp_path,
                                              database_url=database_url)
             assert revoke.returncode == 0
             assert (await client.get("/api/v1/workflows/catalog", headers=headers)).status_code == 401
@@ -111,5 +99,5 @@ async def test_mcp_serve_over_stdio_talks_to_a_real_mcp_client(tmp_path: Path):
 
 
 def test_mcp_serve_refuses_an_unknown_server(tmp_path: Path, database_url: str):
-    result = run("mcp", "serve", "nope-mcp", data_dir=tmp_path, database_url=database_url)
+    result = run_cli("mcp", "serve", "nope-mcp", data_dir=tmp_path, database_url=database_url)
     assert result.returncode == 1 and "Unknown server 'nope-mcp'" in result.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -11,17 +10,13 @@ from typing import Any
 
 import uvicorn
 
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from convilyn.demo import free_port
 
 
 @contextmanager
 def serve(app: Any, *, lifespan: str = "off") -> Iterator[str]:
     """Runs ``app`` with uvicorn and yields its base URL (``http://127.0.0.1:<port>``)."""
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

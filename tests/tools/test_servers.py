@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from mcp import Client, StdioServerParameters
 
+from convilyn.demo import free_port
 from convilyn.tools import BUILTIN_SERVERS, build_server, list_builtin_tools
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
@@ -164,15 +165,9 @@ async def test_stdio_session_against_python_m_convilyn_tools(documents) -> None:
     assert result.structured_content["text"] == "# Sync\nDave will draft the RFP by March 3"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.mark.asyncio
 async def test_streamable_http_transport() -> None:
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "convilyn.tools", "career-mcp", "--transport", "http", "--port", str(port)],
         env={"PYTHONPATH": SRC, "PATH": "/usr/bin:/bin"},

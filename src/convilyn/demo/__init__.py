@@ -27,7 +27,8 @@ def sample(name: str) -> bytes:
     return (resources.files("convilyn.demo") / name).read_bytes()
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -42,7 +43,7 @@ def _start_server(data_dir: Path) -> tuple[uvicorn.Server, str, dict[str, str]]:
     from convilyn.core.migrate import upgrade
     from convilyn.core.settings import Settings
 
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings = Settings(data_dir=data_dir, base_url=base_url)
     upgrade(settings.resolved_database_url)

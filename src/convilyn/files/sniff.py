@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
@@ -33,7 +32,7 @@ def sniff_format(head: bytes, filename: str, path: Path | None = None) -> str:
 
 def _is_docx(path: Path) -> bool:
     try:
-        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+        with zipfile.ZipFile(path) as archive:
             return "word/document.xml" in archive.namelist()
     except zipfile.BadZipFile:
         return False
