@@ -10,6 +10,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
+from convilyn import client_commands
 from convilyn.core.settings import Settings, get_settings
 
 app = typer.Typer(help="Convilyn: documents in, finished deliverables out.", no_args_is_help=True)
@@ -250,6 +251,8 @@ def demo(
 
     raise typer.Exit(code=run_demo(out, data_dir))
 
+
+client_commands.register(app)
 
 if __name__ == "__main__":  # pragma: no cover
     app()

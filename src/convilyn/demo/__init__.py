@@ -1,13 +1,12 @@
 """``convilyn demo``: the seed's "Full Flow: Cover Letter Example" against a real embedded server.
 
 Starts an instance on a free loopback port (fresh data dir, offline model),
-creates a user, and then talks to it only through HTTP, as a client would:
-upload, create, confirm, poll, download.
+creates a user, and then talks to it only through the Python SDK (``convilyn_sdk``),
+as a newcomer's own code would: catalog, upload, ``jobs.run``, download.
 """
 
 from __future__ import annotations
 
-import io
 import socket
 import tempfile
 import threading
@@ -15,8 +14,8 @@ import time
 import zipfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-import httpx
 import typer
 import uvicorn
 
@@ -69,40 +68,41 @@ def _start_server(data_dir: Path) -> tuple[uvicorn.Server, str, dict[str, str]]:
 
 
 def run_demo(out: Path, data_dir: Path | None) -> int:
-    """Run the flow; returns the process exit code."""
+    """Run the flow through the Python SDK, printing each call; returns the process exit code."""
+    from convilyn_sdk import Convilyn, JobFailed, JobResult
+
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="convilyn-demo-"))
     typer.echo(f"Starting an embedded Convilyn (data in {data_dir}) ...")
     server, base_url, headers = _start_server(data_dir)
+    token = headers["Authorization"].removeprefix("Bearer ")
     try:
-        with httpx.Client(base_url=f"{base_url}/api/v1", headers=headers, timeout=60) as api:
-            catalog = api.get("/workflows/catalog").json()
-            typer.echo(f"Catalog: {', '.join(item['spec_id'] for item in catalog)}")
+        typer.echo(f"\nclient = Convilyn(base_url={base_url!r}, api_key=...)")
+        with Convilyn(base_url=base_url, api_key=token) as client:
+            catalog = client.catalog.list()
+            typer.echo(f"client.catalog.list()  -> {', '.join(item.spec_id for item in catalog)}")
             file_ids = []
             for name in SAMPLES:
-                response = api.post("/upload", files={"file": (name, sample(name), "text/plain")})
-                response.raise_for_status()
-                file_ids.append(response.json()["file_id"])
-                typer.echo(f"1. Uploaded {name} -> file_id {file_ids[-1]}")
-            job = api.post("/jobs/goal", json={"workflowId": "goal_lane.cover_letter", "fileIds": file_ids})
-            job.raise_for_status()
-            job_id, version = job.json()["jobSpecId"], job.json()["itemVersion"]
-            typer.echo(f"2. Created job {job_id} (status {job.json()['status']}, itemVersion {version})")
-            api.post(f"/jobs/goal/{job_id}/confirm", json={"itemVersion": version}).raise_for_status()
-            typer.echo("3. Confirmed -> 202 Accepted")
-            status = _poll(api, job_id)
-            if status["status"] != "completed":
-                typer.secho(f"The job ended {status['status']}: {status.get('error')}", fg=typer.colors.RED, err=True)
+                uploaded = client.files.upload((name, sample(name), "text/plain"))
+                file_ids.append(uploaded.file_id)
+                typer.echo(f"client.files.upload({name!r})  -> {uploaded.file_id}")
+            typer.echo('client.jobs.run("goal_lane.cover_letter", file_ids=[...], on_progress=...)')
+            try:
+                result = client.jobs.run("goal_lane.cover_letter", file_ids=file_ids, on_progress=_show_progress,
+                                         timeout=300)
+            except JobFailed as failed:
+                typer.secho(f"The job ended {failed.status.status}: {failed.error}", fg=typer.colors.RED, err=True)
                 return 1
-            url = api.get(f"/jobs/goal/{job_id}/download").json()["url"]
-            typer.echo(f"5. Download URL (valid 1 h): {url}")
-            archive = httpx.get(url, timeout=60)
-            archive.raise_for_status()
-        out.mkdir(parents=True, exist_ok=True)
-        (out / f"{job_id}.zip").write_bytes(archive.content)
-        with zipfile.ZipFile(io.BytesIO(archive.content)) as bundle:
+            if not isinstance(result, JobResult):  # the cover letter has no checkpoints
+                typer.secho(f"The job waits at {result.checkpoint.checkpoint_id}.", fg=typer.colors.RED, err=True)
+                return 1
+            typer.echo(f"  -> JobResult(job_id={result.job_id!r}, output_files={result.output_files})")
+            out.mkdir(parents=True, exist_ok=True)
+            archive_path = client.jobs.download(result.job_id, out)
+            typer.echo(f"client.jobs.download({result.job_id!r}, {str(out)!r})  -> {archive_path}")
+        with zipfile.ZipFile(archive_path) as bundle:
             bundle.extractall(out)
             names = bundle.namelist()
-        typer.echo(f"\nWrote {out / (job_id + '.zip')} and extracted: {', '.join(names)}\n")
+        typer.echo(f"\nExtracted into {out}: {', '.join(names)}\n")
         letter = out / "cover_letter.md"
         if letter.exists():
             typer.echo(letter.read_text())
@@ -111,16 +111,5 @@ def run_demo(out: Path, data_dir: Path | None) -> int:
         server.should_exit = True
 
 
-def _poll(api: httpx.Client, job_id: str) -> dict:
-    last = None
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        status = api.get(f"/jobs/goal/{job_id}/status").json()
-        line = (status["status"], status.get("progress"), status.get("currentStep"))
-        if line != last:
-            typer.echo(f"4. Poll: {status['status']:<10} {status.get('progress', 0):>3}%  {status.get('currentStep') or ''}")
-            last = line
-        if status["status"] in ("completed", "failed", "slot_needed"):
-            return status
-        time.sleep(0.5)
-    return {"status": "timeout", "error": "the job did not finish within 5 minutes"}
+def _show_progress(status: Any) -> None:
+    typer.echo(f"  {status.status:<10} {status.progress:>3}%  {status.current_step or ''}")
