@@ -19,13 +19,15 @@ WorkflowId = Annotated[str, typer.Argument(help="The workflow id (uw_...).")]
 
 def catalog(as_json: AsJson = False, server: Server = None, api_key: ApiKey = None) -> None:
     """The workflows you can run, with their input formats and slots."""
-    from rich.table import Table
+    from rich.table import Column, Table
 
     items = call(server, api_key, lambda sdk: sdk.catalog.list())
     if as_json:
         print_json(items)
         return
-    table = Table("spec_id", "name", "inputs", "slots", "outputs")
+    # The id is what a user copies into `convilyn run`: never wrapped or cut, whatever the width.
+    id_width = max((len(item.spec_id) for item in items), default=7)
+    table = Table(Column("spec_id", no_wrap=True, min_width=id_width), "name", "inputs", "slots", "outputs")
     for item in items:
         slots = ", ".join(f"{s.slot_id} ({s.type})" for s in item.required_slots)
         table.add_row(item.spec_id, item.name, ", ".join(item.supported_input_formats), slots,
