@@ -12,6 +12,8 @@ template (``SessionDep``, ``CurrentUser``)::
 - ``Registry``, ``Runner``, ``Tools``, ``FileStorage``, ``Config``, ``Limits``:
   the spec registry, the phase queue, the MCP tool catalog, file storage, the
   settings and the rate limiter.
+- ``Instance``: the whole ``AppContext``, only for a probe that checks every
+  piece of the instance (``/readyz``); a route uses the narrow ones above.
 
 The principal dependencies (``CurrentUser``, ``Reader``, ``Writer``, ...) are
 in ``convilyn.auth.deps``. Every piece is built once in ``convilyn.context``.
@@ -82,3 +84,4 @@ Runner = Annotated[PhaseQueue, Depends(runner)]
 Tools = Annotated[ToolCatalog, Depends(tool_catalog)]
 FileStorage = Annotated[LocalStorage, Depends(storage)]
 Limits = Annotated[RateLimits, Depends(limits)]
+Instance = Annotated[AppContext, Depends(app_context)]
