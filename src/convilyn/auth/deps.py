@@ -10,18 +10,19 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from convilyn.auth.service import Principal, authenticate
 from convilyn.core.errors import TierTooLow, Unauthenticated
 from convilyn.core.ratelimit import STATE_KEY
-from convilyn.deps import Config, Limits, ReadSession
+from convilyn.deps import Config, Db, Limits
 
 bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...), as `Authorization: Bearer ...`.")
 
 
 async def optional_principal(
-    session: ReadSession, settings: Config,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    db: Db, settings: Config, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal | None:
     if credentials is None:
         return None
-    return await authenticate(session, settings, credentials.credentials)
+    # A session of its own, closed before the route runs: the route's session is then the only one it holds.
+    async with db.read() as session:
+        return await authenticate(session, settings, credentials.credentials)
 
 
 MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
