@@ -1,0 +1,76 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
+import "@xyflow/react/dist/style.css";
+import "./styles.css";
+import { SessionProvider, useSession } from "./session";
+import SignIn from "./pages/SignIn";
+import Run from "./pages/Run";
+import JobPage from "./pages/JobPage";
+import { ErrorNote, Loading } from "./ui";
+import { useState, type ReactNode } from "react";
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Loading what="your session" />;
+  if (!me) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  return <>{children}</>;
+}
+
+function Header() {
+  const { me, signOut } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <header className="top">
+      <NavLink to="/run" className="brand">
+        Convilyn
+      </NavLink>
+      <nav>
+        <NavLink to="/run">Run</NavLink>
+      </nav>
+      <div className="who">
+        {me ? (
+          <>
+            <span title={me.userId}>
+              {me.displayName} · {me.tier} · {me.credits} U
+            </span>
+            <button type="button" className="secondary" onClick={() => signOut().catch(setError)}>
+              Sign out
+            </button>
+          </>
+        ) : (
+          <NavLink to="/signin">Sign in</NavLink>
+        )}
+      </div>
+      <ErrorNote error={error} />
+    </header>
+  );
+}
+
+function App() {
+  return (
+    <>
+      <Header />
+      <main>
+        <Routes>
+          <Route path="/" element={<Navigate to="/run" replace />} />
+          <Route path="/signin" element={<SignIn />} />
+          <Route path="/run" element={<RequireSignIn><Run /></RequireSignIn>} />
+          <Route path="/jobs/:jobId" element={<RequireSignIn><JobPage /></RequireSignIn>} />
+          <Route path="*" element={<p>No such page. <NavLink to="/run">Go to Run</NavLink></p>} />
+        </Routes>
+      </main>
+    </>
+  );
+}
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <BrowserRouter basename="/app">
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);

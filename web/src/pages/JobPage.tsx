@@ -1,0 +1,154 @@
+// One job: live progress and current step, the checkpoint's preview and slots, the download.
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router-dom";
+import { useParams } from "react-router-dom";
+import { api, ApiError, slotId, type JobStatusView, type JobView } from "../api";
+import { ErrorNote, filledSlots, Loading, SlotInput, useLoad } from "../ui";
+
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
+const POLL_MS = 1500;
+
+export default function JobPage() {
+  const { jobId = "" } = useParams();
+  const job = useLoad(() => api<JobView>(`/jobs/goal/${jobId}`), [jobId]);
+  const [status, setStatus] = useState<JobStatusView | null>(null);
+  const [pollError, setPollError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (job.data) setStatus(job.data);
+  }, [job.data]);
+
+  // Poll while the job is moving; stop at a checkpoint or the end.
+  useEffect(() => {
+    if (!status || TERMINAL.has(status.status) || status.status === "slot_needed" || status.status === "pending") return;
+    const timer = window.setTimeout(() => {
+      api<JobStatusView>(`/jobs/goal/${jobId}/status`)
+        .then((next) => {
+          setPollError(null);
+          setStatus(next);
+        })
+        .catch((err) => setPollError(err))
+        .finally(() => setTick((t) => t + 1));
+    }, POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [status, jobId, tick]);
+
+  if (job.loading && !job.data) return <Loading what="the job" />;
+  if (job.error) return <ErrorNote error={job.error} onRetry={job.reload} />;
+  if (!status || !job.data) return null;
+
+  return (
+    <section className="card">
+      <p>
+        <Link to="/run">← Run</Link>
+      </p>
+      <h1>
+        Job <code>{jobId}</code>
+      </h1>
+      <p>
+        Workflow <code>{job.data.workflowId}</code> · <span className={`badge ${status.status}`} data-testid="job-status">{status.status}</span>
+      </p>
+      <div className="progress" aria-label="progress">
+        <div style={{ width: `${status.progress}%` }} />
+      </div>
+      <p className="muted" data-testid="current-step">
+        {status.progress}% {status.currentStep ? `· ${status.currentStep}` : ""}
+      </p>
+      <ErrorNote error={pollError} />
+      {status.status === "failed" && <div className="error">The job failed: {status.error ?? "no reason given"}</div>}
+      {status.status === "slot_needed" && status.checkpoint && (
+        <CheckpointForm key={`${status.checkpoint.checkpointId}-${status.itemVersion}`} jobId={jobId} status={status} onDone={setStatus} reload={job.reload} />
+      )}
+      {status.status === "completed" && <Download jobId={jobId} />}
+    </section>
+  );
+}
+
+function CheckpointForm({ jobId, status, onDone, reload }: { jobId: string; status: JobStatusView; onDone: (s: JobStatusView) => void; reload: () => void }) {
+  const checkpoint = status.checkpoint!;
+  const [values, setValues] = useState<Record<string, unknown>>(() =>
+    Object.fromEntries(checkpoint.slots.filter((s) => s.default !== undefined && s.default !== null).map((s) => [slotId(s), s.default])),
+  );
+  const [error, setError] = useState<unknown>(null);
+  const [changed, setChanged] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function answer() {
+    setBusy(true);
+    setError(null);
+    try {
+      let version = status.itemVersion;
+      const slots = filledSlots(values);
+      if (slots.length > 0) {
+        version = (await api<JobView>(`/jobs/goal/${jobId}/slots`, { method: "PATCH", body: { itemVersion: version, slots } })).itemVersion;
+      }
+      onDone(await api<JobView>(`/jobs/goal/${jobId}/confirm`, { method: "POST", body: { itemVersion: version } }));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setChanged(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="checkpoint">
+      <h2>The workflow needs you</h2>
+      <pre className="preview">{checkpoint.stepOutputPreview}</pre>
+      {checkpoint.slots.map((slot) => (
+        <SlotInput key={slotId(slot)} slot={slot} value={values[slotId(slot)]} onChange={(v) => setValues({ ...values, [slotId(slot)]: v })} />
+      ))}
+      {changed && (
+        <div className="error" role="alert">
+          This job changed, reload.{" "}
+          <button type="button" className="link" onClick={reload}>
+            Reload
+          </button>
+        </div>
+      )}
+      <ErrorNote error={error} />
+      <button type="button" onClick={answer} disabled={busy}>
+        {busy ? "Sending…" : "Continue"}
+      </button>
+    </div>
+  );
+}
+
+function Download({ jobId }: { jobId: string }) {
+  const [error, setError] = useState<unknown>(null);
+  const job = useLoad(() => api<JobView>(`/jobs/goal/${jobId}`), [jobId]);
+  const link = useRef<HTMLAnchorElement>(null);
+
+  async function download() {
+    setError(null);
+    try {
+      const { url } = await api<{ url: string; expiresAt: string }>(`/jobs/goal/${jobId}/download`);
+      // A same-origin signed URL: the browser saves the ZIP it answers with.
+      link.current!.href = url;
+      link.current!.click();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <div className="done">
+      <h2>Done</h2>
+      {job.data?.outputFiles && (
+        <ul className="rows">
+          {job.data.outputFiles.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={download}>
+        Download results (ZIP)
+      </button>
+      <a ref={link} href="#" download={`${jobId}.zip`} hidden>
+        download
+      </a>
+      <ErrorNote error={error} />
+    </div>
+  );
+}
