@@ -23,10 +23,16 @@ mkdirSync(downloads, { recursive: true });
 const started = Date.now();
 const steps = [];
 
-async function apiGet(path) {
-  const response = await fetch(`${base}/api/v1${path}`, { headers: { Authorization: `Bearer ${apiKey}` } });
-  assert.equal(response.status, 200, `GET ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
+// The same user through the API (as another tab or the CLI would): to set up and to check what the app saved.
+async function apiCall(method, path, body) {
+  const response = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${apiKey}`, ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : null;
 }
 
 async function step(name, work) {
@@ -61,9 +67,12 @@ try {
     const session = cookies.find((c) => c.name === "convilyn_session");
     assert.ok(session && session.httpOnly && session.sameSite === "Strict", JSON.stringify(cookies));
     assert.equal(await page.evaluate(() => document.cookie), "");
+    await page.goBack();
+    assert.ok(!page.url().includes("code="), "the code is gone from history too");
+    await page.goto(`${base}/app/run`);
   });
 
-  await step("run a workflow through its checkpoint to the download", async () => {
+  await step("run a workflow through its checkpoint (409 shown, reloaded) to the download", async () => {
     await page.locator('[data-spec="goal_lane.resume_tailor"]').click();
     await page.locator('input[type="file"]').setInputFiles([join(samples, "resume.md"), join(samples, "job_posting.txt")]);
     await page.getByText("uploaded (md").waitFor();
@@ -73,10 +82,19 @@ try {
     await shot(page, "run");
     await page.getByRole("button", { name: "Start" }).click();
     await page.waitForURL(/\/app\/jobs\/job_/);
+    const jobId = page.url().split("/").pop();
     await page.getByText("The workflow needs you").waitFor({ timeout: 60000 });
     assert.ok((await page.locator("pre.preview").innerText()).length > 0);
     await page.getByLabel("Job titles for your headline").fill("Staff Engineer, Platform Lead");
     await shot(page, "checkpoint");
+    // Someone else (another tab, the CLI) answers first: this page's itemVersion is stale.
+    const { itemVersion } = await apiCall("GET", `/jobs/goal/${jobId}/status`);
+    await apiCall("PATCH", `/jobs/goal/${jobId}/slots`, { itemVersion, slots: [{ slotId: "confirmed_titles", value: "Tech Lead" }] });
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.getByText("This job changed, reload.").waitFor();
+    await shot(page, "checkpoint-conflict");
+    await page.getByRole("button", { name: "Reload" }).click();
+    await page.getByLabel("Job titles for your headline").fill("Staff Engineer, Platform Lead");
     await page.getByRole("button", { name: "Continue" }).click();
     await page.getByText("Download results (ZIP)").waitFor({ timeout: 60000 });
     await shot(page, "job-done");
@@ -86,11 +104,168 @@ try {
     const zip = readFileSync(saved);
     assert.equal(zip.subarray(0, 2).toString(), "PK", "the download is a ZIP");
     assert.ok(statSync(saved).size > 200);
-  });
-
-  await step("my jobs lists the finished job", async () => {
     await page.getByRole("link", { name: "← Run" }).click();
     await page.locator(".badge.completed").first().waitFor();
+  });
+
+  let workflowId = "";
+  await step("fork a curated workflow", async () => {
+    await page.getByRole("link", { name: "Builder" }).click();
+    await page.getByLabel("Fork a curated workflow").selectOption("goal_lane.action_items_extractor");
+    await page.getByRole("button", { name: "Fork", exact: true }).click();
+    await page.waitForURL(/\/app\/builder\/uw_/);
+    workflowId = page.url().split("/").pop();
+    await page.locator('.react-flow__node[data-id="doc-parser-mcp:extract_text"]').waitFor();
+  });
+
+  await step("edit on the canvas: drag a tool on, drag a node, connect; saved canvasLayout has the positions", async () => {
+    const before = await apiCall("GET", `/user_workflows/${workflowId}`);
+    const zoom = before.canvasLayout.viewport.zoom || 1;
+    const moved = "text-analysis-mcp:extract_action_items";
+    const start = before.toolPalette.find((t) => t.toolName === moved).position;
+    // A tool from the palette onto the canvas (HTML drag and drop).
+    await page.locator('[data-tool="text-analysis-mcp:summarize"]').dragTo(page.getByTestId("canvas"), { targetPosition: { x: 200, y: 330 } });
+    const added = page.locator('.react-flow__node[data-id="text-analysis-mcp:summarize"]');
+    await added.waitFor();
+    // A node across the canvas with the mouse.
+    const node = page.locator(`.react-flow__node[data-id="${moved}"]`);
+    const box = await node.boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 5 });
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 160, { steps: 5 });
+    await page.mouse.up();
+    // Connect it to the new node: from its source handle to the new node's target handle.
+    await page.locator(`.react-flow__node[data-id="${moved}"] .react-flow__handle.source`).dragTo(
+      page.locator('.react-flow__node[data-id="text-analysis-mcp:summarize"] .react-flow__handle.target'));
+    await page.getByLabel("Name").fill("E2E notes to actions");
+    await page.getByLabel("Tags (comma-separated)").fill("e2e, notes");
+    await shot(page, "builder");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByText("Saved (version").waitFor();
+    const after = await apiCall("GET", `/user_workflows/${workflowId}`);
+    const position = after.toolPalette.find((t) => t.toolName === moved).position;
+    assert.ok(Math.abs(position.x - start.x - 120 / zoom) < 8 && Math.abs(position.y - start.y - 160 / zoom) < 8,
+      `moved node saved at ${JSON.stringify(position)} from ${JSON.stringify(start)} (zoom ${zoom})`);
+    assert.ok(after.toolPalette.some((t) => t.toolName === "text-analysis-mcp:summarize"), "the dragged-on tool is saved");
+    assert.ok(after.canvasLayout.edges.some((e) => e.from === moved && e.to === "text-analysis-mcp:summarize"),
+      JSON.stringify(after.canvasLayout.edges));
+    assert.equal(after.name, "E2E notes to actions");
+    assert.deepEqual(after.tags, ["e2e", "notes"]);
+  });
+
+  await step("a save conflict is shown and the edit is not lost", async () => {
+    const current = await apiCall("GET", `/user_workflows/${workflowId}`);
+    await apiCall("PATCH", `/user_workflows/${workflowId}`, { itemVersion: current.itemVersion, description: "Changed elsewhere" });
+    await page.getByLabel("Description").fill("Turns meeting notes into action items.");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByTestId("conflict").waitFor();
+    assert.equal(await page.getByLabel("Description").inputValue(), "Turns meeting notes into action items.");
+    await shot(page, "builder-conflict");
+    await page.getByRole("button", { name: "Save mine over theirs" }).click();
+    await page.getByText("Saved (version").waitFor();
+    assert.equal((await apiCall("GET", `/user_workflows/${workflowId}`)).description, "Turns meeting notes into action items.");
+  });
+
+  await step("export the JSON and import it back", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+    const file = join(downloads, download.suggestedFilename());
+    await download.saveAs(file);
+    const exported = JSON.parse(readFileSync(file, "utf-8"));
+    assert.equal(exported.schemaVersion, "1.0");
+    assert.equal(exported.name, "E2E notes to actions");
+    await page.getByRole("link", { name: "← My workflows" }).click();
+    await page.getByLabel("Import an exported workflow (JSON)").setInputFiles(file);
+    await page.waitForURL((url) => /\/app\/builder\/uw_/.test(url.pathname) && !url.pathname.endsWith(workflowId));
+    await page.getByRole("heading", { name: /E2E notes to actions/ }).waitFor();
+  });
+
+  await step("publish", async () => {
+    await page.goto(`${base}/app/builder/${workflowId}`);
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("Published to the community.").waitFor();
+    assert.equal(await page.getByTestId("visibility").innerText(), "public");
+  });
+
+  await step("community: infinite scroll, tag filter, like, comment (HTML refused), fork", async () => {
+    // More public workflows than one page holds, so the list has to scroll for the rest.
+    for (let i = 0; i < 13; i += 1) {
+      const fork = await apiCall("POST", "/user_workflows/fork", { sourceSpecId: "goal_lane.document_summary", name: `Summary ${i}` });
+      await apiCall("PATCH", `/user_workflows/${fork.workflowId}`, { itemVersion: fork.itemVersion, visibility: "public", tags: ["bulk"] });
+    }
+    const cursors = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.endsWith("/user_workflows/community")) cursors.push(url.searchParams.get("cursor"));
+    });
+    await page.getByRole("link", { name: "Community" }).click();
+    await page.locator("li.summary").nth(11).waitFor();
+    await page.getByTestId("scroll-end").scrollIntoViewIfNeeded();
+    await page.getByText("That is all.").waitFor();
+    assert.equal(await page.locator("li.summary").count(), 14);
+    assert.ok(cursors[0] === null && cursors.length === 2 && cursors[1], `pages fetched: ${JSON.stringify(cursors)}`);
+    await shot(page, "community");
+    await page.getByLabel("Tag").fill("e2e");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForFunction(() => document.querySelectorAll("li.summary").length === 1);
+    await page.getByRole("link", { name: "E2E notes to actions" }).click();
+    await page.getByTestId("like").click();
+    await page.getByText("Liked · 1").waitFor();
+    const plain = 'Works well: 2 < 3 & "quotes" stay as typed';
+    await page.getByLabel("Add a comment (plain text)").fill(plain);
+    await page.getByRole("button", { name: "Comment", exact: true }).click();
+    await page.locator("pre.comment-body", { hasText: plain }).waitFor();
+    const html = '<img src=x onerror="window.pwned=1">hello';
+    await page.getByLabel("Add a comment (plain text)").fill(html);
+    await page.getByRole("button", { name: "Comment", exact: true }).click();
+    await page.locator(".error").filter({ hasText: /HTML|markup|tag/i }).waitFor();
+    assert.equal(await page.locator("pre.comment-body").count(), 1, "the HTML comment was not added");
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    await shot(page, "community-workflow");
+    const comments = await apiCall("GET", `/user_workflows/${workflowId}/comments`);
+    assert.deepEqual(comments.items.map((c) => c.body), [plain]);
+    assert.equal((await apiCall("GET", `/user_workflows/${workflowId}`)).stats.likeCount, 1);
+    await page.getByRole("button", { name: "Fork", exact: true }).click();
+    await page.waitForURL((url) => /\/app\/builder\/uw_/.test(url.pathname) && !url.pathname.endsWith(workflowId));
+  });
+
+  await step("forge: the quote, the forge, the creature as a picture", async () => {
+    await page.goto(`${base}/app/forge?workflow=${workflowId}`);
+    await page.getByText("Forging costs 1 U; you have 3 U.").waitFor();
+    await page.getByRole("button", { name: "Forge for 1 U" }).click();
+    const picture = page.getByTestId("treasure-svg");
+    await picture.waitFor();
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid="treasure-svg"]');
+      return img && img.complete && img.naturalWidth > 0;
+    });
+    await page.getByText("· 2 U").waitFor();
+    await page.getByText("This workflow already has its treasure").waitFor();
+    await shot(page, "forge");
+  });
+
+  await step("every page fits a phone's width", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    for (const [name, path] of [["run", "/app/run?workflow=goal_lane.resume_tailor"], ["builder", `/app/builder/${workflowId}`],
+      ["community", "/app/community"], ["community-workflow", `/app/community/${workflowId}`], ["forge", `/app/forge?workflow=${workflowId}`]]) {
+      await page.goto(`${base}${path}`);
+      await page.locator("main h1").first().waitFor();
+      await page.waitForLoadState("networkidle");
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 391, `${name} is ${width}px wide on a 390px screen`);
+      await shot(page, `phone-${name}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  await step("sign out ends the session", async () => {
+    await page.goto(`${base}/app/run`);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("link", { name: "Sign in" }).first().waitFor();
+    assert.equal((await context.cookies()).filter((c) => c.name === "convilyn_session").length, 0);
+    await page.goto(`${base}/app/builder`);
+    await page.waitForURL(/\/app\/signin$/);
+    await shot(page, "signin");
   });
 
   assert.deepEqual(pageErrors, [], "no script errors on any page");

@@ -7,6 +7,11 @@ import { SessionProvider, useSession } from "./session";
 import SignIn from "./pages/SignIn";
 import Run from "./pages/Run";
 import JobPage from "./pages/JobPage";
+import Builder from "./pages/Builder";
+import BuilderEdit from "./pages/BuilderEdit";
+import Community from "./pages/Community";
+import CommunityWorkflow from "./pages/CommunityWorkflow";
+import Forge from "./pages/Forge";
 import { ErrorNote, Loading } from "./ui";
 import { useState, type ReactNode } from "react";
 
@@ -28,6 +33,9 @@ function Header() {
       </NavLink>
       <nav>
         <NavLink to="/run">Run</NavLink>
+        <NavLink to="/builder">Builder</NavLink>
+        <NavLink to="/community">Community</NavLink>
+        <NavLink to="/forge">Forge</NavLink>
       </nav>
       <div className="who">
         {me ? (
@@ -58,6 +66,11 @@ function App() {
           <Route path="/signin" element={<SignIn />} />
           <Route path="/run" element={<RequireSignIn><Run /></RequireSignIn>} />
           <Route path="/jobs/:jobId" element={<RequireSignIn><JobPage /></RequireSignIn>} />
+          <Route path="/builder" element={<RequireSignIn><Builder /></RequireSignIn>} />
+          <Route path="/builder/:workflowId" element={<RequireSignIn><BuilderEdit /></RequireSignIn>} />
+          <Route path="/community" element={<Community />} />
+          <Route path="/community/:workflowId" element={<CommunityWorkflow />} />
+          <Route path="/forge" element={<RequireSignIn><Forge /></RequireSignIn>} />
           <Route path="*" element={<p>No such page. <NavLink to="/run">Go to Run</NavLink></p>} />
         </Routes>
       </main>
