@@ -1,19 +1,20 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter, Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
-import "@xyflow/react/dist/style.css";
 import "./styles.css";
 import { SessionProvider, useSession } from "./session";
 import SignIn from "./pages/SignIn";
 import Run from "./pages/Run";
 import JobPage from "./pages/JobPage";
 import Builder from "./pages/Builder";
-import BuilderEdit from "./pages/BuilderEdit";
 import Community from "./pages/Community";
-import CommunityWorkflow from "./pages/CommunityWorkflow";
 import Forge from "./pages/Forge";
 import { ErrorNote, Loading } from "./ui";
-import { useState, type ReactNode } from "react";
+import { lazy, Suspense, useState, type ReactNode } from "react";
+
+// The canvas pages carry React Flow: loaded when first opened, so Run and Community start light.
+const BuilderEdit = lazy(() => import("./pages/BuilderEdit"));
+const CommunityWorkflow = lazy(() => import("./pages/CommunityWorkflow"));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { me, loading } = useSession();
@@ -61,6 +62,7 @@ function App() {
     <>
       <Header />
       <main>
+        <Suspense fallback={<Loading what="the page" />}>
         <Routes>
           <Route path="/" element={<Navigate to="/run" replace />} />
           <Route path="/signin" element={<SignIn />} />
@@ -73,6 +75,7 @@ function App() {
           <Route path="/forge" element={<RequireSignIn><Forge /></RequireSignIn>} />
           <Route path="*" element={<p>No such page. <NavLink to="/run">Go to Run</NavLink></p>} />
         </Routes>
+        </Suspense>
       </main>
     </>
   );

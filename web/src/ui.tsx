@@ -98,6 +98,16 @@ export function SlotInput({ slot, value, onChange }: { slot: Slot; value: unknow
   );
 }
 
+/** What a slot form starts with: a value already filled in, else the slot's default. */
+export function initialValues(slots: Slot[]): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const slot of slots) {
+    const value = slot.value ?? slot.default;
+    if (value !== undefined && value !== null) values[slotId(slot)] = value;
+  }
+  return values;
+}
+
 /** Slot values to send: only those the person filled in. */
 export function filledSlots(values: Record<string, unknown>): { slotId: string; value: unknown }[] {
   return Object.entries(values)

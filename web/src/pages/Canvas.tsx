@@ -15,6 +15,7 @@ import {
   type NodeChange,
   type Viewport,
 } from "@xyflow/react";
+import "@xyflow/react/dist/style.css";
 import type { CanvasLayout, PaletteItem, Tool } from "../api";
 
 export const MAX_PALETTE = 20;
@@ -104,17 +105,18 @@ export default function Canvas({ state, onChange, tools, editable }: Props) {
   }
 
   return (
-    <div className="builder-canvas">
+    <div className={editable ? "builder-canvas" : "builder-canvas read-only"}>
+      {editable && (
       <aside className="palette" aria-label="Tool palette">
         <h3>Tools</h3>
         <p className="muted small">
-          {editable ? (full ? `The palette holds at most ${MAX_PALETTE} tools.` : "Drag a tool onto the canvas (or press +). Connect nodes by their handles; Delete removes the selected one.") : "Read only."}
+          {full ? `The palette holds at most ${MAX_PALETTE} tools.` : "Drag a tool onto the canvas (or press +). Connect nodes by their handles; Delete removes the selected one."}
         </p>
         <ul>
           {available.map((tool) => (
             <li
               key={tool.toolName}
-              draggable={editable && !full}
+              draggable={!full}
               data-tool={tool.toolName}
               onDragStart={(e) => {
                 e.dataTransfer.setData(DRAG_TYPE, tool.toolName);
@@ -126,15 +128,14 @@ export default function Canvas({ state, onChange, tools, editable }: Props) {
                 <strong>{tool.name}</strong>
                 <span className="muted small"> {tool.server}</span>
               </span>
-              {editable && (
-                <button type="button" className="secondary small-button" disabled={full} aria-label={`Add ${tool.toolName}`} onClick={() => addAtCentre(tool.toolName)}>
-                  +
-                </button>
-              )}
+              <button type="button" className="secondary small-button" disabled={full} aria-label={`Add ${tool.toolName}`} onClick={() => addAtCentre(tool.toolName)}>
+                +
+              </button>
             </li>
           ))}
         </ul>
       </aside>
+      )}
       <div className="canvas" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
         <ReactFlow
           nodes={state.nodes}

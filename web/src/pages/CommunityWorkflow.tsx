@@ -22,6 +22,7 @@ export default function CommunityWorkflow() {
   const [moreCursor, setMoreCursor] = useState<string | null | undefined>(undefined);
   const [body, setBody] = useState("");
   const [error, setError] = useState<unknown>(null);
+  const [commentError, setCommentError] = useState<unknown>(null);
   const [likes, setLikes] = useState<{ liked: boolean; likeCount: number } | null>(null);
 
   if (workflow.loading && !workflow.data) return <Loading what="the workflow" />;
@@ -40,13 +41,13 @@ export default function CommunityWorkflow() {
 
   async function comment(event: FormEvent) {
     event.preventDefault();
-    setError(null);
+    setCommentError(null);
     try {
       const added = await api<Comment>(`/user_workflows/${workflowId}/comments`, { method: "POST", body: { body } });
       setComments((current) => [added, ...current]);
       setBody("");
     } catch (err) {
-      setError(err);
+      setCommentError(err);
     }
   }
 
@@ -118,6 +119,7 @@ export default function CommunityWorkflow() {
             <label htmlFor="comment">Add a comment (plain text)</label>
             <textarea id="comment" rows={3} maxLength={2000} value={body} onChange={(e) => setBody(e.target.value)} />
           </div>
+          <ErrorNote error={commentError} />
           <button type="submit" disabled={!body.trim()}>
             Comment
           </button>

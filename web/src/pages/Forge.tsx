@@ -66,9 +66,11 @@ export default function Forge() {
                 {!quote.data.sufficient && " Not enough credits."}
               </p>
             )}
-            <button type="button" onClick={forge} disabled={busy || (!quote.data.sufficient && !quote.data.alreadyBound)}>
-              {busy ? "Forging…" : quote.data.alreadyBound ? "Show the treasure" : `Forge for ${quote.data.cost} U`}
-            </button>
+            {!quote.data.alreadyBound && (
+              <button type="button" onClick={forge} disabled={busy || !quote.data.sufficient}>
+                {busy ? "Forging…" : `Forge for ${quote.data.cost} U`}
+              </button>
+            )}
           </div>
         )}
         <ErrorNote error={error} />

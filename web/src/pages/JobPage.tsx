@@ -2,8 +2,8 @@
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { useParams } from "react-router-dom";
-import { api, ApiError, slotId, type JobStatusView, type JobView } from "../api";
-import { ErrorNote, filledSlots, Loading, SlotInput, useLoad } from "../ui";
+import { api, ApiError, slotId, type JobStatusView, type JobView, type Slot } from "../api";
+import { ErrorNote, filledSlots, initialValues, Loading, SlotInput, useLoad } from "../ui";
 
 const TERMINAL = new Set(["completed", "failed", "cancelled"]);
 const POLL_MS = 1500;
@@ -58,17 +58,25 @@ export default function JobPage() {
       <ErrorNote error={pollError} />
       {status.status === "failed" && <div className="error">The job failed: {status.error ?? "no reason given"}</div>}
       {status.status === "slot_needed" && status.checkpoint && (
-        <CheckpointForm key={`${status.checkpoint.checkpointId}-${status.itemVersion}`} jobId={jobId} status={status} onDone={setStatus} reload={job.reload} />
+        <CheckpointForm key={`${status.checkpoint.checkpointId}-${status.itemVersion}`} jobId={jobId} status={status} known={job.data.slots} onDone={setStatus} reload={job.reload} />
       )}
       {status.status === "completed" && <Download jobId={jobId} />}
     </section>
   );
 }
 
-function CheckpointForm({ jobId, status, onDone, reload }: { jobId: string; status: JobStatusView; onDone: (s: JobStatusView) => void; reload: () => void }) {
+interface CheckpointProps {
+  jobId: string;
+  status: JobStatusView;
+  known: Slot[]; // the job's slots with the values filled so far (by this page or anyone else)
+  onDone: (s: JobStatusView) => void;
+  reload: () => void;
+}
+
+function CheckpointForm({ jobId, status, known, onDone, reload }: CheckpointProps) {
   const checkpoint = status.checkpoint!;
   const [values, setValues] = useState<Record<string, unknown>>(() =>
-    Object.fromEntries(checkpoint.slots.filter((s) => s.default !== undefined && s.default !== null).map((s) => [slotId(s), s.default])),
+    initialValues(checkpoint.slots.map((s) => ({ ...s, value: known.find((k) => slotId(k) === slotId(s))?.value ?? s.value }))),
   );
   const [error, setError] = useState<unknown>(null);
   const [changed, setChanged] = useState(false);

@@ -3,7 +3,7 @@ import { useState, type DragEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, slotId, type CatalogItem, type JobView, type Slot, type UploadedFile, type UserWorkflow } from "../api";
 import { myJobs, rememberJob } from "../jobsList";
-import { ErrorNote, filledSlots, formatTime, Loading, SlotInput, useLoad } from "../ui";
+import { ErrorNote, filledSlots, formatTime, initialValues, Loading, SlotInput, useLoad } from "../ui";
 
 interface Choice {
   id: string;
@@ -91,9 +91,7 @@ interface Upload {
 function StartJob({ choice }: { choice: Choice }) {
   const navigate = useNavigate();
   const [uploads, setUploads] = useState<Upload[]>([]);
-  const [values, setValues] = useState<Record<string, unknown>>(() =>
-    Object.fromEntries(choice.slots.filter((s) => s.default !== undefined && s.default !== null).map((s) => [slotId(s), s.default])),
-  );
+  const [values, setValues] = useState<Record<string, unknown>>(() => initialValues(choice.slots));
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
