@@ -61,7 +61,6 @@ def serve(
     import uvicorn
 
     from convilyn.app import create_app
-
     from convilyn.webapp import app_url
 
     settings = get_settings()

@@ -65,7 +65,7 @@ def test_the_web_app_end_to_end_in_chromium(tmp_path: Path):
             assert server.poll() is None and time.monotonic() < deadline, "convilyn serve did not start"
             time.sleep(0.2)
         result = subprocess.run(
-            [node, str(WEB / "e2e" / "run.mjs")], cwd=WEB, capture_output=True, text=True, timeout=240,
+            [node, str(WEB / "e2e" / "run.mjs")], cwd=WEB, capture_output=True, text=True, timeout=240, check=False,
             env={**os.environ, "CONVILYN_BASE_URL": base_url, "CONVILYN_SIGN_IN_URL": user["signInUrl"],
                  "CONVILYN_API_KEY": user["apiKey"], "CHROMIUM": chromium, "SAMPLES": str(SAMPLES)},
         )

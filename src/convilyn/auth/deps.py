@@ -8,7 +8,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from convilyn.auth.service import Principal, authenticate
-from convilyn.auth.web_sessions import SESSION_COOKIE, WEB_CLIENT_HEADER, WebClientHeaderMissing, session_principal
+from convilyn.auth.web_sessions import (
+    SESSION_COOKIE,
+    WEB_CLIENT_HEADER,
+    WebClientHeaderMissing,
+    session_principal,
+)
 from convilyn.context import AppContext
 from convilyn.core.errors import TierTooLow, Unauthenticated
 from convilyn.core.ratelimit import STATE_KEY

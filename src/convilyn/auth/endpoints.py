@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from fastapi import APIRouter, Request, Response
 from pydantic import Field, model_validator
 

@@ -1,5 +1,5 @@
 // One job: live progress and current step, the checkpoint's preview and slots, the download.
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Link } from "react-router-dom";
 import { useParams } from "react-router-dom";
 import { api, ApiError, slotId, type JobStatusView, type JobView, type Slot } from "../api";
@@ -19,20 +19,45 @@ export default function JobPage() {
     if (job.data) setStatus(job.data);
   }, [job.data]);
 
-  // Poll while the job is moving; stop at a checkpoint or the end.
+  const moving = !!status && !TERMINAL.has(status.status) && status.status !== "slot_needed" && status.status !== "pending";
+  // Follow the job's event stream where the server has one; poll its status where it has not.
+  const [mode, setMode] = useState<"events" | "poll">(typeof EventSource === "undefined" ? "poll" : "events");
+
+  const refresh = useCallback(() => {
+    api<JobStatusView>(`/jobs/goal/${jobId}/status`)
+      .then((next) => {
+        setPollError(null);
+        setStatus(next);
+      })
+      .catch((err) => setPollError(err))
+      .finally(() => setTick((t) => t + 1));
+  }, [jobId]);
+
   useEffect(() => {
-    if (!status || TERMINAL.has(status.status) || status.status === "slot_needed" || status.status === "pending") return;
-    const timer = window.setTimeout(() => {
-      api<JobStatusView>(`/jobs/goal/${jobId}/status`)
-        .then((next) => {
-          setPollError(null);
-          setStatus(next);
-        })
-        .catch((err) => setPollError(err))
-        .finally(() => setTick((t) => t + 1));
-    }, POLL_MS);
+    if (!moving || mode !== "events") return;
+    const source = new EventSource(`/api/v1/jobs/goal/${jobId}/events`);
+    const onChange = (event: MessageEvent) => {
+      const data = JSON.parse(event.data) as Partial<JobStatusView>;
+      if (data.status && (data.status === "slot_needed" || TERMINAL.has(data.status))) refresh();
+      else setStatus((current) => (current ? { ...current, ...data, checkpoint: current.checkpoint } : current));
+    };
+    // A checkpoint or the end: take the job's whole status (its checkpoint, error) from the status route.
+    const onTurn = () => refresh();
+    source.addEventListener("status", onChange);
+    source.addEventListener("progress", onChange);
+    for (const type of ["checkpoint", "completed", "failed", "cancelled"]) source.addEventListener(type, onTurn);
+    source.onerror = () => {
+      // EventSource retries a dropped stream by itself; a refused one (an older server: 404) is closed.
+      if (source.readyState === EventSource.CLOSED) setMode("poll");
+    };
+    return () => source.close();
+  }, [jobId, moving, mode, refresh]);
+
+  useEffect(() => {
+    if (!moving || mode !== "poll") return;
+    const timer = window.setTimeout(refresh, POLL_MS);
     return () => window.clearTimeout(timer);
-  }, [status, jobId, tick]);
+  }, [moving, mode, refresh, tick, status]);
 
   if (job.loading && !job.data) return <Loading what="the job" />;
   if (job.error) return <ErrorNote error={job.error} onRetry={job.reload} />;
