@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from convilyn import __version__
 from convilyn.auth.web_sessions import SESSION_COOKIE
 from convilyn.context import AppContext, build_context
-from convilyn.core.errors import RateLimited, error_responses, install_error_handlers
+from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
@@ -108,15 +108,12 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.files.endpoints import router as files_router
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
+    from convilyn.ops.health import router as health_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, auth_router):
+                   billing_router, health_router, auth_router):
         app.include_router(router)
-
-    @app.get("/healthz", tags=["meta"], summary="Liveness", responses=error_responses(RateLimited))
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
 
     from convilyn.webapp import mount_web_app
 

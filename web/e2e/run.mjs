@@ -5,7 +5,7 @@
 //   CHROMIUM           the browser binary   SAMPLES  dir with resume.md and job_posting.txt
 //   SCREENSHOTS        where page screenshots go (default web/e2e/screenshots)
 import { chromium } from "playwright-core";
-import { mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import assert from "node:assert/strict";
@@ -204,6 +204,18 @@ try {
     await page.getByRole("button", { name: "Publish" }).click();
     await page.getByText("Published to the community.").waitFor();
     assert.equal(await page.getByTestId("visibility").innerText(), "public");
+  });
+
+  await step("run my workflow from the builder", async () => {
+    await page.getByRole("button", { name: "Run it" }).click();
+    await page.waitForURL(/\/app\/run\?workflow=uw_/);
+    await page.getByRole("heading", { name: "E2E notes to actions" }).waitFor();
+    const notes = join(downloads, "notes.txt");
+    writeFileSync(notes, "Weekly sync, 3 March 2026\n\nAction items:\n- Ada will send the budget to Grace by Friday.\n- Alan to book the room.\n");
+    await page.locator('input[type="file"]').setInputFiles(notes);
+    await page.getByText("uploaded (txt").waitFor();
+    await page.getByRole("button", { name: "Start" }).click();
+    await page.getByText("Download results (ZIP)").waitFor({ timeout: 60000 });
   });
 
   await step("community: infinite scroll, tag filter, like, comment (HTML refused), fork", async () => {
