@@ -44,7 +44,7 @@ def pinned(command: list[str], core: str | None) -> list[str]:
     return ["taskset", "-c", core, *command] if core is not None else command
 
 
-def wait_listening(process: subprocess.Popen, port: int, *, timeout: float = 60) -> None:
+def wait_listening(process: subprocess.Popen, port: int, *, timeout: float = 180) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:

@@ -1,35 +1,41 @@
-"""Jobs per second end to end, and the agent runtime's own overhead per job.
+"""Jobs per second end to end, and the agent runtime's own cost per job.
 
-Three runs of the same client loop (upload, create, confirm, poll until
-completed) against a real server on loopback, all in this process:
+The server runs in its own process (uvicorn, ``bench/jobs_app.py``); this script
+is the client, in another, so the client never shares the server's event loop.
+Each workflow is measured on a fresh instance, in two parts:
 
-1. baseline: a runtime that writes one small file and returns at once, so
-   what is measured is the platform alone (HTTP, auth, database, runner, ZIP);
-2. no-op plan: the real agent runtime (pydantic-ai loop, built-in model, MCP
-   toolsets, outputs) on a spec whose plan calls no tool;
-3. ``goal_lane.action_items_extractor`` on the built-in model: real work.
+1. throughput: ``--clients`` clients, each running jobs one after another
+   (upload, create, confirm, then poll ``/status`` every ``--poll`` seconds, the
+   seed's 2 s by default, until completed), for ``--jobs`` jobs; jobs per second
+   over the whole run. At the seed's pace a job takes at least one poll, so
+   throughput needs many clients, as in production.
+2. cost: ``--cost-jobs`` jobs one at a time; each job's time on the server is
+   ``completedAt`` minus the ``updatedAt`` its confirmation returned (the server's
+   clock, so the client's poll pace does not enter it). Repeated ``--runs``
+   times; the median of each run, then the median of those and their spread.
 
-    python bench/jobs.py [--jobs 40] [--concurrency 4]
+The workflows: ``test.noop`` on a null runtime (the platform alone: HTTP, auth,
+database, runner, ZIP), ``test.noop`` on the agent runtime (pydantic-ai loop,
+built-in model, MCP toolsets, outputs; no tool called) and
+``goal_lane.action_items_extractor`` on the built-in model (real work). The
+runtime's own cost per job is the no-op agent's server time minus the null one's.
+
+    python bench/jobs.py [--clients 32] [--jobs 96] [--poll 2] [--cost-jobs 10] [--runs 3]
+                         [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import tempfile
+import statistics
 import time
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import httpx
-import uvicorn
-
-from convilyn.app import create_app
-from convilyn.auth import service as auth
-from convilyn.catalog.spec import DestinationSpec
-from convilyn.context import build_context
-from convilyn.core.settings import Settings
-from convilyn.demo import free_port
-from convilyn.runtime.phase import Completed
+from harness import UVICORN, cores, free_port, instance, pinned, server
 
 NOTES = b"""Weekly sync, 2026-11-20
 Attendees: Alice, Bob, Carol
@@ -38,87 +44,112 @@ Attendees: Alice, Bob, Carol
 - [ ] Alice: update the public roadmap (due 2026-12-01)
 - Carol will review the Q1 hiring plan by Friday
 """
-
-NOOP_SPEC = {
-    "specId": "test.noop",
-    "name": "No-op",
-    "supportedInputFormats": ["txt"],
-    "outputSpecs": [{"filename": "done.md", "format": "md"}],
-    "plan": {"steps": [], "outputs": [{"filename": "done.md", "template": "done"}]},
-}
+BENCH_DIR = Path(__file__).parent
 
 
-class NullRuntime:
-    """The platform's baseline: no agent at all."""
-
-    async def run_phase(self, request, progress):
-        path = request.workdir / "done.md"
-        path.write_text("done")
-        return Completed(files=[path])
+@dataclass(frozen=True)
+class Workload:
+    label: str
+    workflow: str
+    runtime: str  # "null" or "agent"
 
 
-async def run(label: str, spec_id: str, *, runtime, jobs: int, concurrency: int) -> float:
-    data = Path(tempfile.mkdtemp(prefix="convilyn-bench-"))
-    port = free_port()
-    settings = Settings(data_dir=data, base_url=f"http://127.0.0.1:{port}", rate_limits_enabled=False,
-                        runner_concurrency=concurrency)
-    ctx = build_context(settings, runtime=runtime)
-    ctx.registry.register(DestinationSpec.model_validate(NOOP_SPEC))
-    server = uvicorn.Server(uvicorn.Config(create_app(ctx=ctx), host="127.0.0.1", port=port, log_level="warning"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
-    try:
-        async with ctx.db.transaction() as session:
-            user = await auth.create_user(session, display_name="bench", tier="pro")
-        headers = {"Authorization": f"Bearer {auth.issue_token(settings, user.id)}"}
-        async with httpx.AsyncClient(base_url=f"{settings.base_url}/api/v1", headers=headers, timeout=120) as api:
-
-            async def one_job() -> None:
-                file_id = (await api.post("/upload", files={"file": ("notes.txt", NOTES)})).json()["file_id"]
-                job = (await api.post("/jobs/goal", json={"workflowId": spec_id, "fileIds": [file_id]})).json()
-                await api.post(f"/jobs/goal/{job['jobSpecId']}/confirm", json={"itemVersion": job["itemVersion"]})
-                while True:
-                    status = (await api.get(f"/jobs/goal/{job['jobSpecId']}/status")).json()
-                    if status["status"] in ("completed", "failed"):
-                        assert status["status"] == "completed", status
-                        return
-                    await asyncio.sleep(0.005)
-
-            await one_job()  # warm up: imports, connections, first MCP sessions
-            gate = asyncio.Semaphore(concurrency)
-
-            async def gated() -> None:
-                async with gate:
-                    await one_job()
-
-            started = time.perf_counter()
-            await asyncio.gather(*[gated() for _ in range(jobs)])
-            elapsed = time.perf_counter() - started
-    finally:
-        server.should_exit = True
-        await task
-    rate = jobs / elapsed
-    print(f"{label:<44} {rate:8.1f} jobs/s  ({elapsed / jobs * 1000:7.1f} ms per job)")
-    return rate
+WORKLOADS = (
+    Workload("platform only (null runtime)", "test.noop", "null"),
+    Workload("agent runtime, no-op plan", "test.noop", "agent"),
+    Workload("action_items_extractor, built-in model", "goal_lane.action_items_extractor", "agent"),
+)
 
 
-async def main(jobs: int, concurrency: int) -> None:
-    print(f"{jobs} jobs, {concurrency} at a time, each: upload, create, confirm, poll to completed\n")
-    baseline = await run("baseline (platform only, null runtime)", "test.noop", runtime=NullRuntime(),
-                         jobs=jobs, concurrency=concurrency)
-    noop = await run("agent runtime, no-op plan", "test.noop", runtime=None, jobs=jobs, concurrency=concurrency)
-    real = await run("goal_lane.action_items_extractor (builtin)", "goal_lane.action_items_extractor",
-                     runtime=None, jobs=jobs, concurrency=concurrency)
-    print()
-    print(f"runtime overhead per job : {(1 / noop - 1 / baseline) * 1000:7.1f} ms")
-    print(f"no-op / baseline         : {noop / baseline:7.2f}")
-    print(f"action items / baseline  : {real / baseline:7.2f}")
+async def one_job(api: httpx.AsyncClient, workflow: str, poll: float) -> float:
+    """Run one job through the API as a client would; its seconds on the server, confirm to completion."""
+    upload = await api.post("/upload", files={"file": ("notes.txt", NOTES)})
+    job = (await api.post("/jobs/goal", json={"workflowId": workflow,
+                                              "fileIds": [upload.json()["file_id"]]})).raise_for_status().json()
+    url = f"/jobs/goal/{job['jobSpecId']}"
+    confirmed = (await api.post(f"{url}/confirm", json={"itemVersion": job["itemVersion"]})).raise_for_status().json()
+    while True:
+        await asyncio.sleep(poll)
+        status = (await api.get(f"{url}/status")).raise_for_status().json()
+        if status["status"] in ("completed", "failed", "slot_needed"):
+            break
+    if status["status"] != "completed":
+        raise RuntimeError(f"job {job['jobSpecId']} ended {status}")
+    completed = (await api.get(url)).raise_for_status().json()
+    return (datetime.fromisoformat(completed["completedAt"])
+            - datetime.fromisoformat(confirmed["updatedAt"])).total_seconds()
+
+
+async def throughput(api: httpx.AsyncClient, workflow: str, *, jobs: int, clients: int, poll: float) -> float:
+    """Jobs per second with ``clients`` clients sharing ``jobs`` jobs."""
+    remaining = jobs
+
+    async def client() -> None:
+        nonlocal remaining
+        while remaining > 0:
+            remaining -= 1
+            await one_job(api, workflow, poll)
+
+    started = time.perf_counter()
+    await asyncio.gather(*[client() for _ in range(clients)])
+    return jobs / (time.perf_counter() - started)
+
+
+async def server_times(api: httpx.AsyncClient, workflow: str, *, jobs: int) -> list[float]:
+    """Seconds on the server of ``jobs`` jobs run one at a time (polled every 20 ms to start the next soon)."""
+    return [await one_job(api, workflow, 0.02) for _ in range(jobs)]
+
+
+def measure(workload: Workload, options: argparse.Namespace, core: str | None) -> tuple[float, list[float]]:
+    with instance(database_url=options.database_url, settings={"CONVILYN_RATE_LIMITS_ENABLED": "false",
+                                                               "BENCH_RUNTIME": workload.runtime}) as bench:
+        key = bench.cli("users", "create", "bench", "--tier", "pro")["apiKey"]
+        port = free_port()
+        command = pinned([*UVICORN, "--app-dir", str(BENCH_DIR), "--factory", "jobs_app:create_app",
+                          "--port", str(port)], core)
+        with server(command, {**bench.env, "CONVILYN_BASE_URL": f"http://127.0.0.1:{port}"}, port):
+
+            async def run() -> tuple[float, list[float]]:
+                limits = httpx.Limits(max_connections=options.clients + 4)
+                async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}/api/v1", timeout=300, limits=limits,
+                                             headers={"Authorization": f"Bearer {key}"}) as api:
+                    await one_job(api, workload.workflow, 0.02)  # warm up: imports, first MCP sessions
+                    rate = await throughput(api, workload.workflow, jobs=options.jobs, clients=options.clients,
+                                            poll=options.poll)
+                    medians = [statistics.median(await server_times(api, workload.workflow, jobs=options.cost_jobs))
+                               for _ in range(options.runs)]
+                return rate, medians
+
+            return asyncio.run(run())
+
+
+def spread(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:7.1f} ms ({min(values) * 1000:.1f}-{max(values) * 1000:.1f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--jobs", type=int, default=96)
+    parser.add_argument("--poll", type=float, default=2.0, help="seconds between status polls (the seed says 2)")
+    parser.add_argument("--cost-jobs", type=int, default=10, help="jobs per cost run, one at a time")
+    parser.add_argument("--runs", type=int, default=3, help="cost runs per workload")
+    parser.add_argument("--database-url", help="run on this PostgreSQL server (a throwaway database)")
+    options = parser.parse_args()
+
+    server_core, _ = cores()
+    print(f"{options.jobs} jobs by {options.clients} clients polling every {options.poll:g} s; cost: "
+          f"{options.runs} runs of {options.cost_jobs} jobs one at a time; server "
+          f"{'on CPU ' + server_core if server_core else 'not pinned'}, client in this process\n", flush=True)
+    results = {}
+    for workload in WORKLOADS:
+        rate, medians = measure(workload, options, server_core)
+        results[workload] = medians
+        print(f"{workload.label:<42} {rate:6.2f} jobs/s   server time per job {spread(medians)}", flush=True)
+    null, agent = results[WORKLOADS[0]], results[WORKLOADS[1]]
+    own = [a - n for a, n in zip(agent, null)]
+    print(f"\nruntime's own cost per job (no-op agent - null, run by run): {spread(own)}")
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--jobs", type=int, default=40)
-    parser.add_argument("--concurrency", type=int, default=4)
-    options = parser.parse_args()
-    asyncio.run(main(options.jobs, options.concurrency))
+    main()

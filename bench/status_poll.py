@@ -7,7 +7,9 @@ runs pinned to another core, so the client is never the bottleneck. Each round
 runs the bare endpoint and then every Convilyn route in turn; the ratio to the
 bare endpoint *in the same round* is what counts, since the machine's absolute
 speed varies with its load. Rate limits are raised out of the way (still counted,
-never reached), so the limiter's cost is in the figure.
+never reached), so the limiter's cost is in the figure. On a machine shared with
+other work, the server may not get its whole core; the last columns divide the
+requests by the CPU time the server process actually used, a steadier figure.
 
     python bench/status_poll.py [--rounds 5] [--seconds 5] [--connections 64]
                                 [--routes status,job,catalog,workflows]
@@ -27,7 +29,8 @@ import shutil
 import statistics
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import httpx
 from harness import UVICORN, cores, free_port, instance, pinned, server
@@ -60,6 +63,13 @@ class Load:
     p50_ms: float
     p99_ms: float
     failures: int
+    requests: int = 0
+    server_cpu_seconds: float = 0.0
+
+    @property
+    def per_cpu_second(self) -> float:
+        """Requests per second of the server's own CPU time: steadier than req/s on a shared machine."""
+        return self.requests / self.server_cpu_seconds if self.server_cpu_seconds else 0.0
 
 
 def find_wrk() -> str:
@@ -91,22 +101,34 @@ def _ms(text: str) -> float:
 def parse_wrk(output: str) -> Load:
     """Requests/s, p50, p99 and failed responses (socket errors, non-2xx) from ``wrk --latency``."""
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
     failures = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output))
     errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if errors:
         failures += sum(int(n) for n in errors.groups())
-    return Load(rate, p50, p99, failures)
+    return Load(rate, p50, p99, failures, requests)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and all its threads, from /proc (0 where there is none)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(binary: str, url: str, *, headers: dict[str, str], seconds: int, connections: int,
-        core: str | None) -> Load:
+        core: str | None, server_pid: int = 0) -> Load:
     command = [binary, "--latency", "-t", "1", "-c", str(connections), "-d", f"{seconds:d}s", "--timeout", "10s"]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    cpu_before = cpu_seconds(server_pid)
     output = subprocess.run(pinned([*command, url], core), capture_output=True, text=True, check=True).stdout
-    return parse_wrk(output)
+    load = parse_wrk(output)
+    return replace(load, server_cpu_seconds=cpu_seconds(server_pid) - cpu_before)
 
 
 def prepare(base: str, api_key: str, routes: list[str]) -> dict[str, str]:
@@ -149,19 +171,20 @@ def main() -> None:
         app_port, bare_port = free_port(), free_port()
         bare_command = pinned([*UVICORN, "--app-dir", str(bench.workdir), "bare:app", "--port", str(bare_port)],
                               server_core)
-        with bench.convilyn_server(app_port, server_core), server(bare_command, bench.env, bare_port):
+        with bench.convilyn_server(app_port, server_core) as app, server(bare_command, bench.env, bare_port) as bare:
             urls = prepare(f"http://127.0.0.1:{app_port}/api/v1", user["apiKey"], routes)
             describe(options, server_core, client_core, binary)
-            targets = [("bare", f"http://127.0.0.1:{bare_port}/status", {})]
-            targets += [(route, urls[route], {"Authorization": f"Bearer {user['apiKey']}"}) for route in routes]
-            for _, url, headers in targets:  # warm up: imports, caches, connections
+            bearer = {"Authorization": f"Bearer {user['apiKey']}"}
+            targets = [("bare", f"http://127.0.0.1:{bare_port}/status", {}, bare.pid)]
+            targets += [(route, urls[route], bearer, app.pid) for route in routes]
+            for _, url, headers, _ in targets:  # warm up: imports, caches, connections
                 wrk(binary, url, headers=headers, seconds=1, connections=options.connections, core=client_core)
-            results: dict[str, list[Load]] = {name: [] for name, _, _ in targets}
+            results: dict[str, list[Load]] = {name: [] for name, *_ in targets}
             for number in range(1, options.rounds + 1):
                 line = [f"round {number}:"]
-                for name, url, headers in targets:
+                for name, url, headers, pid in targets:
                     load = wrk(binary, url, headers=headers, seconds=options.seconds,
-                               connections=options.connections, core=client_core)
+                               connections=options.connections, core=client_core, server_pid=pid)
                     if load.failures:
                         sys.exit(f"{name}: {load.failures} failed responses; the figures would be meaningless")
                     results[name].append(load)
@@ -182,15 +205,19 @@ def describe(options: argparse.Namespace, server_core: str | None, client_core: 
 def report(results: dict[str, list], routes: list[str], *, database: str) -> None:
     bare = results["bare"]
     print(f"\nConvilyn on {database}; median over rounds (ratio: to the bare endpoint of the same round)\n")
-    print(f"| endpoint | req/s | p50 ms | p99 ms | ratio |\n| --- | --- | --- | --- | --- |")
+    print("| endpoint | req/s | p50 ms | p99 ms | ratio | req per server CPU-s | CPU ratio |\n"
+          "| --- | --- | --- | --- | --- | --- | --- |")
     for name in ["bare", *routes]:
         loads = results[name]
         ratios = [load.requests_per_second / base.requests_per_second for load, base in zip(loads, bare)]
         label = "bare Starlette JSON endpoint" if name == "bare" else ROUTES[name]
         ratio = "1" if name == "bare" else f"**{statistics.median(ratios):.3f}** ({min(ratios):.3f}-{max(ratios):.3f})"
+        cpu_ratios = [load.per_cpu_second / base.per_cpu_second for load, base in zip(loads, bare)
+                      if base.per_cpu_second]
+        cpu_ratio = f"{statistics.median(cpu_ratios):.3f}" if cpu_ratios else "n/a"
         print(f"| {label} | {statistics.median(l.requests_per_second for l in loads):,.0f} "
               f"| {statistics.median(l.p50_ms for l in loads):.1f} | {statistics.median(l.p99_ms for l in loads):.1f} "
-              f"| {ratio} |")
+              f"| {ratio} | {statistics.median(l.per_cpu_second for l in loads):,.0f} | {cpu_ratio} |")
 
 
 if __name__ == "__main__":

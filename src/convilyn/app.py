@@ -19,6 +19,7 @@ from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
 from convilyn.files.service import sweep
 from convilyn.jobs.execution import interrupted_jobs
+from convilyn.jobs.status_poll import StatusPollFastPath
 
 log = logging.getLogger("convilyn")
 
@@ -97,6 +98,8 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.ctx = context
     install_error_handlers(app)
+    # Inside RateLimitHeaders (added after, so outside it): the fast path's responses get the headers too.
+    app.add_middleware(StatusPollFastPath, principals=context.principals, limits=context.limits, db=context.db)
     app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
 
     from convilyn.auth.endpoints import router as auth_router

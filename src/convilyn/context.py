@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from convilyn.auth.principals import PrincipalCache
 from convilyn.builder.running import resolve_user_spec
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.db import Database
@@ -34,8 +35,10 @@ class AppContext:
     tools: ToolCatalog
     runner: InProcessRunner = field(init=False)
     phases: PhaseEnvironment = field(init=False)
+    principals: PrincipalCache = field(init=False)
 
     def __post_init__(self) -> None:
+        self.principals = PrincipalCache(self.db, self.settings)
         # The runner runs phases and a phase may requeue its job: each needs the other.
         self.runner = InProcessRunner(self._run_phase, concurrency=self.settings.runner_concurrency)
         self.phases = PhaseEnvironment(

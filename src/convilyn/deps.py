@@ -30,6 +30,7 @@ from typing import Annotated, cast
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from convilyn.auth.principals import PrincipalCache
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.context import AppContext
 from convilyn.core.db import Database
@@ -40,47 +41,56 @@ from convilyn.jobs.runner import PhaseQueue
 from convilyn.runtime.tool_catalog import ToolCatalog
 
 
-def app_context(request: Request) -> AppContext:
+# Every provider is `async def`: FastAPI runs a sync dependency in its threadpool, a thread hop per request.
+def _context(request: Request) -> AppContext:
     return cast(AppContext, request.app.state.ctx)
 
 
+async def app_context(request: Request) -> AppContext:
+    return _context(request)
+
+
 async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with app_context(request).db.read() as session:
+    async with _context(request).db.read() as session:
         yield session
 
 
 async def write_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with app_context(request).db.writer() as session:
+    async with _context(request).db.writer() as session:
         yield session
         await session.commit()
 
 
-def database(request: Request) -> Database:
-    return app_context(request).db
+async def database(request: Request) -> Database:
+    return _context(request).db
 
 
-def settings(request: Request) -> Settings:
-    return app_context(request).settings
+async def settings(request: Request) -> Settings:
+    return _context(request).settings
 
 
-def registry(request: Request) -> SpecRegistry:
-    return app_context(request).registry
+async def registry(request: Request) -> SpecRegistry:
+    return _context(request).registry
 
 
-def runner(request: Request) -> PhaseQueue:
-    return app_context(request).runner
+async def runner(request: Request) -> PhaseQueue:
+    return _context(request).runner
 
 
-def tool_catalog(request: Request) -> ToolCatalog:
-    return app_context(request).tools
+async def tool_catalog(request: Request) -> ToolCatalog:
+    return _context(request).tools
 
 
-def storage(request: Request) -> LocalStorage:
-    return app_context(request).storage
+async def storage(request: Request) -> LocalStorage:
+    return _context(request).storage
 
 
-def limits(request: Request) -> RateLimits:
-    return app_context(request).limits
+async def limits(request: Request) -> RateLimits:
+    return _context(request).limits
+
+
+async def principals(request: Request) -> PrincipalCache:
+    return _context(request).principals
 
 
 # "function" scope: the session closes (and commits) when the route returns, before the response goes out.
@@ -93,4 +103,5 @@ Runner = Annotated[PhaseQueue, Depends(runner)]
 Tools = Annotated[ToolCatalog, Depends(tool_catalog)]
 FileStorage = Annotated[LocalStorage, Depends(storage)]
 Limits = Annotated[RateLimits, Depends(limits)]
+Principals = Annotated[PrincipalCache, Depends(principals)]
 Instance = Annotated[AppContext, Depends(app_context)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from pathlib import Path
 
 import httpx
@@ -54,7 +55,7 @@ def test_keys_create_list_revoke(tmp_path: Path, database_url: str):
     assert unknown.returncode == 1 and "No user" in unknown.stderr
 
 
-async def test_serve_runs_the_api_and_a_revoked_key_stops_at_once(tmp_path: Path, database_url: str):
+async def test_serve_runs_the_api_and_sees_a_tier_change_or_revocation_within_a_second(tmp_path: Path, database_url: str):
     user = json.loads(run_cli("users", "create", "Server User", "--json", data_dir=tmp_path,
                           database_url=database_url).stdout)
     port = free_port()
@@ -71,10 +72,24 @@ async def test_serve_runs_the_api_and_a_revoked_key_stops_at_once(tmp_path: Path
             token = await client.get("/api/v1/workflows/catalog", headers={"Authorization": f"Bearer {user['token']}"})
             assert token.status_code == 200, "a JWT from the CLI verifies with the server's secret in the data dir"
 
+            # The server caches principals; a change made by another process reaches it within 1 s.
+            async def seconds_until(predicate) -> float:
+                started = time.monotonic()
+                while not predicate(await client.get("/api/v1/workflows/catalog", headers=headers)):
+                    assert time.monotonic() - started < 5, "the change never reached the server"
+                    await asyncio.sleep(0.02)
+                return time.monotonic() - started
+
+            assert catalog.headers["x-ratelimit-limit"] == "300"  # free
+            tier = await asyncio.to_thread(run_cli, "users", "set-tier", user["userId"], "pro", data_dir=tmp_path,
+                                           database_url=database_url)
+            assert tier.returncode == 0, tier.stderr
+            assert await seconds_until(lambda r: r.headers["x-ratelimit-limit"] == "1200") < 1.0
+
             revoke = await asyncio.to_thread(run_cli, "keys", "revoke", user["keyId"], data_dir=tmp_path,
                                              database_url=database_url)
             assert revoke.returncode == 0
-            assert (await client.get("/api/v1/workflows/catalog", headers=headers)).status_code == 401
+            assert await seconds_until(lambda r: r.status_code == 401) < 1.0
     finally:
         process.terminate()
         await process.wait()

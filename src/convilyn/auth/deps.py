@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from convilyn.auth.service import Principal, authenticate
+from convilyn.auth.service import Principal
 from convilyn.auth.web_sessions import SESSION_COOKIE, WEB_CLIENT_HEADER, WebClientHeaderMissing, session_principal
 from convilyn.core.errors import TierTooLow, Unauthenticated
 from convilyn.core.ratelimit import STATE_KEY
-from convilyn.deps import Config, Db, Limits
+from convilyn.deps import Db, Limits, Principals
 
 bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...), as `Authorization: Bearer ...`.")
 
@@ -20,13 +20,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def optional_principal(
-    request: Request, db: Db, settings: Config,
+    request: Request, db: Db, principals: Principals,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal | None:
-    # Sessions of its own, closed before the route runs: the route's session is then the only one it holds.
     if credentials is not None:
-        async with db.read() as session:
-            return await authenticate(session, settings, credentials.credentials)
+        # Cached per process (auth/principals.py): no session at all on a hit.
+        return await principals.principal(credentials.credentials)
+    # A session of its own, closed before the route runs: the route's session is then the only one it holds.
     token = request.cookies.get(SESSION_COOKIE)
     if token is None:
         return None

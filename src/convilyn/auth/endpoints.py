@@ -57,7 +57,7 @@ async def sign_in(body: SignIn, session: WriteSession, settings: Config, request
     if body.code is not None:
         user_id = await web_sessions.redeem_sign_in_link(session, code=body.code)
     else:
-        user_id = (await authenticate(session, settings, body.api_key or "")).user_id
+        user_id = (await authenticate(session, settings, body.api_key or ""))[0].user_id
     token = await web_sessions.start_session(session, user_id=user_id, ttl_seconds=settings.web_session_ttl_seconds)
     response.set_cookie(SESSION_COOKIE, token, max_age=settings.web_session_ttl_seconds, path="/", httponly=True,
                         samesite="strict", secure=request.url.scheme == "https")

@@ -34,6 +34,19 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
+class AuthRevision(Base):
+    """One row whose number goes up whenever a key is revoked or a tier changes.
+
+    Every process's principal cache watches it (auth/principals.py), so a change
+    made anywhere reaches every process without a per-request lookup.
+    """
+
+    __tablename__ = "auth_revision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class SignInLink(Base):
     """A one-time sign-in link for the web app; only the code's hash is kept."""
 

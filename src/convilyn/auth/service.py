@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.models import ApiKey, User
+from convilyn.auth.revision import bump_auth_revision
 from convilyn.core.clock import clock
 from convilyn.core.errors import NotFound, Unauthenticated
 from convilyn.core.ids import new_id
@@ -66,6 +67,7 @@ async def set_tier(session: AsyncSession, *, user_id: str, tier: str) -> None:
     result = await session.execute(update(User).where(User.id == user_id).values(tier=tier))
     if result.rowcount == 0:
         raise NotFound(f"No user {user_id}.")
+    await bump_auth_revision(session)
 
 
 async def get_user(session: AsyncSession, user_id: str) -> User:
@@ -103,6 +105,7 @@ async def revoke_api_key(session: AsyncSession, *, key_id: str) -> None:
     )
     if result.rowcount == 0:
         raise NotFound(f"No active API key {key_id}.")
+    await bump_auth_revision(session)
 
 
 def issue_token(settings: Settings, user_id: str) -> str:
@@ -117,8 +120,11 @@ def issue_token(settings: Settings, user_id: str) -> str:
     return jwt.encode(claims, settings.secret("jwt_secret"), algorithm="HS256")
 
 
-async def authenticate(session: AsyncSession, settings: Settings, credential: str) -> Principal:
-    """The principal behind a bearer credential (API key or JWT), or Unauthenticated."""
+async def authenticate(
+    session: AsyncSession, settings: Settings, credential: str
+) -> tuple[Principal, float | None]:
+    """The principal behind a bearer credential (API key or JWT), or Unauthenticated, and when the
+    credential expires (epoch seconds; None for an API key, which lasts until revoked)."""
     if credential.startswith(API_KEY_PREFIX):
         row = (
             await session.execute(
@@ -129,7 +135,7 @@ async def authenticate(session: AsyncSession, settings: Settings, credential: st
         ).first()
         if row is None:
             raise Unauthenticated("The API key is unknown or revoked.")
-        return Principal(user_id=row[1], tier=row[2], key_id=row[0])
+        return Principal(user_id=row[1], tier=row[2], key_id=row[0]), None
     try:
         claims = jwt.decode(
             credential,
@@ -146,4 +152,4 @@ async def authenticate(session: AsyncSession, settings: Settings, credential: st
     tier = await session.scalar(select(User.tier).where(User.id == claims["sub"]))
     if tier is None:
         raise Unauthenticated("The token's user no longer exists.")
-    return Principal(user_id=claims["sub"], tier=tier)
+    return Principal(user_id=claims["sub"], tier=tier), float(claims["exp"])

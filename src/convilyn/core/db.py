@@ -4,17 +4,28 @@ Reads and writes use separate engines on SQLite: writes start with
 ``BEGIN IMMEDIATE`` so a transaction takes the write lock up front and waits
 for it (``busy_timeout``) instead of failing with "database is locked" when it
 later tries to upgrade a read lock.
+
+``Database.first`` is the hot read path (the status poll): one Core statement,
+no ORM session. On SQLite it runs on the event loop itself, on one autocommit
+connection that never waits for a lock (``busy_timeout=0``): a point read from
+the page cache takes microseconds, far less than one thread hand-off, and an
+aiosqlite session costs about ten of those (connect, BEGIN, execute, fetch,
+rollback). In WAL mode a reader is not blocked by writers; in the rare moment it
+would be (a checkpoint holding the WAL index) the read is retried through
+aiosqlite, off the loop.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import Connection, DateTime, Executable, MetaData, Row, create_engine, event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.pool import NullPool
@@ -104,6 +115,21 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def _inline_reader(url: str, *, echo: bool) -> Engine:
+    """Autocommit reads (each SELECT its own snapshot) that fail at once rather than wait for a lock."""
+    engine = create_engine(sync_url(url), echo=echo, isolation_level="AUTOCOMMIT",
+                           connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _: Any) -> None:
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA busy_timeout=0")
+        cursor.execute("PRAGMA query_only=ON")
+        cursor.close()
+
+    return engine
+
+
 class Database:
     """The engines and session factories for one database URL."""
 
@@ -119,11 +145,15 @@ class Database:
             )
             _configure_sqlite(self.read_engine, immediate=False)
             _configure_sqlite(self.write_engine, immediate=True)
+            self._inline: Engine | None = _inline_reader(url, echo=echo)
         else:
             self.read_engine = create_async_engine(
                 self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
             )
             self.write_engine = self.read_engine
+            self._inline = None
+        self._inline_connection: Connection | None = None
+        self._inline_lock = threading.Lock()  # a loop in another thread may share this Database
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -132,6 +162,19 @@ class Database:
         """A session for reads; nothing it does is committed."""
         async with self._read() as session, session.begin():
             yield session
+
+    async def first(self, statement: Executable, params: dict[str, Any] | None = None) -> Row[Any] | None:
+        """The first row of a read-only Core statement, without an ORM session (see the module doc)."""
+        if self._inline is not None:
+            try:
+                with self._inline_lock:
+                    if self._inline_connection is None:
+                        self._inline_connection = self._inline.connect()
+                    return self._inline_connection.execute(statement, params).first()
+            except OperationalError:
+                pass  # busy, or a real error the read below raises again
+        async with self.read_engine.connect() as connection:
+            return (await connection.execute(statement, params)).first()
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
@@ -146,6 +189,12 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
+        if self._inline is not None:
+            with self._inline_lock:
+                if self._inline_connection is not None:
+                    self._inline_connection.close()
+                    self._inline_connection = None
+            self._inline.dispose()
         await self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()

@@ -192,12 +192,24 @@ def _json_response(status: int, envelope: ErrorEnvelope, headers: dict[str, str]
     return JSONResponse(envelope.model_dump(exclude_none=True), status_code=status, headers=headers)
 
 
+def app_error_response(exc: AppError) -> JSONResponse:
+    """The response for one of our errors: its status, the envelope, and its headers."""
+    return _json_response(exc.status_code, exc.envelope(), exc.headers)
+
+
+def outage_response(method: str, path: str, exc: Exception) -> JSONResponse:
+    """503 with Retry-After for one of OUTAGES, logged without the driver's details in the body."""
+    log.error("a dependency is unavailable on %s %s: %s: %s", method, path, type(exc).__name__, exc)
+    envelope = ErrorEnvelope(code=ServiceUnavailable.code, message=OUTAGE_MESSAGE)
+    return _json_response(503, envelope, {"Retry-After": str(OUTAGE_RETRY_AFTER)})
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error, ours or the framework's, through the envelope."""
 
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
-        return _json_response(exc.status_code, exc.envelope(), exc.headers)
+        return app_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -223,10 +235,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return _json_response(exc.status_code, envelope, getattr(exc, "headers", None))
 
     async def _outage(request: Request, exc: Exception) -> JSONResponse:
-        log.error("a dependency is unavailable on %s %s: %s: %s", request.method, request.url.path,
-                  type(exc).__name__, exc)
-        envelope = ErrorEnvelope(code=ServiceUnavailable.code, message=OUTAGE_MESSAGE)
-        return _json_response(503, envelope, {"Retry-After": str(OUTAGE_RETRY_AFTER)})
+        return outage_response(request.method, request.url.path, exc)
 
     for outage in OUTAGES:
         app.add_exception_handler(outage, _outage)

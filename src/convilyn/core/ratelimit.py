@@ -1,7 +1,8 @@
 """Rate limits per principal, per endpoint group and per tier, on the `limits` library.
 
-Counters live in memory by default and in Redis when ``CONVILYN_REDIS_URL`` is
-set. When Redis cannot be reached the limiter fails open: the request goes
+Counters live in memory by default (``core/moving_window.py``: the same
+moving-window semantics, no thread hand-off per request) and in Redis when
+``CONVILYN_REDIS_URL`` is set. When Redis cannot be reached the limiter fails open: the request goes
 through uncounted, a warning is logged (at most once per cool-down) and the
 fail-open counter grows; Redis is not tried again until the cool-down ends, so
 an outage costs one bounded wait, not one per request. Every response carries the ``X-RateLimit-*`` headers. The middleware below
@@ -23,10 +24,10 @@ from limits import RateLimitItem, parse
 from limits.errors import StorageError
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from convilyn.core.errors import RateLimited
+from convilyn.core.errors import RateLimited, app_error_response
+from convilyn.core.moving_window import MovingWindows
 from convilyn.core.settings import Settings
 
 log = logging.getLogger("convilyn.ratelimit")
@@ -61,12 +62,12 @@ class RateLimits:
             for tier, groups in settings.rate_limits.items()
         }
         self.uses_redis = bool(settings.redis_url)
+        # Without Redis the counters are this process's own; with it, shared through `limits`.
+        self._memory = None if settings.redis_url else MovingWindows()
         if settings.redis_url:
             uri = settings.redis_url.replace("redis://", "async+redis://", 1)
             self.storage = storage_from_string(uri, wrap_exceptions=True)
-        else:
-            self.storage = storage_from_string("async+memory://")
-        self._limiter = MovingWindowRateLimiter(self.storage)
+            self._limiter = MovingWindowRateLimiter(self.storage)
         self.failed_open = 0  # requests let through uncounted because the counters were unreachable
         self._open_until = 0.0  # monotonic time before which the counters are not tried
 
@@ -80,15 +81,21 @@ class RateLimits:
         If the counters cannot be reached, the request is let through (see the module docstring).
         """
         item = self.item(tier, group)
-        if time.monotonic() < self._open_until:
-            return self._fail_open(item, None)
-        try:
-            allowed, stats = await asyncio.wait_for(self._count(item, tier, group, key), STORAGE_TIMEOUT)
-        except (StorageError, OSError, TimeoutError) as exc:
-            return self._fail_open(item, exc)
-        window = Window(limit=item.amount, remaining=stats.remaining, reset_at=stats.reset_time)
+        if self._memory is not None:
+            counted = self._memory.hit(item.key_for(tier, group, key), amount=item.amount,
+                                       expiry=item.get_expiry(), count=self.enabled)
+            allowed = counted.allowed or not self.enabled
+            window = Window(limit=item.amount, remaining=counted.remaining, reset_at=counted.reset_at)
+        else:
+            if time.monotonic() < self._open_until:
+                return self._fail_open(item, None)
+            try:
+                allowed, stats = await asyncio.wait_for(self._count(item, tier, group, key), STORAGE_TIMEOUT)
+            except (StorageError, OSError, TimeoutError) as exc:
+                return self._fail_open(item, exc)
+            window = Window(limit=item.amount, remaining=stats.remaining, reset_at=stats.reset_time)
         if not allowed:
-            retry_after = max(1, math.ceil(stats.reset_time - time.time()))
+            retry_after = max(1, math.ceil(window.reset_at - time.time()))
             raise RateLimited(
                 f"Rate limit of {item.amount} per {item.GRANULARITY.name} reached for {group}; "
                 f"retry in {retry_after} s.",
@@ -111,10 +118,15 @@ class RateLimits:
         return Window(limit=item.amount, remaining=item.amount, reset_at=time.time() + item.get_expiry())
 
     async def reset(self) -> None:
-        await self.storage.reset()
+        if self._memory is not None:
+            self._memory.reset()
+        else:
+            await self.storage.reset()
 
     async def check_reachable(self) -> bool:
         """Whether the counters answer now (False rather than an error when they do not)."""
+        if self._memory is not None:
+            return True
         try:
             return bool(await asyncio.wait_for(self.storage.check(), STORAGE_TIMEOUT))
         except (StorageError, OSError, TimeoutError):
@@ -153,8 +165,7 @@ class RateLimitHeaders:
             try:
                 state[STATE_KEY] = await self.limits.hit(tier="free", group=ANONYMOUS, key=_client_key(scope))
             except RateLimited as exc:
-                body = exc.envelope().model_dump(exclude_none=True)
-                await JSONResponse(body, status_code=exc.status_code, headers=exc.headers)(scope, receive, send)
+                await app_error_response(exc)(scope, receive, send)
                 return
 
         async def send_with_headers(message: Message) -> None:

@@ -22,7 +22,7 @@ from convilyn.core.errors import (
     VersionConflict,
     error_responses,
 )
-from convilyn.deps import Config, FileStorage, ReadSession, Registry, Runner, WriteSession
+from convilyn.deps import Config, Db, FileStorage, ReadSession, Registry, Runner, WriteSession
 from convilyn.files.signing import verify
 from convilyn.jobs import service
 from convilyn.jobs.models import Job
@@ -111,9 +111,9 @@ async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, session: WriteSe
     "`error` when `failed`.",
     responses=error_responses(*AUTH),
 )
-async def job_status(job_spec_id: JobSpecId, session: ReadSession, principal: StatusPoller) -> JobStatusView:
-    job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
-    return service.status_view(job)
+async def job_status(job_spec_id: JobSpecId, db: Db, principal: StatusPoller) -> JobStatusView:
+    # Normally answered before routing by jobs/status_poll.py; this route serves what that passes on.
+    return await service.job_status(db, owner_id=principal.user_id, job_id=job_spec_id)
 
 
 @router.get(

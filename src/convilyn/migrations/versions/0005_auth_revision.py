@@ -1,0 +1,29 @@
+"""auth revision: the counter principal caches watch
+
+One row, bumped in the transaction that revokes an API key or changes a tier.
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    table = op.create_table(
+        "auth_revision",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("revision", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_auth_revision")),
+    )
+    op.bulk_insert(table, [{"id": 1, "revision": 0}])
+
+
+def downgrade() -> None:
+    op.drop_table("auth_revision")
