@@ -15,6 +15,7 @@ from datetime import date
 
 from pydantic import Field
 
+from convilyn.core.clock import clock
 from convilyn.tools.dates import DATE_EXPRESSION, SHORT_NUMERIC_DATE, WEEKDAY_PATTERN, find_document_date, resolve_date
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import heading_key, heading_of
@@ -190,7 +191,7 @@ def _item_from_row(cells: list[str], columns: dict[str, int], line: str, referen
 
 def notes_reference_date(text: str, given: date | None = None) -> date:
     """The date relative dates in ``text`` are counted from: ``given``, else the notes' own date, else today."""
-    return given or find_document_date(text) or date.today()
+    return given or find_document_date(text) or clock.today()
 
 
 def _items_from_line(line: str, in_action_section: bool, reference: date) -> list[ActionItem]:

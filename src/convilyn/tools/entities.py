@@ -12,6 +12,7 @@ from datetime import date
 
 from pydantic import Field
 
+from convilyn.core.clock import clock
 from convilyn.tools.dates import find_dates, resolve_date
 from convilyn.tools.model import ToolModel
 from convilyn.tools.vocabulary import first_names
@@ -216,7 +217,7 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
 
     Relative dates ("next Tuesday") resolve against ``reference_date`` (default today).
     """
-    reference = reference_date or date.today()
+    reference = reference_date or clock.today()
     emails = find_emails(text)
     urls = find_urls(text)
     masked, _ = _mask(text, EMAIL_RE)
