@@ -16,8 +16,8 @@ from convilyn.core.errors import RateLimited, error_responses, install_error_han
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
-from convilyn.files.service import sweep
 from convilyn.jobs.execution import interrupted_jobs
+from convilyn.jobs.expiry import sweep
 
 log = logging.getLogger("convilyn")
 

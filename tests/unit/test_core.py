@@ -100,6 +100,7 @@ def test_format_sniffing(head, name, expected):
         (b"\x00\x01binary\x00", "data.bin"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "photo.png"),
         (b"{\\rtf1 hello}", "letter.rtf"),
+        (b"plain words", "fake.pdf"),
     ],
 )
 def test_an_uploads_format_is_the_one_the_reader_reads_it_as(tmp_path, content, name):

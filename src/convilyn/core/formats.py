@@ -3,7 +3,7 @@
 ``files`` records it as an upload's ``format`` (``bin`` when it is none of the
 readable kinds) and ``tools/parsing.py`` reads the file as it, so a file the
 upload calls ``txt`` is one the reader can read, and the other way round.
-Content wins over the name for PDF and DOCX; text is any content without NUL
+Content decides PDF and DOCX (a file only named so is neither); text is any content without NUL
 bytes (or with a UTF-16 byte-order mark), since the reader decodes UTF-8,
 UTF-16 and cp1252; a name the reader knows not to be text (an image, a
 spreadsheet, a legacy Office file) is not text whatever its bytes.
@@ -56,9 +56,7 @@ def detect_format(head: bytes, declared: str, *, is_docx: bool | None = None) ->
         return "docx" if zip_is_docx else None
     if head.startswith(OLE_MAGIC):
         return None  # a legacy .doc/.xls/.ppt, or an encrypted OOXML file
-    if declared in ("pdf", "docx"):
-        return TEXT_EXTENSIONS[declared]  # named so: read as one, and called damaged if it is not
-    if declared in NOT_TEXT or declared in IMAGE_EXTENSIONS:
+    if declared in ("pdf", "docx") or declared in NOT_TEXT or declared in IMAGE_EXTENSIONS:
         return None
     if b"\x00" in head and not head.startswith(UTF16_BOMS):
         return None

@@ -26,8 +26,8 @@ from convilyn.core.clock import clock
 from convilyn.core.db import Database
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
-from convilyn.files.service import release_job_files
 from convilyn.files.storage import LocalStorage
+from convilyn.jobs.inputs import release
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
 from convilyn.runtime.phase import (
@@ -167,8 +167,8 @@ async def _fail(env: PhaseEnvironment, job_id: str, message: str) -> None:
                     completed_at=now)
         )
         if result.rowcount:
-            await release_job_files(session, job_id=job_id,
-                                    keep_until=now + timedelta(seconds=env.settings.output_ttl_seconds))
+            await release(session, job_id=job_id,
+                          keep_until=now + timedelta(seconds=env.settings.output_ttl_seconds))
 
 
 async def _checkpoint(env: PhaseEnvironment, job_id: str, outcome: CheckpointReached) -> None:
@@ -200,7 +200,7 @@ async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, work
                     history=None)
         )
         if result.rowcount:
-            await release_job_files(session, job_id=job_id, keep_until=keep_until)
+            await release(session, job_id=job_id, keep_until=keep_until)
     if not result.rowcount:
         env.storage.delete(key)
 

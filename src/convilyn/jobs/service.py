@@ -30,6 +30,7 @@ from convilyn.core.ids import new_id
 from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
+from convilyn.jobs import inputs
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
@@ -91,7 +92,7 @@ async def create_job(
     )
     session.add(job)
     await session.flush()
-    await files.attach(session, job_id=job.id, files=rows)
+    await inputs.attach(session, job_id=job.id, rows=rows)
     return job, spec
 
 

@@ -108,6 +108,10 @@ def _choose_format(name: str, hint: str | None, head: bytes) -> DocumentFormat:
     fmt = detect_format(head, declared)
     if fmt is not None:
         return fmt
+    if declared == "pdf":
+        raise UnreadableDocument(f"{name} could not be read as a PDF; it may be damaged. Re-export it and upload again")
+    if declared == "docx":
+        raise UnreadableDocument(f"{name} could not be read as a Word document; it may be damaged")
     if declared in TEXT_EXTENSIONS:
         raise UnreadableDocument(f"{name} does not contain text (it looks like a binary file)")
     if advice := NOT_TEXT.get(declared):
