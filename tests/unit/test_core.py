@@ -115,3 +115,12 @@ def test_an_uploads_format_is_the_one_the_reader_reads_it_as(tmp_path, content, 
     except ToolInputError:
         read_as = "bin"
     assert uploaded == read_as
+
+
+def test_processes_the_tests_spawn_write_no_bytecode():
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", "import sys; print(sys.dont_write_bytecode)"],
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "True"

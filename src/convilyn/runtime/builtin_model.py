@@ -32,7 +32,6 @@ from convilyn.runtime.derive import derive_plan
 from convilyn.runtime.failures import tool_failure_message
 from convilyn.runtime.history import tool_returns
 from convilyn.runtime.outputs import COMPLETE_WORKFLOW
-from convilyn.runtime.palette import PALETTE_NAME
 from convilyn.runtime.phase import PhaseFailed, PhaseRequest
 from convilyn.runtime.plan import CheckpointStep, OutputPlan, Plan, RequireStep, ToolStep, ValueStep
 from convilyn.tools.writing import csv_text
@@ -166,8 +165,9 @@ class PlanFollower:
         schemas: dict[str, dict[str, Any]] = {}
         descriptions: dict[str, str | None] = {}
         for tool in info.function_tools:
-            name = (tool.metadata or {}).get(PALETTE_NAME)
-            if name is None:
+            try:
+                name = codec.decode(tool.name, known=self.spec.tool_palette)
+            except codec.ToolNameError:
                 continue  # a system tool
             schemas[name] = tool.parameters_json_schema
             descriptions[name] = tool.description
