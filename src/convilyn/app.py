@@ -11,8 +11,9 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from convilyn import __version__
+from convilyn.auth.web_sessions import SESSION_COOKIE
 from convilyn.context import AppContext, build_context
-from convilyn.core.errors import RateLimited, error_responses, install_error_handlers
+from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
@@ -96,8 +97,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.ctx = context
     install_error_handlers(app)
-    app.add_middleware(RateLimitHeaders, limits=context.limits)
+    app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
 
+    from convilyn.auth.endpoints import router as auth_router
     from convilyn.billing.endpoints import router as billing_router
     from convilyn.builder.endpoints import router as builder_router
     from convilyn.catalog.endpoints import router as catalog_router
@@ -105,15 +107,15 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.files.endpoints import router as files_router
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
+    from convilyn.ops.health import router as health_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router):
+                   billing_router, health_router, auth_router):
         app.include_router(router)
 
-    @app.get("/healthz", tags=["meta"], summary="Liveness", responses=error_responses(RateLimited))
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+    from convilyn.webapp import mount_web_app
 
+    mount_web_app(app)
     document_rate_limit_headers(app)
     return app

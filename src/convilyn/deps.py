@@ -12,6 +12,11 @@ template (``SessionDep``, ``CurrentUser``)::
 - ``Registry``, ``Runner``, ``Tools``, ``FileStorage``, ``Config``, ``Limits``:
   the spec registry, the phase queue, the MCP tool catalog, file storage, the
   settings and the rate limiter.
+- ``Db``: the database itself, for a dependency that needs a short session of
+  its own (the principal lookup: it must not hold a connection while the
+  route runs, or each request would take two from the pool).
+- ``Instance``: the whole ``AppContext``, only for a probe that checks every
+  piece of the instance (``/readyz``); a route uses the narrow ones above.
 
 The principal dependencies (``CurrentUser``, ``Reader``, ``Writer``, ...) are
 in ``convilyn.auth.deps``. Every piece is built once in ``convilyn.context``.
@@ -27,6 +32,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.context import AppContext
+from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
 from convilyn.files.storage import LocalStorage
@@ -47,6 +53,10 @@ async def write_session(request: Request) -> AsyncIterator[AsyncSession]:
     async with app_context(request).db.writer() as session:
         yield session
         await session.commit()
+
+
+def database(request: Request) -> Database:
+    return app_context(request).db
 
 
 def settings(request: Request) -> Settings:
@@ -77,8 +87,10 @@ def limits(request: Request) -> RateLimits:
 ReadSession = Annotated[AsyncSession, Depends(read_session, scope="function")]
 WriteSession = Annotated[AsyncSession, Depends(write_session, scope="function")]
 Config = Annotated[Settings, Depends(settings)]
+Db = Annotated[Database, Depends(database)]
 Registry = Annotated[SpecRegistry, Depends(registry)]
 Runner = Annotated[PhaseQueue, Depends(runner)]
 Tools = Annotated[ToolCatalog, Depends(tool_catalog)]
 FileStorage = Annotated[LocalStorage, Depends(storage)]
 Limits = Annotated[RateLimits, Depends(limits)]
+Instance = Annotated[AppContext, Depends(app_context)]

@@ -8,20 +8,33 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from convilyn.auth.service import Principal, authenticate
+from convilyn.auth.web_sessions import SESSION_COOKIE, WEB_CLIENT_HEADER, WebClientHeaderMissing, session_principal
 from convilyn.core.errors import TierTooLow, Unauthenticated
 from convilyn.core.ratelimit import STATE_KEY
-from convilyn.deps import Config, Limits, ReadSession
+from convilyn.deps import Config, Db, Limits
 
 bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...), as `Authorization: Bearer ...`.")
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 async def optional_principal(
-    session: ReadSession, settings: Config,
+    request: Request, db: Db, settings: Config,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal | None:
-    if credentials is None:
+    # Sessions of its own, closed before the route runs: the route's session is then the only one it holds.
+    if credentials is not None:
+        async with db.read() as session:
+            return await authenticate(session, settings, credentials.credentials)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token is None:
         return None
-    return await authenticate(session, settings, credentials.credentials)
+    if request.method not in SAFE_METHODS and WEB_CLIENT_HEADER not in request.headers:
+        # A cross-site form cannot set a header: a cookie alone never authorizes a write.
+        raise WebClientHeaderMissing(f"A write signed in by cookie must carry the {WEB_CLIENT_HEADER} header.")
+    async with db.read() as session:
+        return await session_principal(session, token)
 
 
 MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
@@ -29,7 +42,7 @@ MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
 
 async def current_principal(principal: MaybeUser) -> Principal:
     if principal is None:
-        raise Unauthenticated("Send a bearer token: Authorization: Bearer <JWT or API key>.")
+        raise Unauthenticated("Sign in, or send a bearer token: Authorization: Bearer <JWT or API key>.")
     return principal
 
 
@@ -42,7 +55,7 @@ def rate_limited(group: str, *, anonymous: bool = False):
 
     async def limit(request: Request, limits: Limits, principal: MaybeUser) -> Principal | None:
         if principal is None and not anonymous:
-            raise Unauthenticated("Send a bearer token: Authorization: Bearer <JWT or API key>.")
+            raise Unauthenticated("Sign in, or send a bearer token: Authorization: Bearer <JWT or API key>.")
         if principal is None:
             # The middleware already counted this request against the caller's address.
             return None
