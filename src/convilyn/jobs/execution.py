@@ -153,9 +153,9 @@ async def _retry_or_fail(env: PhaseEnvironment, job: Job, reason: str) -> None:
     if job.attempts >= env.settings.phase_max_attempts:
         await _fail(env, job.id, f"The workflow step {reason}; gave up after {job.attempts} attempts.")
         return
-    if await _set(env, job.id, JobStatus.EXECUTING, status=JobStatus.CONFIRMING, current_step="retrying"):
-        if env.requeue is not None:
-            await env.requeue(job.id)
+    retrying = await _set(env, job.id, JobStatus.EXECUTING, status=JobStatus.CONFIRMING, current_step="retrying")
+    if retrying and env.requeue is not None:
+        await env.requeue(job.id)
 
 
 async def _fail(env: PhaseEnvironment, job_id: str, message: str) -> None:
