@@ -27,13 +27,14 @@ from convilyn.core.errors import (
     VersionConflict,
 )
 from convilyn.core.ids import new_id
-from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
 from convilyn.jobs import inputs
 from convilyn.jobs.models import Job, JobFile
+from convilyn.jobs.runner import PhaseQueue
 from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
+from convilyn.jobs.transitions import move_job
 
 
 class OutputExpired(AppError):
@@ -117,15 +118,18 @@ def _check_version(job: Job, item_version: int) -> None:
 
 
 async def _guarded_update(
-    session: AsyncSession, job: Job, *, item_version: int, action: str, allowed: Sequence[JobStatus], values: dict[str, Any]
+    session: AsyncSession, job: Job, *, item_version: int, action: str, to: JobStatus, values: dict[str, Any]
 ) -> Job:
-    where = (Job.id == job.id, Job.owner_id == job.owner_id, Job.status.in_(allowed))
-    if await bump_if_current(session, Job, item_version=item_version, where=where,
-                             values={"updated_at": clock.now(), **values}):
-        await session.refresh(job)
-        return job
+    """Move the job from the status it was read in to ``to``, if nobody changed it since."""
+    read_as = JobStatus(job.status)
+    result = await session.execute(
+        move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=(read_as,))
+        .values(item_version=Job.item_version + 1, **values)
+    )
     await session.refresh(job)
-    _check_state(job, allowed, action)
+    if result.rowcount == 1:
+        return job
+    _check_state(job, (read_as,), action)
     raise VersionConflict(job.item_version)
 
 
@@ -162,15 +166,16 @@ async def fill_slots(
     if errors:
         raise ValidationFailed.of(errors)
     return await _guarded_update(
-        session, job, item_version=item_version, action="fill slots of", allowed=(JobStatus(job.status),),
+        session, job, item_version=item_version, action="fill slots of", to=JobStatus(job.status),
         values={"slot_values": values},
     )
 
 
 async def confirm_job(
-    session: AsyncSession, registry: SpecRegistry, *, owner_id: str, job_id: str, item_version: int
+    session: AsyncSession, registry: SpecRegistry, queue: PhaseQueue, *, owner_id: str, job_id: str,
+    item_version: int,
 ) -> Job:
-    """Move a pending or paused job to confirming; the caller enqueues its next phase after commit."""
+    """Move a pending or paused job to confirming and enqueue its next phase, in the caller's transaction."""
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     _check_state(job, CONFIRMABLE, "confirm")
     _check_version(job, item_version)
@@ -191,11 +196,12 @@ async def confirm_job(
             envelope_code="MISSING_SLOTS",
             details={"missingSlots": missing},
         )
-    return await _guarded_update(
-        session, job, item_version=item_version, action="confirm", allowed=(JobStatus(job.status),),
-        values={"status": JobStatus.CONFIRMING, "slot_values": values, "checkpoint": None, "error": None,
-                "attempts": 0},
+    job = await _guarded_update(
+        session, job, item_version=item_version, action="confirm", to=JobStatus.CONFIRMING,
+        values={"slot_values": values, "checkpoint": None, "error": None, "attempts": 0},
     )
+    await queue.enqueue(session, job.id)
+    return job
 
 
 def slot_views(definitions: list[SlotDefinition], values: dict[str, Any]) -> list[Slot]:
