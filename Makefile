@@ -20,7 +20,7 @@ test: $(BIN)/convilyn  ## The whole suite (PostgreSQL too when CONVILYN_TEST_DAT
 serve: $(BIN)/convilyn
 	$(BIN)/convilyn serve
 
-bench: $(BIN)/convilyn
+bench: $(BIN)/convilyn  ## status_poll needs wrk (apt-get install wrk; the script installs it as root)
 	$(BIN)/python bench/status_poll.py
 	$(BIN)/python bench/jobs.py
 

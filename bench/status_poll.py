@@ -1,28 +1,36 @@
-"""Status-poll throughput: GET /jobs/goal/{id}/status against a bare Starlette JSON endpoint.
+"""The status poll (and the other read routes) against a bare Starlette JSON endpoint, under wrk.
 
-Both are served the same way (uvicorn, one worker process each, on loopback) in
-the same run, and hit by the same async client; the ratio is what auth, rate
-limiting and the database read cost per request.
+The seed tells every client to poll ``GET /jobs/goal/{id}/status`` every 2 s, so it
+is the hottest route. Both servers are uvicorn, one process each, started the same
+way and pinned to one core; wrk (a C load generator that outruns either server)
+runs pinned to another core, so the client is never the bottleneck. Each round
+runs the bare endpoint and then every Convilyn route in turn; the ratio to the
+bare endpoint *in the same round* is what counts, since the machine's absolute
+speed varies with its load. Rate limits are raised out of the way (still counted,
+never reached), so the limiter's cost is in the figure.
 
-    python bench/status_poll.py [--seconds 5] [--concurrency 16]
+    python bench/status_poll.py [--rounds 5] [--seconds 5] [--connections 64]
+                                [--routes status,job,catalog,workflows]
+                                [--database-url postgresql://postgres@127.0.0.1:5432/postgres]
+
+wrk comes from the distribution (Debian: ``apt-get install wrk``); the script
+installs it when it runs as root with apt-get, and otherwise says how.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
-import socket
+import re
+import shutil
+import statistics
 import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
+from dataclasses import dataclass
 
 import httpx
-
-from convilyn.demo import free_port
+from harness import UVICORN, cores, free_port, instance, pinned, server
 
 BARE_APP = '''
 from starlette.applications import Starlette
@@ -35,80 +43,154 @@ async def status(request):
 app = Starlette(routes=[Route("/status", status)])
 '''
 
-
-def serve(args: list[str], env: dict[str, str], port: int) -> subprocess.Popen:
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return process
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    raise RuntimeError(f"server on {port} did not start: {process.stderr.read().decode()[-2000:]}")
+# Limits no run reaches, so every request is still counted by the limiter.
+UNREACHED = "1000000000/minute"
+ROUTES = {
+    "status": "GET /jobs/goal/{id}/status",
+    "job": "GET /jobs/goal/{id}",
+    "jobs": "GET /jobs/goal",
+    "workflows": "GET /user_workflows",
+    "catalog": "GET /workflows/catalog",
+}
 
 
-async def hammer(url: str, headers: dict[str, str], seconds: float, concurrency: int) -> tuple[float, int]:
-    done = 0
-    errors = 0
-    stop = time.monotonic() + seconds
+@dataclass(frozen=True)
+class Load:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    failures: int
 
-    async def worker(client: httpx.AsyncClient) -> None:
-        nonlocal done, errors
-        while time.monotonic() < stop:
-            response = await client.get(url)
-            if response.status_code == 200:
-                done += 1
-            else:
-                errors += 1
 
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(headers=headers, limits=limits, timeout=30) as client:
-        await client.get(url)  # warm up
-        started = time.monotonic()
-        await asyncio.gather(*[worker(client) for _ in range(concurrency)])
-        elapsed = time.monotonic() - started
+def find_wrk() -> str:
+    """The wrk binary; installed from the distribution when possible, else exit saying how."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk not found: installing it with apt-get (Debian package `wrk`)...", file=sys.stderr)
+        install = ["apt-get", "-o", "DPkg::Lock::Timeout=120", "install", "-y", "-q", "wrk"]
+        if subprocess.run(install, stdout=subprocess.DEVNULL).returncode != 0:
+            subprocess.run(["apt-get", "update", "-q"], stdout=subprocess.DEVNULL)
+            subprocess.run(install, stdout=subprocess.DEVNULL)
+        found = shutil.which("wrk")
+        if found:
+            return found
+    sys.exit("This bench needs wrk, a C HTTP load generator: `sudo apt-get install wrk` (Debian/Ubuntu), "
+             "`brew install wrk` (macOS), or build it from its sources; then run the bench again.")
+
+
+_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * _UNITS_MS[unit]
+
+
+def parse_wrk(output: str) -> Load:
+    """Requests/s, p50, p99 and failed responses (socket errors, non-2xx) from ``wrk --latency``."""
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.M).group(1))
+    failures = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses:\s+(\d+)", output))
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     if errors:
-        print(f"  ({errors} non-200 responses at {url})", file=sys.stderr)
-    return done / elapsed, done
+        failures += sum(int(n) for n in errors.groups())
+    return Load(rate, p50, p99, failures)
+
+
+def wrk(binary: str, url: str, *, headers: dict[str, str], seconds: int, connections: int,
+        core: str | None) -> Load:
+    command = [binary, "--latency", "-t", "1", "-c", str(connections), "-d", f"{seconds:d}s", "--timeout", "10s"]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(pinned([*command, url], core), capture_output=True, text=True, check=True).stdout
+    return parse_wrk(output)
+
+
+def prepare(base: str, api_key: str, routes: list[str]) -> dict[str, str]:
+    """A job to poll, and the URL of each route to measure."""
+    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {api_key}"}, timeout=30) as client:
+        file_id = client.post("/upload", files={"file": ("notes.txt", b"Alice will send the deck by Friday.")}
+                              ).raise_for_status().json()["file_id"]
+        job = client.post("/jobs/goal", json={"workflowId": "goal_lane.action_items_extractor",
+                                              "fileIds": [file_id]}).raise_for_status().json()
+        paths = {"status": f"/jobs/goal/{job['jobSpecId']}/status", "job": f"/jobs/goal/{job['jobSpecId']}",
+                 "jobs": "/jobs/goal", "workflows": "/user_workflows", "catalog": "/workflows/catalog"}
+        urls = {}
+        for route in routes:
+            response = client.get(paths[route])
+            if response.status_code != 200:
+                sys.exit(f"{ROUTES[route]} answered {response.status_code} on this server: {response.text[:200]}")
+            urls[route] = base + paths[route]
+    return urls
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per endpoint per round")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--routes", default="status", help=f"comma-separated, of: {', '.join(ROUTES)}")
+    parser.add_argument("--database-url", help="run Convilyn on this PostgreSQL server (a throwaway database)")
     options = parser.parse_args()
+    routes = [route.strip() for route in options.routes.split(",") if route.strip()]
+    if unknown := set(routes) - set(ROUTES):
+        parser.error(f"unknown routes: {', '.join(sorted(unknown))}")
 
-    workdir = Path(tempfile.mkdtemp(prefix="convilyn-bench-"))
-    env = {**os.environ, "CONVILYN_DATA_DIR": str(workdir / "data"),
-           # Measure the limiter's cost without tripping it: a limit no run reaches.
-           "CONVILYN_RATE_LIMITS": json.dumps({"pro": {"status_poll": "100000000/minute"}})}
-    user = json.loads(subprocess.check_output(
-        [sys.executable, "-m", "convilyn.cli", "users", "create", "bench", "--tier", "pro", "--json"], env=env))
-    (workdir / "bare.py").write_text(BARE_APP)
+    binary = find_wrk()
+    server_core, client_core = cores()
+    limits = {tier: {group: UNREACHED for group in ("status_poll", "read")} for tier in ("free", "pro")}
+    with instance(database_url=options.database_url,
+                  settings={"CONVILYN_RATE_LIMITS": json.dumps(limits)}) as bench:
+        user = bench.cli("users", "create", "bench", "--tier", "pro")
+        (bench.workdir / "bare.py").write_text(BARE_APP)
+        app_port, bare_port = free_port(), free_port()
+        bare_command = pinned([*UVICORN, "--app-dir", str(bench.workdir), "bare:app", "--port", str(bare_port)],
+                              server_core)
+        with bench.convilyn_server(app_port, server_core), server(bare_command, bench.env, bare_port):
+            urls = prepare(f"http://127.0.0.1:{app_port}/api/v1", user["apiKey"], routes)
+            describe(options, server_core, client_core, binary)
+            targets = [("bare", f"http://127.0.0.1:{bare_port}/status", {})]
+            targets += [(route, urls[route], {"Authorization": f"Bearer {user['apiKey']}"}) for route in routes]
+            for _, url, headers in targets:  # warm up: imports, caches, connections
+                wrk(binary, url, headers=headers, seconds=1, connections=options.connections, core=client_core)
+            results: dict[str, list[Load]] = {name: [] for name, _, _ in targets}
+            for number in range(1, options.rounds + 1):
+                line = [f"round {number}:"]
+                for name, url, headers in targets:
+                    load = wrk(binary, url, headers=headers, seconds=options.seconds,
+                               connections=options.connections, core=client_core)
+                    if load.failures:
+                        sys.exit(f"{name}: {load.failures} failed responses; the figures would be meaningless")
+                    results[name].append(load)
+                    ratio = "" if name == "bare" else f" ({load.requests_per_second / results['bare'][-1].requests_per_second:.3f})"
+                    line.append(f"{name} {load.requests_per_second:,.0f} req/s{ratio}")
+                print("  ".join(line), flush=True)
+    report(results, routes, database="PostgreSQL" if options.database_url else "SQLite (embedded default)")
 
-    app_port, bare_port = free_port(), free_port()
-    uvicorn = [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--log-level", "warning", "--no-access-log"]
-    app = serve([*uvicorn, "--factory", "convilyn.app:create_app", "--port", str(app_port)], env, app_port)
-    bare = serve([*uvicorn, "--app-dir", str(workdir), "bare:app", "--port", str(bare_port)], env, bare_port)
-    try:
-        headers = {"Authorization": f"Bearer {user['apiKey']}"}
-        base = f"http://127.0.0.1:{app_port}/api/v1"
-        with httpx.Client(base_url=base, headers=headers, timeout=30) as client:
-            file_id = client.post("/upload", files={"file": ("notes.txt", b"Alice will send the deck by Friday.")}).json()["file_id"]
-            job = client.post("/jobs/goal", json={"workflowId": "goal_lane.action_items_extractor",
-                                                   "fileIds": [file_id]}).json()
-        status_url = f"{base}/jobs/goal/{job['jobSpecId']}/status"
-        bare_rps, _ = asyncio.run(hammer(f"http://127.0.0.1:{bare_port}/status", {}, options.seconds, options.concurrency))
-        app_rps, _ = asyncio.run(hammer(status_url, headers, options.seconds, options.concurrency))
-    finally:
-        for process in (app, bare):
-            process.terminate()
-            process.wait(timeout=10)
-    print(f"bare Starlette JSON endpoint : {bare_rps:8.0f} req/s")
-    print(f"Convilyn status poll         : {app_rps:8.0f} req/s  (API key auth + rate limit + SQLite read)")
-    print(f"ratio (convilyn / bare)      : {app_rps / bare_rps:8.2f}")
+
+def describe(options: argparse.Namespace, server_core: str | None, client_core: str | None, binary: str) -> None:
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+    pinning = f"servers on CPU {server_core}, wrk on CPU {client_core}" if server_core else "not pinned (one core)"
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"{version.strip()}; {options.connections} connections, {options.seconds:g} s per endpoint, "
+          f"{options.rounds} rounds; {pinning}; load average {load}", flush=True)
+
+
+def report(results: dict[str, list], routes: list[str], *, database: str) -> None:
+    bare = results["bare"]
+    print(f"\nConvilyn on {database}; median over rounds (ratio: to the bare endpoint of the same round)\n")
+    print(f"| endpoint | req/s | p50 ms | p99 ms | ratio |\n| --- | --- | --- | --- | --- |")
+    for name in ["bare", *routes]:
+        loads = results[name]
+        ratios = [load.requests_per_second / base.requests_per_second for load, base in zip(loads, bare)]
+        label = "bare Starlette JSON endpoint" if name == "bare" else ROUTES[name]
+        ratio = "1" if name == "bare" else f"**{statistics.median(ratios):.3f}** ({min(ratios):.3f}-{max(ratios):.3f})"
+        print(f"| {label} | {statistics.median(l.requests_per_second for l in loads):,.0f} "
+              f"| {statistics.median(l.p50_ms for l in loads):.1f} | {statistics.median(l.p99_ms for l in loads):.1f} "
+              f"| {ratio} |")
 
 
 if __name__ == "__main__":

@@ -60,8 +60,10 @@ def explain_model_failure(exc: Exception, *, model: str, location: str, max_step
         return PhaseFailed(f"{where} says the account's quota or credit is used up.")
     if isinstance(exc, ModelRequestRejectedError):
         return PhaseFailed(f"{where} rejected the request: {exc.message}")
-    if isinstance(exc, ModelAPIError):
-        return ModelProviderBusy(f"{where} is busy or failing ({exc.message}); the step will be tried again.")
+    # Before ModelAPIError: pydantic-ai 2.x makes an unparsable answer both (ModelInvalidResponseError),
+    # and a provider that answers garbage will answer it again.
     if isinstance(exc, UnexpectedModelBehavior):
         return PhaseFailed(f"{where} returned a response the workflow could not use ({exc.message}).")
+    if isinstance(exc, ModelAPIError):
+        return ModelProviderBusy(f"{where} is busy or failing ({exc.message}); the step will be tried again.")
     return exc
