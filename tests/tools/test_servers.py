@@ -18,7 +18,8 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 EXPECTED_TOOLS = {
     "doc-parser-mcp": {"extract_text", "extract_sections"},
     "text-analysis-mcp": {"summarize", "extract_keywords", "extract_entities", "extract_action_items"},
-    "career-mcp": {"parse_resume", "parse_job_posting", "match_profile"},
+    "career-mcp": {"parse_resume", "parse_job_posting", "match_profile", "read_application", "write_cover_letter",
+                   "tailor_resume"},
     "doc-writer-mcp": {"write_markdown", "write_docx", "write_pdf", "write_csv", "write_json"},
 }
 

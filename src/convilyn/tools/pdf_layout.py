@@ -165,8 +165,13 @@ def _continues(current: str, current_width: int, following: str, right_edge: int
         return not current.endswith((".", "!", "?")) and (len(current.split()) >= 4 or current.endswith(","))
     if _ENDS_SENTENCE.search(current):
         return False
+    if current.endswith((",", "&")) or re.search(r"\b(?:and|or|of|the|with|in|to|for|a|an)$", current):
+        return current_width >= 0.6 * right_edge  # a list or a phrase cut by the line end
     words = following.split()
-    if len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) and not following.endswith("."):
+    listed = ", " in current and "," in following  # "..., Differentiated" / "Instruction, Mentoring"
+    if not listed and len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) and not (
+        following.endswith(".")
+    ):
         return False  # "Initech", "Software Engineer": a new heading-like line, not the rest of a sentence
     # A line that runs to the right edge was wrapped by the layout, not ended by its writer.
     return current_width >= 0.85 * right_edge and len(current.split()) >= 5
