@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
 import subprocess
@@ -182,3 +183,20 @@ TEST_SPECS.extend([
         "agentConfig": {"timeout": 2},
     },
 ])
+
+
+async def wait_until_listening(port: int, *, timeout: float = 90.0) -> None:
+    """Wait for a process started by a test to accept connections on loopback.
+
+    Generous on purpose: on a loaded CI machine a fresh interpreter takes tens of seconds to import the app.
+    """
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+            return
+        except OSError:
+            if asyncio.get_running_loop().time() > deadline:
+                raise TimeoutError(f"nothing listens on 127.0.0.1:{port} after {timeout:.0f} s") from None
+            await asyncio.sleep(0.1)

@@ -12,7 +12,7 @@ from fastapi import FastAPI
 
 from convilyn import __version__
 from convilyn.context import AppContext, build_context
-from convilyn.core.errors import RateLimited, error_responses, install_error_handlers
+from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
@@ -106,15 +106,12 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.files.endpoints import router as files_router
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
+    from convilyn.ops.health import router as health_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router):
+                   billing_router, health_router):
         app.include_router(router)
-
-    @app.get("/healthz", tags=["meta"], summary="Liveness", responses=error_responses(RateLimited))
-    async def healthz() -> dict[str, str]:
-        return {"status": "ok"}
 
     document_rate_limit_headers(app)
     return app

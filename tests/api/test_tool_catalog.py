@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import sys
 from pathlib import Path
 
 from convilyn.context import TOOL_CATALOG_TTL, build_context
 from convilyn.demo import free_port
 from tests.conftest import make_settings
-
-CONVILYN = str(Path(sys.executable).parent / "convilyn")
+from tests.support import CONVILYN, wait_until_listening
 
 
 async def test_an_external_server_down_at_first_listing_joins_once_it_is_up(tmp_path: Path, database_url: str):
@@ -25,13 +23,7 @@ async def test_an_external_server_down_at_first_listing_joins_once_it_is_up(tmp_
             CONVILYN, "mcp", "serve", "career-mcp", "--transport", "http", "--port", str(port),
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
         try:
-            for _ in range(200):
-                try:
-                    _, writer = await asyncio.open_connection("127.0.0.1", port)
-                    writer.close()
-                    break
-                except OSError:
-                    await asyncio.sleep(0.1)
+            await wait_until_listening(port)
             assert {t["toolName"] for t in await ctx.tool_catalog()} == first, "the listing is kept within its TTL"
             ctx._tools_listed_at -= TOOL_CATALOG_TTL + 1  # a minute later
             later = {t["toolName"]: t for t in await ctx.tool_catalog()}

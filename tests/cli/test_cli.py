@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from mcp import Client, StdioServerParameters
 from convilyn.demo import free_port
-from tests.support import CONVILYN, run_cli
+from tests.support import CONVILYN, run_cli, wait_until_listening
 
 
 
@@ -63,12 +63,7 @@ async def test_serve_runs_the_api_and_a_revoked_key_stops_at_once(tmp_path: Path
                                                    stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            for _ in range(200):
-                try:
-                    if (await client.get("/healthz")).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    await asyncio.sleep(0.1)
+            await wait_until_listening(port)
             headers = {"Authorization": f"Bearer {user['apiKey']}"}
             catalog = await client.get("/api/v1/workflows/catalog", headers=headers)
             assert catalog.status_code == 200

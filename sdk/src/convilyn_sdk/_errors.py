@@ -241,6 +241,10 @@ class WebhookNotConfigured(ServiceUnavailable):
     pass
 
 
+class NotReady(ServiceUnavailable):
+    """``/readyz``: a dependency of the server is down (``details["down"]`` names it)."""
+
+
 class JobFailed(ConvilynError):
     """Raised by ``jobs.run`` when the job ends ``failed`` (or ``cancelled``); :attr:`error` is the job's."""
 
@@ -291,6 +295,7 @@ ERROR_CODES: dict[str, type[APIStatusError]] = {
     "SERVICE_UNAVAILABLE": ServiceUnavailable,
     "GENE_SPACE_EXHAUSTED": GeneSpaceExhausted,
     "WEBHOOK_NOT_CONFIGURED": WebhookNotConfigured,
+    "NOT_READY": NotReady,
 }
 
 __all__ = ["ERROR_CODES", *sorted(

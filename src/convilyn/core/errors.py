@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import exc as sa_exc
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger("convilyn.errors")
@@ -153,6 +154,19 @@ class ServiceUnavailable(AppError):
     code = "SERVICE_UNAVAILABLE"
 
 
+OUTAGE_MESSAGE = "A service Convilyn depends on is unavailable right now; retry shortly."
+OUTAGE_RETRY_AFTER = 5  # seconds
+
+
+# Errors that say a dependency (database, network) is down rather than a bug: such a
+# request gets a 503 with Retry-After, not a 500. Connection failures surface as OSError
+# from the driver (asyncpg connects outside the DB-API), or as SQLAlchemy's
+# OperationalError, InterfaceError, pool TimeoutError or DisconnectionError around it.
+OUTAGES: tuple[type[Exception], ...] = (
+    OSError, sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, sa_exc.DisconnectionError,
+)
+
+
 def error_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses=`` entries for the errors a route can return."""
     out: dict[int | str, dict[str, Any]] = {}
@@ -207,6 +221,15 @@ def install_error_handlers(app: FastAPI) -> None:
         codes = {404: "NOT_FOUND", 405: "METHOD_NOT_ALLOWED", 401: "UNAUTHENTICATED"}
         envelope = ErrorEnvelope(code=codes.get(exc.status_code, "HTTP_ERROR"), message=str(exc.detail))
         return _json_response(exc.status_code, envelope, getattr(exc, "headers", None))
+
+    async def _outage(request: Request, exc: Exception) -> JSONResponse:
+        log.error("a dependency is unavailable on %s %s: %s: %s", request.method, request.url.path,
+                  type(exc).__name__, exc)
+        envelope = ErrorEnvelope(code=ServiceUnavailable.code, message=OUTAGE_MESSAGE)
+        return _json_response(503, envelope, {"Retry-After": str(OUTAGE_RETRY_AFTER)})
+
+    for outage in OUTAGES:
+        app.add_exception_handler(outage, _outage)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -1,7 +1,10 @@
 """Rate limits per principal, per endpoint group and per tier, on the `limits` library.
 
 Counters live in memory by default and in Redis when ``CONVILYN_REDIS_URL`` is
-set. Every response carries the ``X-RateLimit-*`` headers. The middleware below
+set. When Redis cannot be reached the limiter fails open: the request goes
+through uncounted, a warning is logged (at most once per cool-down) and the
+fail-open counter grows; Redis is not tried again until the cool-down ends, so
+an outage costs one bounded wait, not one per request. Every response carries the ``X-RateLimit-*`` headers. The middleware below
 limits every request without credentials by the caller's address (the
 ``anonymous`` group) before the app sees it; routes limit an authenticated
 principal by its key, tier and endpoint group and record the window on the
@@ -10,11 +13,14 @@ request; the middleware then writes the headers of whichever window applied.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import math
 import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
+from limits.errors import StorageError
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.storage import storage_from_string
 from starlette.responses import JSONResponse
@@ -23,8 +29,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from convilyn.core.errors import RateLimited
 from convilyn.core.settings import Settings
 
+log = logging.getLogger("convilyn.ratelimit")
+
 STATE_KEY = "ratelimit"
 ANONYMOUS = "anonymous"
+STORAGE_TIMEOUT = 1.0  # seconds one counter call to Redis may take before the limiter fails open
+COOL_DOWN = 5.0  # seconds the limiter stays open after a failure before it tries Redis again
 
 
 @dataclass(frozen=True)
@@ -50,19 +60,32 @@ class RateLimits:
             tier: {group: parse(rate) for group, rate in groups.items()}
             for tier, groups in settings.rate_limits.items()
         }
-        uri = settings.redis_url.replace("redis://", "async+redis://", 1) if settings.redis_url else "async+memory://"
-        self.storage = storage_from_string(uri)
+        self.uses_redis = bool(settings.redis_url)
+        if settings.redis_url:
+            uri = settings.redis_url.replace("redis://", "async+redis://", 1)
+            self.storage = storage_from_string(uri, wrap_exceptions=True)
+        else:
+            self.storage = storage_from_string("async+memory://")
         self._limiter = MovingWindowRateLimiter(self.storage)
+        self.failed_open = 0  # requests let through uncounted because the counters were unreachable
+        self._open_until = 0.0  # monotonic time before which the counters are not tried
 
     def item(self, tier: str, group: str) -> RateLimitItem:
         groups = self._table.get(tier) or self._table["free"]
         return groups.get(group) or self._table["free"][group]
 
     async def hit(self, *, tier: str, group: str, key: str) -> Window:
-        """Count one request; raise RateLimited (429) if the window is full."""
+        """Count one request; raise RateLimited (429) if the window is full.
+
+        If the counters cannot be reached, the request is let through (see the module docstring).
+        """
         item = self.item(tier, group)
-        allowed = await self._limiter.hit(item, tier, group, key) if self.enabled else True
-        stats = await self._limiter.get_window_stats(item, tier, group, key)
+        if time.monotonic() < self._open_until:
+            return self._fail_open(item, None)
+        try:
+            allowed, stats = await asyncio.wait_for(self._count(item, tier, group, key), STORAGE_TIMEOUT)
+        except (StorageError, OSError, TimeoutError) as exc:
+            return self._fail_open(item, exc)
         window = Window(limit=item.amount, remaining=stats.remaining, reset_at=stats.reset_time)
         if not allowed:
             retry_after = max(1, math.ceil(stats.reset_time - time.time()))
@@ -74,11 +97,28 @@ class RateLimits:
             )
         return window
 
+    async def _count(self, item: RateLimitItem, *identifiers: str):
+        allowed = await self._limiter.hit(item, *identifiers) if self.enabled else True
+        return allowed, await self._limiter.get_window_stats(item, *identifiers)
+
+    def _fail_open(self, item: RateLimitItem, error: BaseException | None) -> Window:
+        self.failed_open += 1
+        if error is not None:
+            self._open_until = time.monotonic() + COOL_DOWN
+            log.warning("rate-limit counters unreachable (%s: %s); letting requests through uncounted for %g s",
+                        type(error).__name__, error, COOL_DOWN)
+        # Nothing was counted: report the whole window as left.
+        return Window(limit=item.amount, remaining=item.amount, reset_at=time.time() + item.get_expiry())
+
     async def reset(self) -> None:
         await self.storage.reset()
 
     async def check_reachable(self) -> bool:
-        return await self.storage.check()
+        """Whether the counters answer now (False rather than an error when they do not)."""
+        try:
+            return bool(await asyncio.wait_for(self.storage.check(), STORAGE_TIMEOUT))
+        except (StorageError, OSError, TimeoutError):
+            return False
 
 
 def _client_key(scope: Scope) -> str:

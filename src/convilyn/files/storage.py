@@ -43,3 +43,8 @@ class LocalStorage:
 
     def delete(self, key: str) -> None:
         self.path(key).unlink(missing_ok=True)
+
+    async def check(self) -> None:
+        """Raise unless the directory is there and writable (the readiness probe)."""
+        if not os.access(self.root / "tmp", os.W_OK | os.X_OK):
+            raise OSError(f"{self.root} is not a writable directory")

@@ -1,0 +1,1 @@
+"""Running Convilyn in production: health and readiness probes, metrics, logs."""
