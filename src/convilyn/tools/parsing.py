@@ -20,6 +20,7 @@ from convilyn.tools.model import ToolModel
 from convilyn.tools.paths import PathPolicy
 from convilyn.tools.pdf_layout import drop_running_heads, page_lines, paragraphs, text_width
 from convilyn.tools.text import normalise_whitespace
+from convilyn.tools.titles import document_title
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,11 @@ class ExtractedText(ToolModel):
     format: DocumentFormat = Field(description="The format the text was read as.")
     text: str = Field(description="The document's text; headings as '#' lines, list items as '- ' lines.")
     title: str | None = Field(default=None, description="The document's own title, when it declares one.")
+    display_title: str = Field(
+        default="",
+        description="The title a reader gives the document: its declared title, a Subject: line or first heading "
+        "that is not a generic word such as MEMORANDUM, else the file name.",
+    )
     pages: int | None = Field(default=None, description="Number of pages (PDF only).")
     characters: int = Field(description="Length of the text in characters.")
     words: int = Field(description="Number of words in the text.")
@@ -103,6 +109,7 @@ def extract_text(
         format=fmt,
         text=text,
         title=title,
+        display_title=document_title(text, title, name),
         pages=pages,
         characters=len(text),
         words=len(text.split()),
