@@ -32,7 +32,6 @@ envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
 async def start(ctx: AppContext) -> None:
     """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
     await upgrade_async(ctx.settings.resolved_database_url)
-    await ctx.startup()
     for job_id in await interrupted_jobs(ctx.phases):
         await ctx.runner.enqueue(job_id)
     ctx.runner.start()
