@@ -9,7 +9,7 @@ from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage, open_storage
 from convilyn.jobs.execution import PhaseEnvironment, run_job_phase
 from convilyn.jobs.runner import InProcessRunner
 from convilyn.runtime.phase import PhaseRuntime
@@ -22,7 +22,7 @@ TOOL_CATALOG_TTL = 60.0  # seconds an external MCP server's tool listing is trus
 class AppContext:
     settings: Settings
     db: Database
-    storage: LocalStorage
+    storage: Storage
     limits: RateLimits
     registry: SpecRegistry
     runtime: PhaseRuntime
@@ -68,6 +68,7 @@ class AppContext:
         aclose = getattr(self.runtime, "aclose", None)
         if aclose is not None:
             await aclose()
+        await self.storage.close()
         await self.db.dispose()
 
 
@@ -86,7 +87,7 @@ def build_context(settings: Settings, *, runtime: PhaseRuntime | None = None,
     ctx = AppContext(
         settings=settings,
         db=Database(settings.resolved_database_url),
-        storage=LocalStorage(settings.files_dir),
+        storage=open_storage(settings),
         limits=RateLimits(settings),
         registry=registry,
         runtime=runtime,

@@ -22,7 +22,7 @@ from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
 from convilyn.files.multipart import receive_file
 from convilyn.files.sniff import sniff_format
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import TERMINAL
 
@@ -30,16 +30,16 @@ log = logging.getLogger("convilyn.files")
 
 
 async def upload(
-    db: Database, storage: LocalStorage, settings: Settings, *, owner_id: str, request: Request
+    db: Database, storage: Storage, settings: Settings, *, owner_id: str, request: Request
 ) -> StoredFile:
-    """Stream the request's ``file`` part to storage and record it."""
-    temp = storage.temp_path()
+    """Stream the request's ``file`` part to a size-capped spool file, sniff it, store it, record it."""
+    temp = storage.spool_path()
     try:
         received = await receive_file(request, temp, field="file", max_bytes=settings.upload_max_bytes)
         file_id = new_id("file")
         fmt = sniff_format(received.head, received.filename, temp)
         key = f"uploads/{file_id}"
-        storage.commit(temp, key)
+        await storage.put_file(temp, key)
     finally:
         temp.unlink(missing_ok=True)
     now = clock.now()
@@ -59,7 +59,7 @@ async def upload(
         async with db.transaction() as session:
             session.add(row)
     except BaseException:
-        storage.delete(key)
+        await storage.delete(key)
         raise
     return row
 
@@ -103,7 +103,7 @@ async def release_job_files(session: AsyncSession, *, job_id: str, keep_until) -
     )
 
 
-async def sweep(db: Database, storage: LocalStorage) -> dict[str, int]:
+async def sweep(db: Database, storage: Storage) -> dict[str, int]:
     """Delete expired uploads and expired job outputs. Returns what was removed."""
     now = clock.now()
     in_use = exists().where(
@@ -130,10 +130,8 @@ async def sweep(db: Database, storage: LocalStorage) -> dict[str, int]:
             await session.execute(
                 update(Job).where(Job.id.in_([o[0] for o in outputs])).values(output_key=None)
             )
-    for _, key in rows:
-        storage.delete(key)
-    for _, key in outputs:
-        storage.delete(key)
+    for _, key in [*rows, *outputs]:
+        await storage.delete(key)
     if rows or outputs:
         log.info("swept %d expired files and %d expired outputs", len(rows), len(outputs))
     return {"files": len(rows), "outputs": len(outputs)}

@@ -27,7 +27,7 @@ from convilyn.core.db import Database
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
 from convilyn.files.service import release_job_files
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
 from convilyn.runtime.phase import (
@@ -48,7 +48,7 @@ class PhaseEnvironment:
 
     settings: Settings
     db: Database
-    storage: LocalStorage
+    storage: Storage
     registry: SpecRegistry
     runtime: PhaseRuntime
     requeue: Callable[[str], Awaitable[None]] | None = None
@@ -77,18 +77,20 @@ async def _claim(env: PhaseEnvironment, job_id: str) -> Job | None:
         return await session.scalar(select(Job).where(Job.id == job_id))
 
 
-async def _inputs(env: PhaseEnvironment, job_id: str) -> list[InputDocument]:
+async def _inputs(env: PhaseEnvironment, job_id: str, workdir: Path) -> list[InputDocument]:
+    """The job's files as local paths (fetched into the workdir when the store is remote)."""
     async with env.db.read() as session:
         rows = (
             await session.execute(
                 select(StoredFile).join(JobFile, JobFile.file_id == StoredFile.id)
                 .where(JobFile.job_id == job_id).order_by(JobFile.position)
             )
-        ).scalars()
-        return [
-            InputDocument(file_id=r.id, filename=r.filename, path=env.storage.path(r.storage_key), format=r.format)
-            for r in rows
-        ]
+        ).scalars().all()
+    return [
+        InputDocument(file_id=r.id, filename=r.filename, format=r.format,
+                      path=await env.storage.fetch(r.storage_key, workdir / "inputs"))
+        for r in rows
+    ]
 
 
 def _zip(files: list[Path], target: Path) -> list[str]:
@@ -120,7 +122,7 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
         request = PhaseRequest(
             job_id=job_id,
             spec=spec,
-            inputs=await _inputs(env, job_id),
+            inputs=await _inputs(env, job_id, workdir),
             slots=dict(job.slot_values or {}),
             workdir=workdir,
             history=job.history,
@@ -189,7 +191,7 @@ async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, work
     archive = workdir / "results.zip"
     names = _zip(outcome.files, archive)
     key = f"outputs/{job_id}.zip"
-    env.storage.put_file(archive, key)
+    await env.storage.put_file(archive, key)
     now = clock.now()
     keep_until = now + timedelta(seconds=env.settings.output_ttl_seconds)
     async with env.db.transaction() as session:
@@ -202,7 +204,7 @@ async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, work
         if result.rowcount:
             await release_job_files(session, job_id=job_id, keep_until=keep_until)
     if not result.rowcount:
-        env.storage.delete(key)
+        await env.storage.delete(key)
 
 
 async def interrupted_jobs(env: PhaseEnvironment, *, stuck_after: timedelta | None = None) -> list[str]:
