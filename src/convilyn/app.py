@@ -18,6 +18,8 @@ from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
 from convilyn.files.service import sweep
 from convilyn.jobs.execution import interrupted_jobs
+from convilyn.ops.logs import RequestId
+from convilyn.ops.metrics import RequestMetrics
 
 log = logging.getLogger("convilyn")
 
@@ -99,6 +101,8 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app.state.ctx = context
     install_error_handlers(app)
     app.add_middleware(RateLimitHeaders, limits=context.limits)
+    app.add_middleware(RequestMetrics)  # outside the limiter, so its 429s are counted too
+    app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
 
     from convilyn.billing.endpoints import router as billing_router
     from convilyn.builder.endpoints import router as builder_router
@@ -108,10 +112,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
     from convilyn.ops.health import router as health_router
+    from convilyn.ops.metrics_route import router as metrics_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, health_router):
+                   billing_router, health_router, metrics_router):
         app.include_router(router)
 
     document_rate_limit_headers(app)

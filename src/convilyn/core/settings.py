@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     s3_addressing_style: Literal["auto", "path", "virtual"] = "auto"
     storage_part_size: int = Field(default=8 * 1024 * 1024, ge=5 * 1024 * 1024)
     model: str = "builtin"
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    log_format: Literal["text", "json"] = "text"  # json: one object per line, with request_id and job_id
     base_url: str = "http://127.0.0.1:8000"
 
     jwt_secret: str | None = None

@@ -12,6 +12,7 @@ import asyncio
 import logging
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ from convilyn.files.service import release_job_files
 from convilyn.files.storage import Storage
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
+from convilyn.ops.logs import job_logging
+from convilyn.ops.metrics import phase_finished
 from convilyn.runtime.phase import (
     CheckpointReached,
     Completed,
@@ -103,7 +106,12 @@ def _zip(files: list[Path], target: Path) -> list[str]:
 
 
 async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
-    """Run the next phase of a confirmed job to one of its end states."""
+    """Run the next phase of a confirmed job to one of its end states (its log lines carry the job id)."""
+    with job_logging(job_id):
+        await _run_phase(env, job_id)
+
+
+async def _run_phase(env: PhaseEnvironment, job_id: str) -> None:
     job = await _claim(env, job_id)
     if job is None:
         return
@@ -116,6 +124,7 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
         await _set(env, job_id, JobStatus.EXECUTING, progress=max(0, min(99, int(percent))), current_step=step[:64])
 
     workdir = Path(tempfile.mkdtemp(prefix=f"{job_id}-"))
+    started = time.monotonic()
     try:
         async with env.db.read() as session:
             spec = await env.registry.get_for_job(session, job.spec_id)
@@ -132,13 +141,16 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
         outcome = await asyncio.wait_for(env.runtime.run_phase(request, progress), timeout=timeout)
         if isinstance(outcome, CheckpointReached):
             await _checkpoint(env, job_id, outcome)
+            phase_finished("checkpoint", started)
         elif isinstance(outcome, Completed):
             await _complete(env, job_id, outcome, workdir)
+            phase_finished("completed", started)
         else:  # pragma: no cover - the runtime's contract
             raise TypeError(f"runtime returned {type(outcome).__name__}")
     except PhaseFailed as exc:
         log.warning("job %s failed: %s", job_id, exc)
         await _fail(env, job_id, str(exc))
+        phase_finished("failed", started)
     except asyncio.CancelledError:
         # Shutting down: leave the phase to be re-dispatched at the next start.
         await asyncio.shield(_set(env, job_id, JobStatus.EXECUTING, status=JobStatus.CONFIRMING))
@@ -147,6 +159,7 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
         reason = f"timed out after {timeout:g} s" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
         log.exception("job %s phase attempt %d crashed (%s)", job_id, job.attempts, reason)
         await _retry_or_fail(env, job, reason)
+        phase_finished("crashed", started)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
