@@ -11,6 +11,7 @@ from datetime import timedelta
 from fastapi import FastAPI
 
 from convilyn import __version__
+from convilyn.auth.web_sessions import SESSION_COOKIE
 from convilyn.context import AppContext, build_context
 from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
@@ -100,10 +101,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.ctx = context
     install_error_handlers(app)
-    app.add_middleware(RateLimitHeaders, limits=context.limits)
+    app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
     app.add_middleware(RequestMetrics)  # outside the limiter, so its 429s are counted too
     app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
 
+    from convilyn.auth.endpoints import router as auth_router
     from convilyn.billing.endpoints import router as billing_router
     from convilyn.builder.endpoints import router as builder_router
     from convilyn.catalog.endpoints import router as catalog_router
@@ -116,8 +118,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, health_router, metrics_router):
+                   billing_router, health_router, auth_router, metrics_router):
         app.include_router(router)
 
+    from convilyn.webapp import mount_web_app
+
+    mount_web_app(app)
     document_rate_limit_headers(app)
     return app

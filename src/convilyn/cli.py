@@ -77,11 +77,13 @@ def serve(
     import uvicorn
 
     from convilyn.app import create_app
+    from convilyn.webapp import app_url
 
     settings = get_settings()
     setup_logging(settings, log_level)
     if settings.base_url == "http://127.0.0.1:8000" and (host, port) != ("127.0.0.1", 8000):
         settings.base_url = f"http://{host}:{port}"
+    typer.echo(f"Web app: {app_url(settings.base_url)}  (sign in with a link from `convilyn login-link USER_ID`)")
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
 
@@ -100,6 +102,8 @@ def users_create(
     if not 1 <= len(name.strip()) <= 80:
         raise _fail("NAME must be 1 to 80 characters.")
 
+    from convilyn.auth import web_sessions
+
     async def work(db: Any, settings: Settings) -> dict[str, Any]:
         async with db.transaction() as session:
             user = await auth.create_user(session, display_name=name, tier=tier)
@@ -108,8 +112,11 @@ def users_create(
                 from convilyn.billing import ledger
 
                 await ledger.grant(session, user_id=user.id, amount=credits, reason="cli grant")
+            code = await web_sessions.create_sign_in_link(session, user_id=user.id,
+                                                          ttl_seconds=settings.sign_in_link_ttl_seconds)
         return {"userId": user.id, "name": name, "tier": tier, "credits": credits,
-                "token": auth.issue_token(settings, user.id), "apiKey": raw, "keyId": key.id}
+                "token": auth.issue_token(settings, user.id), "apiKey": raw, "keyId": key.id,
+                "signInUrl": web_sessions.sign_in_url(settings.base_url, code)}
 
     result = _with_db(work)
     if as_json:
@@ -117,6 +124,29 @@ def users_create(
     else:
         for field, value in result.items():
             typer.echo(f"{field}: {value}")
+
+
+@app.command("login-link")
+def login_link(
+    user_id: Annotated[str, typer.Argument(help="The user (usr_...).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Print a one-time link that signs the user in to the web app (valid for 15 minutes by default)."""
+    from convilyn.auth import web_sessions
+    from convilyn.core.errors import AppError
+
+    async def work(db: Any, settings: Settings) -> dict[str, Any]:
+        async with db.transaction() as session:
+            code = await web_sessions.create_sign_in_link(session, user_id=user_id,
+                                                          ttl_seconds=settings.sign_in_link_ttl_seconds)
+        return {"userId": user_id, "signInUrl": web_sessions.sign_in_url(settings.base_url, code),
+                "expiresInSeconds": settings.sign_in_link_ttl_seconds}
+
+    try:
+        result = _with_db(work)
+    except AppError as exc:
+        raise _fail(exc.message) from exc
+    typer.echo(json.dumps(result) if as_json else result["signInUrl"])
 
 
 @users_app.command("set-tier")

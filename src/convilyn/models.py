@@ -1,6 +1,6 @@
 """Every table, imported in one place so Alembic and tests see the whole schema."""
 
-from convilyn.auth.models import ApiKey, User
+from convilyn.auth.models import ApiKey, SignInLink, User, WebSession
 from convilyn.billing.models import LedgerEntry
 from convilyn.builder.models import UserWorkflow, WorkflowTag
 from convilyn.community.models import WorkflowComment, WorkflowLike
@@ -12,6 +12,6 @@ from convilyn.jobs.models import Job, JobFile
 metadata = Base.metadata
 
 __all__ = [
-    "ApiKey", "Job", "JobFile", "LedgerEntry", "StoredFile", "Treasure", "User", "UserWorkflow", "WorkflowComment",
-    "WorkflowLike", "WorkflowTag", "metadata",
+    "ApiKey", "Job", "JobFile", "LedgerEntry", "SignInLink", "StoredFile", "Treasure", "User", "UserWorkflow",
+    "WebSession", "WorkflowComment", "WorkflowLike", "WorkflowTag", "metadata",
 ]

@@ -17,11 +17,13 @@ import convilyn_sdk
 from convilyn_sdk import ERROR_CODES, types
 
 REF = "#/components/schemas/"
-# Server schemas no SDK user sends or receives: the payment provider's webhook receipt, the probes.
-NOT_FOR_CLIENTS = {"WebhookReceipt", "Liveness", "Readiness"}
+# Server schemas no SDK user sends or receives: the payment provider's webhook receipt, the probes,
+# the web app's cookie sign-in.
+NOT_FOR_CLIENTS = {"WebhookReceipt", "Liveness", "Readiness", "SignIn", "Me"}
 # Routes the SDK does not call: the payment provider's webhook, health, and the signed download
-# (fetched through the URL the API returns, without a route of its own).
-ROUTES_NOT_FOR_CLIENTS = {("POST", "/billing/webhooks/paddle"), ("GET", "/downloads/{jobSpecId}/results.zip")}
+# (fetched through the URL the API returns, without a route of its own), and the web app's cookie sign-in.
+ROUTES_NOT_FOR_CLIENTS = {("POST", "/billing/webhooks/paddle"), ("GET", "/downloads/{jobSpecId}/results.zip"),
+                          ("POST", "/auth/session"), ("DELETE", "/auth/session"), ("GET", "/auth/me")}
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,12 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from convilyn.auth.service import Principal, authenticate
+from convilyn.auth.web_sessions import (
+    SESSION_COOKIE,
+    WEB_CLIENT_HEADER,
+    WebClientHeaderMissing,
+    session_principal,
+)
 from convilyn.context import AppContext
 from convilyn.core.errors import TierTooLow, Unauthenticated
 from convilyn.core.ratelimit import STATE_KEY
@@ -22,18 +28,28 @@ def get_context(request: Request) -> AppContext:
 Context = Annotated[AppContext, Depends(get_context)]
 
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
 async def optional_principal(
-    ctx: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    request: Request, ctx: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Principal | None:
-    if credentials is None:
+    if credentials is not None:
+        async with ctx.db.read() as session:
+            return await authenticate(session, ctx.settings, credentials.credentials)
+    token = request.cookies.get(SESSION_COOKIE)
+    if token is None:
         return None
+    if request.method not in SAFE_METHODS and WEB_CLIENT_HEADER not in request.headers:
+        # A cross-site form cannot set a header: a cookie alone never authorizes a write.
+        raise WebClientHeaderMissing(f"A write signed in by cookie must carry the {WEB_CLIENT_HEADER} header.")
     async with ctx.db.read() as session:
-        return await authenticate(session, ctx.settings, credentials.credentials)
+        return await session_principal(session, token)
 
 
 async def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
     if principal is None:
-        raise Unauthenticated("Send a bearer token: Authorization: Bearer <JWT or API key>.")
+        raise Unauthenticated("Sign in, or send a bearer token: Authorization: Bearer <JWT or API key>.")
     return principal
 
 
@@ -46,7 +62,7 @@ def rate_limited(group: str, *, anonymous: bool = False):
         principal: Annotated[Principal | None, Depends(optional_principal)],
     ) -> Principal | None:
         if principal is None and not anonymous:
-            raise Unauthenticated("Send a bearer token: Authorization: Bearer <JWT or API key>.")
+            raise Unauthenticated("Sign in, or send a bearer token: Authorization: Bearer <JWT or API key>.")
         if principal is None:
             # The middleware already counted this request against the caller's address.
             return None

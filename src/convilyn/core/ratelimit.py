@@ -132,9 +132,19 @@ def _client_key(scope: Scope) -> str:
 class RateLimitHeaders:
     """ASGI middleware: the X-RateLimit-* headers on every HTTP response."""
 
-    def __init__(self, app: ASGIApp, limits: RateLimits) -> None:
+    def __init__(self, app: ASGIApp, limits: RateLimits, *, credential_cookie: str | None = None) -> None:
         self.app = app
         self.limits = limits
+        # A request carrying this cookie is credentialed like one with Authorization: its route counts it.
+        self.credential_cookie = f"{credential_cookie}=".encode() if credential_cookie else None
+
+    def _has_credentials(self, scope: Scope) -> bool:
+        for name, value in scope.get("headers", []):
+            if name == b"authorization":
+                return True
+            if name == b"cookie" and self.credential_cookie is not None and self.credential_cookie in value:
+                return True
+        return False
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -142,7 +152,7 @@ class RateLimitHeaders:
             return
 
         state = scope.setdefault("state", {})
-        if not any(name == b"authorization" for name, _ in scope.get("headers", [])):
+        if not self._has_credentials(scope):
             try:
                 state[STATE_KEY] = await self.limits.hit(tier="free", group=ANONYMOUS, key=_client_key(scope))
             except RateLimited as exc:

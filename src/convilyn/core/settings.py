@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     jwt_issuer: str = "convilyn"
     jwt_ttl_seconds: int = 30 * 24 * 3600
     signing_secret: str | None = None
+    # The web app: a printed sign-in link works once within this time; the cookie session it starts lasts longer.
+    sign_in_link_ttl_seconds: int = 15 * 60
+    web_session_ttl_seconds: int = 14 * 24 * 3600
 
     upload_max_bytes: int = 25 * 1024 * 1024
     unattached_file_ttl_seconds: int = 24 * 3600

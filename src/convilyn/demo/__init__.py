@@ -21,6 +21,12 @@ import uvicorn
 
 SAMPLES = ("resume.md", "job_posting.txt")
 
+WEB_APP_HINT = """
+The web app (run, build, community, forge) is served by `make serve` at http://127.0.0.1:8000/app/.
+Sign in with the one-time link (signInUrl) that this prints:
+  .venv/bin/convilyn users create "Your Name" --tier pro --credits 3
+"""
+
 
 def sample(name: str) -> bytes:
     return (resources.files("convilyn.demo") / name).read_bytes()
@@ -106,6 +112,7 @@ def run_demo(out: Path, data_dir: Path | None) -> int:
         letter = out / "cover_letter.md"
         if letter.exists():
             typer.echo(letter.read_text())
+        typer.echo(WEB_APP_HINT)
         return 0
     finally:
         server.should_exit = True

@@ -1,0 +1,187 @@
+// One job: live progress and current step, the checkpoint's preview and slots, the download.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Link } from "react-router-dom";
+import { useParams } from "react-router-dom";
+import { api, ApiError, slotId, type JobStatusView, type JobView, type Slot } from "../api";
+import { ErrorNote, filledSlots, initialValues, Loading, SlotInput, useLoad } from "../ui";
+
+const TERMINAL = new Set(["completed", "failed", "cancelled"]);
+const POLL_MS = 1500;
+
+export default function JobPage() {
+  const { jobId = "" } = useParams();
+  const job = useLoad(() => api<JobView>(`/jobs/goal/${jobId}`), [jobId]);
+  const [status, setStatus] = useState<JobStatusView | null>(null);
+  const [pollError, setPollError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    if (job.data) setStatus(job.data);
+  }, [job.data]);
+
+  const moving = !!status && !TERMINAL.has(status.status) && status.status !== "slot_needed" && status.status !== "pending";
+  // Follow the job's event stream where the server has one; poll its status where it has not.
+  const [mode, setMode] = useState<"events" | "poll">(typeof EventSource === "undefined" ? "poll" : "events");
+
+  const refresh = useCallback(() => {
+    api<JobStatusView>(`/jobs/goal/${jobId}/status`)
+      .then((next) => {
+        setPollError(null);
+        setStatus(next);
+      })
+      .catch((err) => setPollError(err))
+      .finally(() => setTick((t) => t + 1));
+  }, [jobId]);
+
+  useEffect(() => {
+    if (!moving || mode !== "events") return;
+    const source = new EventSource(`/api/v1/jobs/goal/${jobId}/events`);
+    const onChange = (event: MessageEvent) => {
+      const data = JSON.parse(event.data) as Partial<JobStatusView>;
+      if (data.status && (data.status === "slot_needed" || TERMINAL.has(data.status))) refresh();
+      else setStatus((current) => (current ? { ...current, ...data, checkpoint: current.checkpoint } : current));
+    };
+    // A checkpoint or the end: take the job's whole status (its checkpoint, error) from the status route.
+    const onTurn = () => refresh();
+    source.addEventListener("status", onChange);
+    source.addEventListener("progress", onChange);
+    for (const type of ["checkpoint", "completed", "failed", "cancelled"]) source.addEventListener(type, onTurn);
+    source.onerror = () => {
+      // EventSource retries a dropped stream by itself; a refused one (an older server: 404) is closed.
+      if (source.readyState === EventSource.CLOSED) setMode("poll");
+    };
+    return () => source.close();
+  }, [jobId, moving, mode, refresh]);
+
+  useEffect(() => {
+    if (!moving || mode !== "poll") return;
+    const timer = window.setTimeout(refresh, POLL_MS);
+    return () => window.clearTimeout(timer);
+  }, [moving, mode, refresh, tick, status]);
+
+  if (job.loading && !job.data) return <Loading what="the job" />;
+  if (job.error) return <ErrorNote error={job.error} onRetry={job.reload} />;
+  if (!status || !job.data) return null;
+
+  return (
+    <section className="card">
+      <p>
+        <Link to="/run">← Run</Link>
+      </p>
+      <h1>
+        Job <code>{jobId}</code>
+      </h1>
+      <p>
+        Workflow <code>{job.data.workflowId}</code> · <span className={`badge ${status.status}`} data-testid="job-status">{status.status}</span>
+      </p>
+      <div className="progress" aria-label="progress">
+        <div style={{ width: `${status.progress}%` }} />
+      </div>
+      <p className="muted" data-testid="current-step">
+        {status.progress}% {status.currentStep ? `· ${status.currentStep}` : ""}
+      </p>
+      <ErrorNote error={pollError} />
+      {status.status === "failed" && <div className="error">The job failed: {status.error ?? "no reason given"}</div>}
+      {status.status === "slot_needed" && status.checkpoint && (
+        <CheckpointForm key={`${status.checkpoint.checkpointId}-${status.itemVersion}`} jobId={jobId} status={status} known={job.data.slots} onDone={setStatus} reload={job.reload} />
+      )}
+      {status.status === "completed" && <Download jobId={jobId} />}
+    </section>
+  );
+}
+
+interface CheckpointProps {
+  jobId: string;
+  status: JobStatusView;
+  known: Slot[]; // the job's slots with the values filled so far (by this page or anyone else)
+  onDone: (s: JobStatusView) => void;
+  reload: () => void;
+}
+
+function CheckpointForm({ jobId, status, known, onDone, reload }: CheckpointProps) {
+  const checkpoint = status.checkpoint!;
+  const [values, setValues] = useState<Record<string, unknown>>(() =>
+    initialValues(checkpoint.slots.map((s) => ({ ...s, value: known.find((k) => slotId(k) === slotId(s))?.value ?? s.value }))),
+  );
+  const [error, setError] = useState<unknown>(null);
+  const [changed, setChanged] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function answer() {
+    setBusy(true);
+    setError(null);
+    try {
+      let version = status.itemVersion;
+      const slots = filledSlots(values);
+      if (slots.length > 0) {
+        version = (await api<JobView>(`/jobs/goal/${jobId}/slots`, { method: "PATCH", body: { itemVersion: version, slots } })).itemVersion;
+      }
+      onDone(await api<JobView>(`/jobs/goal/${jobId}/confirm`, { method: "POST", body: { itemVersion: version } }));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setChanged(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="checkpoint">
+      <h2>The workflow needs you</h2>
+      <pre className="preview">{checkpoint.stepOutputPreview}</pre>
+      {checkpoint.slots.map((slot) => (
+        <SlotInput key={slotId(slot)} slot={slot} value={values[slotId(slot)]} onChange={(v) => setValues({ ...values, [slotId(slot)]: v })} />
+      ))}
+      {changed && (
+        <div className="error" role="alert">
+          This job changed, reload.{" "}
+          <button type="button" className="link" onClick={reload}>
+            Reload
+          </button>
+        </div>
+      )}
+      <ErrorNote error={error} />
+      <button type="button" onClick={answer} disabled={busy}>
+        {busy ? "Sending…" : "Continue"}
+      </button>
+    </div>
+  );
+}
+
+function Download({ jobId }: { jobId: string }) {
+  const [error, setError] = useState<unknown>(null);
+  const job = useLoad(() => api<JobView>(`/jobs/goal/${jobId}`), [jobId]);
+  const link = useRef<HTMLAnchorElement>(null);
+
+  async function download() {
+    setError(null);
+    try {
+      const { url } = await api<{ url: string; expiresAt: string }>(`/jobs/goal/${jobId}/download`);
+      // A same-origin signed URL: the browser saves the ZIP it answers with.
+      link.current!.href = url;
+      link.current!.click();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <div className="done">
+      <h2>Done</h2>
+      {job.data?.outputFiles && (
+        <ul className="rows">
+          {job.data.outputFiles.map((name) => (
+            <li key={name}>{name}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" onClick={download}>
+        Download results (ZIP)
+      </button>
+      <a ref={link} href="#" download={`${jobId}.zip`} hidden>
+        download
+      </a>
+      <ErrorNote error={error} />
+    </div>
+  );
+}
