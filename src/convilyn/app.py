@@ -35,7 +35,6 @@ async def start(ctx: AppContext) -> None:
     """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
     await upgrade_async(ctx.settings.resolved_database_url)
     await ctx.storage.open()
-    await ctx.startup()
     for job_id in await interrupted_jobs(ctx.phases):
         await ctx.runner.enqueue(job_id)
     ctx.runner.start()

@@ -6,18 +6,17 @@ failed without them under CI=true (.ci/run installs both).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from convilyn.demo import free_port
-from tests.support import CONVILYN
+from tests.support import CONVILYN, wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "web"
@@ -55,15 +54,7 @@ def test_the_web_app_end_to_end_in_chromium(tmp_path: Path):
     server = subprocess.Popen([CONVILYN, "serve", "--port", str(port)], env=env, stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base_url}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "convilyn serve did not start"
-            time.sleep(0.2)
+        asyncio.run(wait_until_listening(port, timeout=120))
         result = subprocess.run(
             [node, str(WEB / "e2e" / "run.mjs")], cwd=WEB, capture_output=True, text=True, timeout=240, check=False,
             env={**os.environ, "CONVILYN_BASE_URL": base_url, "CONVILYN_SIGN_IN_URL": user["signInUrl"],

@@ -1,4 +1,4 @@
-"""FastAPI dependencies: the app context, the calling principal, and its rate limit."""
+"""FastAPI dependencies: the calling principal, and its rate limit."""
 
 from __future__ import annotations
 
@@ -8,65 +8,58 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from convilyn.auth.service import Principal, authenticate
-from convilyn.auth.web_sessions import (
-    SESSION_COOKIE,
-    WEB_CLIENT_HEADER,
-    WebClientHeaderMissing,
-    session_principal,
-)
-from convilyn.context import AppContext
+from convilyn.auth.web_sessions import SESSION_COOKIE, WEB_CLIENT_HEADER, WebClientHeaderMissing, session_principal
 from convilyn.core.errors import TierTooLow, Unauthenticated
 from convilyn.core.ratelimit import STATE_KEY
+from convilyn.deps import Config, Db, Limits
 
 bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...), as `Authorization: Bearer ...`.")
-
-
-def get_context(request: Request) -> AppContext:
-    return request.app.state.ctx
-
-
-Context = Annotated[AppContext, Depends(get_context)]
 
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 async def optional_principal(
-    request: Request, ctx: Context, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+    request: Request, db: Db, settings: Config,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal | None:
+    # Sessions of its own, closed before the route runs: the route's session is then the only one it holds.
     if credentials is not None:
-        async with ctx.db.read() as session:
-            return await authenticate(session, ctx.settings, credentials.credentials)
+        async with db.read() as session:
+            return await authenticate(session, settings, credentials.credentials)
     token = request.cookies.get(SESSION_COOKIE)
     if token is None:
         return None
     if request.method not in SAFE_METHODS and WEB_CLIENT_HEADER not in request.headers:
         # A cross-site form cannot set a header: a cookie alone never authorizes a write.
         raise WebClientHeaderMissing(f"A write signed in by cookie must carry the {WEB_CLIENT_HEADER} header.")
-    async with ctx.db.read() as session:
+    async with db.read() as session:
         return await session_principal(session, token)
 
 
-async def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
+
+
+async def current_principal(principal: MaybeUser) -> Principal:
     if principal is None:
         raise Unauthenticated("Sign in, or send a bearer token: Authorization: Bearer <JWT or API key>.")
     return principal
 
 
+# The authenticated caller, not counted against any rate-limit group (routes use Reader, Writer, ... below).
+CurrentUser = Annotated[Principal, Depends(current_principal)]
+
+
 def rate_limited(group: str, *, anonymous: bool = False):
     """A dependency that authenticates (optionally) and counts the request against ``group``."""
 
-    async def limit(
-        request: Request,
-        ctx: Context,
-        principal: Annotated[Principal | None, Depends(optional_principal)],
-    ) -> Principal | None:
+    async def limit(request: Request, limits: Limits, principal: MaybeUser) -> Principal | None:
         if principal is None and not anonymous:
             raise Unauthenticated("Sign in, or send a bearer token: Authorization: Bearer <JWT or API key>.")
         if principal is None:
             # The middleware already counted this request against the caller's address.
             return None
-        window = await ctx.limits.hit(tier=principal.tier, group=group, key=principal.rate_key)
+        window = await limits.hit(tier=principal.tier, group=group, key=principal.rate_key)
         request.scope.setdefault("state", {})[STATE_KEY] = window
         return principal
 

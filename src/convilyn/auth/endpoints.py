@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 from pydantic import Field, model_validator
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth import web_sessions
-from convilyn.auth.deps import Context, Reader
+from convilyn.auth.deps import Reader
 from convilyn.auth.service import authenticate, get_user
 from convilyn.auth.web_sessions import SESSION_COOKIE
 from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
 from convilyn.core.schemas import ApiModel, ApiRequest
+from convilyn.deps import Config, ReadSession, WriteSession
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -37,10 +39,9 @@ class Me(ApiModel):
     credits: int
 
 
-async def _me(ctx: Context, user_id: str) -> Me:
-    async with ctx.db.read() as session:
-        user = await get_user(session, user_id)
-        return Me(user_id=user.id, display_name=user.display_name, tier=user.tier, credits=user.credit_balance)
+async def _me(session: AsyncSession, user_id: str) -> Me:
+    user = await get_user(session, user_id)
+    return Me(user_id=user.id, display_name=user.display_name, tier=user.tier, credits=user.credit_balance)
 
 
 @router.post(
@@ -51,18 +52,16 @@ async def _me(ctx: Context, user_id: str) -> Me:
     "by that cookie must carry the `X-Convilyn-Web` header. A sign-in link's code works once.",
     responses=error_responses(Unauthenticated, *COMMON_ERRORS),
 )
-async def sign_in(body: SignIn, ctx: Context, request: Request, response: Response) -> Me:
-    settings = ctx.settings
-    async with ctx.db.transaction() as session:
-        if body.code is not None:
-            user_id = await web_sessions.redeem_sign_in_link(session, code=body.code)
-        else:
-            user_id = (await authenticate(session, settings, body.api_key or "")).user_id
-        token = await web_sessions.start_session(session, user_id=user_id,
-                                                 ttl_seconds=settings.web_session_ttl_seconds)
+async def sign_in(body: SignIn, session: WriteSession, settings: Config, request: Request,
+                  response: Response) -> Me:
+    if body.code is not None:
+        user_id = await web_sessions.redeem_sign_in_link(session, code=body.code)
+    else:
+        user_id = (await authenticate(session, settings, body.api_key or "")).user_id
+    token = await web_sessions.start_session(session, user_id=user_id, ttl_seconds=settings.web_session_ttl_seconds)
     response.set_cookie(SESSION_COOKIE, token, max_age=settings.web_session_ttl_seconds, path="/", httponly=True,
                         samesite="strict", secure=request.url.scheme == "https")
-    return await _me(ctx, user_id)
+    return await _me(session, user_id)
 
 
 @router.delete(
@@ -73,11 +72,10 @@ async def sign_in(body: SignIn, ctx: Context, request: Request, response: Respon
     description="Revokes the session in the cookie and clears it; without one it only clears.",
     responses=error_responses(*COMMON_ERRORS),
 )
-async def sign_out(ctx: Context, request: Request) -> Response:
+async def sign_out(session: WriteSession, request: Request) -> Response:
     token = request.cookies.get(SESSION_COOKIE)
     if token is not None:
-        async with ctx.db.transaction() as session:
-            await web_sessions.end_session(session, token=token)
+        await web_sessions.end_session(session, token=token)
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="strict")
     return response
@@ -90,5 +88,5 @@ async def sign_out(ctx: Context, request: Request) -> Response:
     description="The caller's name, tier and credit balance (any credential: cookie, JWT or API key).",
     responses=error_responses(Unauthenticated, *COMMON_ERRORS),
 )
-async def me(ctx: Context, principal: Reader) -> Me:
-    return await _me(ctx, principal.user_id)
+async def me(session: ReadSession, principal: Reader) -> Me:
+    return await _me(session, principal.user_id)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 
-from convilyn.auth.deps import Context, Reader
+from convilyn.auth.deps import Reader
 from convilyn.billing import ledger, paddle
 from convilyn.billing.schemas import BalanceView, LedgerEntryView, LedgerPage, WebhookReceipt
 from convilyn.core.clock import clock
@@ -17,6 +17,7 @@ from convilyn.core.errors import (
     Unauthenticated,
     error_responses,
 )
+from convilyn.deps import Config, ReadSession, WriteSession
 
 log = logging.getLogger("convilyn.billing")
 
@@ -37,9 +38,8 @@ class WebhookNotConfigured(Unauthenticated):
     summary="Get the caller's credit balance",
     responses=error_responses(Unauthenticated, *COMMON_ERRORS),
 )
-async def get_balance(ctx: Context, principal: Reader) -> BalanceView:
-    async with ctx.db.read() as session:
-        return BalanceView(user_id=principal.user_id, balance=await ledger.balance(session, user_id=principal.user_id))
+async def get_balance(session: ReadSession, principal: Reader) -> BalanceView:
+    return BalanceView(user_id=principal.user_id, balance=await ledger.balance(session, user_id=principal.user_id))
 
 
 @router.get(
@@ -50,13 +50,12 @@ async def get_balance(ctx: Context, principal: Reader) -> BalanceView:
     responses=error_responses(Unauthenticated, *COMMON_ERRORS),
 )
 async def list_ledger(
-    ctx: Context,
+    session: ReadSession,
     principal: Reader,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=200, description="Opaque cursor from a previous page.")] = None,
 ) -> LedgerPage:
-    async with ctx.db.read() as session:
-        page = await ledger.entries(session, user_id=principal.user_id, limit=limit, cursor=cursor)
+    page = await ledger.entries(session, user_id=principal.user_id, limit=limit, cursor=cursor)
     return LedgerPage(items=[LedgerEntryView.of(row[0]) for row in page.rows], cursor=page.cursor)
 
 
@@ -84,18 +83,18 @@ async def _read_capped(request: Request) -> bytes:
 )
 async def paddle_webhook(
     request: Request,
-    ctx: Context,
+    session: WriteSession,
+    settings: Config,
     paddle_signature: Annotated[str | None, Header(alias="Paddle-Signature", description="ts=...;h1=...")] = None,
 ) -> WebhookReceipt:
-    secret = (ctx.settings.paddle_webhook_secret or "").strip()
+    secret = (settings.paddle_webhook_secret or "").strip()
     if not secret:
         log.error("a Paddle webhook arrived but CONVILYN_PADDLE_WEBHOOK_SECRET is not set")
         raise WebhookNotConfigured("Paddle webhooks are not configured on this server.")
     raw_body = await _read_capped(request)
     paddle.verify_signature(raw_body, paddle_signature, secret=secret, now=clock.now().timestamp(),
-                            tolerance=ctx.settings.paddle_timestamp_tolerance_seconds)
+                            tolerance=settings.paddle_timestamp_tolerance_seconds)
     event = paddle.parse_event(raw_body)
-    async with ctx.db.transaction() as session:
-        receipt = await paddle.apply_event(session, event, price_credits=ctx.settings.paddle_price_credits)
+    receipt = await paddle.apply_event(session, event, price_credits=settings.paddle_price_credits)
     log.info("Paddle event %s (%s): %s %d U", receipt.event_id, receipt.event_type, receipt.outcome, receipt.credits)
     return WebhookReceipt.of(receipt)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from convilyn.auth.deps import Context, Reader, Writer, require_pro
+from convilyn.auth.deps import Reader, Writer, require_pro
 from convilyn.builder import service
 from convilyn.builder.errors import (
     ContentPolicyViolation,
@@ -33,6 +33,7 @@ from convilyn.builder.schemas import (
 from convilyn.builder.views import summary_view, workflow_view
 from convilyn.core.errors import COMMON_ERRORS, TierTooLow, Unauthenticated, VersionConflict, error_responses
 from convilyn.core.ids import id_pattern
+from convilyn.deps import ReadSession, Registry, Tools, WriteSession
 
 router = APIRouter(prefix="/api/v1", tags=["user workflows"])
 
@@ -43,12 +44,12 @@ WorkflowId = Annotated[
 AUTH = (Unauthenticated, *COMMON_ERRORS)
 
 
-async def palette_tools(ctx: Context) -> frozenset[str]:
+async def palette_tools(tools: Tools) -> frozenset[str]:
     """The tool names a palette may hold: GET /mcp/tools/catalog is the source of truth."""
-    return frozenset(tool["toolName"] for tool in await ctx.tool_catalog())
+    return await tools.names()
 
 
-ToolCatalog = Annotated[frozenset[str], Depends(palette_tools)]
+PaletteTools = Annotated[frozenset[str], Depends(palette_tools)]
 
 
 @router.get(
@@ -59,15 +60,13 @@ ToolCatalog = Annotated[frozenset[str], Depends(palette_tools)]
     responses=error_responses(*AUTH),
 )
 async def list_workflows(
-    ctx: Context,
+    session: ReadSession,
     principal: Reader,
     visibility: Annotated[Visibility | None, Query(description="Filter by visibility")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> UserWorkflowPage:
-    async with ctx.db.read() as session:
-        page = await service.list_own(session, principal=principal, visibility=visibility, limit=limit,
-                                      cursor=cursor)
+    page = await service.list_own(session, principal=principal, visibility=visibility, limit=limit, cursor=cursor)
     return UserWorkflowPage(items=[summary_view(row[0]) for row in page.rows], cursor=page.cursor)
 
 
@@ -79,12 +78,10 @@ async def list_workflows(
     description="An empty private workflow (empty systemPrompt and toolPalette) to fill in by PATCH. Requires Pro.",
     responses=error_responses(*AUTH, TierTooLow),
 )
-async def create_workflow(body: CreateWorkflow, ctx: Context, principal: Writer) -> UserWorkflowView:
+async def create_workflow(body: CreateWorkflow, session: WriteSession, principal: Writer) -> UserWorkflowView:
     require_pro(principal, "Creating a workflow")
-    async with ctx.db.transaction() as session:
-        workflow = await service.create_blank(session, principal=principal, name=body.name,
-                                              description=body.description)
-        return workflow_view(workflow)
+    workflow = await service.create_blank(session, principal=principal, name=body.name, description=body.description)
+    return workflow_view(workflow)
 
 
 @router.post(
@@ -97,12 +94,11 @@ async def create_workflow(body: CreateWorkflow, ctx: Context, principal: Writer)
     "Requires Pro.",
     responses=error_responses(*AUTH, TierTooLow),
 )
-async def import_workflow(body: ImportWorkflow, ctx: Context, principal: Writer,
-                          tools: ToolCatalog) -> UserWorkflowView:
+async def import_workflow(body: ImportWorkflow, session: WriteSession, principal: Writer,
+                          tools: PaletteTools) -> UserWorkflowView:
     require_pro(principal, "Importing a workflow")
-    async with ctx.db.transaction() as session:
-        workflow = await service.import_workflow(session, principal=principal, data=body, tool_catalog=tools)
-        return workflow_view(workflow)
+    workflow = await service.import_workflow(session, principal=principal, data=body, tool_catalog=tools)
+    return workflow_view(workflow)
 
 
 @router.post(
@@ -116,11 +112,11 @@ async def import_workflow(body: ImportWorkflow, ctx: Context, principal: Writer,
     "running need Pro.",
     responses=error_responses(*AUTH, SourceNotFound),
 )
-async def fork_workflow(body: ForkWorkflow, ctx: Context, principal: Writer) -> UserWorkflowView:
-    async with ctx.db.transaction() as session:
-        workflow = await service.fork_workflow(session, ctx.registry, principal=principal,
-                                               source_spec_id=body.source_spec_id, name=body.name)
-        return workflow_view(workflow)
+async def fork_workflow(body: ForkWorkflow, session: WriteSession, registry: Registry,
+                        principal: Writer) -> UserWorkflowView:
+    workflow = await service.fork_workflow(session, registry, principal=principal,
+                                           source_spec_id=body.source_spec_id, name=body.name)
+    return workflow_view(workflow)
 
 
 @router.get(
@@ -130,9 +126,8 @@ async def fork_workflow(body: ForkWorkflow, ctx: Context, principal: Writer) -> 
     description="The owner sees any visibility; anyone else only public workflows (others are 404).",
     responses=error_responses(*AUTH, WorkflowNotFound),
 )
-async def get_workflow(workflow_id: WorkflowId, ctx: Context, principal: Reader) -> UserWorkflowView:
-    async with ctx.db.read() as session:
-        return workflow_view(await service.get_workflow(session, principal=principal, workflow_id=workflow_id))
+async def get_workflow(workflow_id: WorkflowId, session: ReadSession, principal: Reader) -> UserWorkflowView:
+    return workflow_view(await service.get_workflow(session, principal=principal, workflow_id=workflow_id))
 
 
 @router.patch(
@@ -145,14 +140,13 @@ async def get_workflow(workflow_id: WorkflowId, ctx: Context, principal: Reader)
     responses=error_responses(*AUTH, TierTooLow, WorkflowNotFound, VisibilityTransitionRefused, VersionConflict,
                               ContentPolicyViolation),
 )
-async def update_workflow(workflow_id: WorkflowId, body: UpdateWorkflow, ctx: Context, principal: Writer,
-                          tools: ToolCatalog) -> UserWorkflowView:
+async def update_workflow(workflow_id: WorkflowId, body: UpdateWorkflow, session: WriteSession, principal: Writer,
+                          tools: PaletteTools) -> UserWorkflowView:
     require_pro(principal, "Editing a workflow")
-    async with ctx.db.transaction() as session:
-        workflow = await service.update_workflow(session, principal=principal, workflow_id=workflow_id,
-                                                 item_version=body.item_version, changes=body.changes(),
-                                                 tool_catalog=tools)
-        return workflow_view(workflow)
+    workflow = await service.update_workflow(session, principal=principal, workflow_id=workflow_id,
+                                             item_version=body.item_version, changes=body.changes(),
+                                             tool_catalog=tools)
+    return workflow_view(workflow)
 
 
 @router.delete(
@@ -164,9 +158,8 @@ async def update_workflow(workflow_id: WorkflowId, body: UpdateWorkflow, ctx: Co
     "first. Workflows forked from it keep their forkedFromId and sourceName.",
     responses=error_responses(*AUTH, WorkflowNotFound, WorkflowIsPublic),
 )
-async def delete_workflow(workflow_id: WorkflowId, ctx: Context, principal: Writer) -> Response:
-    async with ctx.db.transaction() as session:
-        await service.delete_workflow(session, principal=principal, workflow_id=workflow_id)
+async def delete_workflow(workflow_id: WorkflowId, session: WriteSession, principal: Writer) -> Response:
+    await service.delete_workflow(session, principal=principal, workflow_id=workflow_id)
     return Response(status_code=204)
 
 
@@ -183,9 +176,8 @@ def _download_name(name: str) -> str:
     "Owner only. Pair with POST /user_workflows/import.",
     responses=error_responses(*AUTH, WorkflowNotFound),
 )
-async def export_workflow(workflow_id: WorkflowId, ctx: Context, principal: Reader,
+async def export_workflow(workflow_id: WorkflowId, session: ReadSession, principal: Reader,
                           response: Response) -> ExportedWorkflow:
-    async with ctx.db.read() as session:
-        workflow = await service.get_owned_workflow(session, principal=principal, workflow_id=workflow_id)
+    workflow = await service.get_owned_workflow(session, principal=principal, workflow_id=workflow_id)
     response.headers["Content-Disposition"] = f'attachment; filename="{_download_name(workflow.name)}"'
     return service.export_workflow(workflow)

@@ -1,5 +1,7 @@
 """How user workflows reach the shared runtime: the SpecRegistry's user resolver.
 
+``convilyn.context`` builds the registry with ``resolve_user_spec``.
+
 ``POST /jobs/goal`` with a ``uw_`` id asks the registry, which asks this
 resolver inside the job-creation transaction: the caller must be able to read
 the workflow (owner, or anyone for a public one) and be Pro, and the
@@ -10,8 +12,6 @@ its visibility now is.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -21,9 +21,6 @@ from convilyn.builder.models import UserWorkflow
 from convilyn.catalog.spec import DestinationSpec
 from convilyn.core.errors import FieldError, TierTooLow, ValidationFailed
 from convilyn.core.ids import is_valid_id
-
-if TYPE_CHECKING:
-    from convilyn.context import AppContext
 
 
 class WorkflowNotRunnable(ValidationFailed):
@@ -61,8 +58,3 @@ async def resolve_user_spec(session: AsyncSession, spec_id: str, principal: Prin
     _check_runnable(workflow)
     await repository.increment_run_count(session, workflow.id)
     return DestinationSpec.model_validate(workflow.spec_json)
-
-
-async def install_user_resolver(ctx: AppContext) -> None:
-    """Startup hook: let the SpecRegistry find compiled user workflows."""
-    ctx.registry.user_resolver = resolve_user_spec

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from convilyn.auth.deps import Context, MaybeReader, Reader
+from convilyn.auth.deps import MaybeReader, Reader
 from convilyn.catalog.schemas import CatalogItem, ToolCatalog, ToolInfo, catalog_slot
 from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
+from convilyn.deps import Registry, Tools
 
 router = APIRouter(prefix="/api/v1", tags=["catalog"])
 
@@ -17,7 +18,7 @@ router = APIRouter(prefix="/api/v1", tags=["catalog"])
     summary="Browse the workflow catalog",
     responses=error_responses(Unauthenticated, *COMMON_ERRORS),
 )
-async def workflow_catalog(ctx: Context, _: Reader) -> list[CatalogItem]:
+async def workflow_catalog(registry: Registry, _: Reader) -> list[CatalogItem]:
     return [
         CatalogItem(
             spec_id=spec.spec_id,
@@ -28,7 +29,7 @@ async def workflow_catalog(ctx: Context, _: Reader) -> list[CatalogItem]:
             output_files=[o.filename for o in spec.output_specs],
             version=spec.version,
         )
-        for spec in ctx.registry.catalog()
+        for spec in registry.catalog()
     ]
 
 
@@ -39,5 +40,5 @@ async def workflow_catalog(ctx: Context, _: Reader) -> list[CatalogItem]:
     description="Built-in servers and external servers registered in settings. Anonymous access is allowed.",
     responses=error_responses(*COMMON_ERRORS),
 )
-async def tool_catalog(ctx: Context, _: MaybeReader) -> ToolCatalog:
-    return ToolCatalog(items=[ToolInfo.model_validate(t) for t in await ctx.tool_catalog()])
+async def tool_catalog(tools: Tools, _: MaybeReader) -> ToolCatalog:
+    return ToolCatalog(items=[ToolInfo.model_validate(t) for t in await tools.tools()])

@@ -2,8 +2,8 @@
 
 Curated specs (``goal_lane.*``) ship as JSON files beside this module and are
 validated when the registry loads: a broken spec fails at start, not mid-job.
-User workflows (``uw_*``) are compiled by the builder and found through a
-resolver it installs, so the registry itself knows nothing of their tables.
+User workflows (``uw_*``) are compiled by the builder and found through the
+resolver the registry is built with, so it knows nothing of their tables.
 """
 
 from __future__ import annotations
@@ -36,13 +36,16 @@ def workflow_not_found(spec_id: str) -> NotFound:
 
 
 class SpecRegistry:
-    def __init__(self) -> None:
+    def __init__(self, user_resolver: UserSpecResolver | None = None) -> None:
         self._specs: dict[str, DestinationSpec] = {}
-        self.user_resolver: UserSpecResolver | None = None
+        self.user_resolver = user_resolver
 
     @classmethod
-    def with_curated(cls, validate_plan: PlanValidator | None = None) -> SpecRegistry:
-        registry = cls()
+    def with_curated(
+        cls, validate_plan: PlanValidator | None = None, *, user_resolver: UserSpecResolver | None = None
+    ) -> SpecRegistry:
+        """The shipped specs, each plan checked; ``user_resolver`` finds ``uw_*`` workflows."""
+        registry = cls(user_resolver)
         for spec in load_curated_specs():
             if validate_plan is not None:
                 try:

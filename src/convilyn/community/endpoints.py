@@ -10,12 +10,13 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
 
-from convilyn.auth.deps import Context, MaybeReader, Writer
+from convilyn.auth.deps import MaybeReader, Writer
 from convilyn.builder.endpoints import WorkflowId
 from convilyn.builder.errors import CommentNotFound, MarkupNotAllowed, WorkflowNotFound, WorkflowNotPublic
 from convilyn.builder.schemas import Tag
 from convilyn.builder.views import summary_fields
 from convilyn.community import service
+from convilyn.community.models import WorkflowComment
 from convilyn.community.schemas import (
     CommentPage,
     CommentView,
@@ -24,9 +25,9 @@ from convilyn.community.schemas import (
     CreateComment,
     LikeState,
 )
-from convilyn.community.models import WorkflowComment
 from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
 from convilyn.core.ids import id_pattern
+from convilyn.deps import ReadSession, WriteSession
 
 router = APIRouter(prefix="/api/v1", tags=["community"])
 
@@ -51,15 +52,14 @@ def comment_view(comment: WorkflowComment) -> CommentView:
     responses=error_responses(*COMMON_ERRORS),
 )
 async def list_community(
-    ctx: Context,
+    session: ReadSession,
     _: MaybeReader,
     tag: Annotated[Tag | None, Query(description="Filter by tag (exact match)")] = None,
     sort: Annotated[Literal["popular", "recent"], Query()] = "recent",
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
     cursor: Cursor = None,
 ) -> CommunityPage:
-    async with ctx.db.read() as session:
-        page = await service.list_public(session, tag=tag, sort=sort, limit=limit, cursor=cursor)
+    page = await service.list_public(session, tag=tag, sort=sort, limit=limit, cursor=cursor)
     items = [
         CommunityWorkflowSummary(**summary_fields(workflow), owner_display_name=display_name,
                                  source_name=workflow.source_name)
@@ -75,9 +75,8 @@ async def list_community(
     description="An idempotent toggle: calling again unlikes. Only public workflows can be liked.",
     responses=error_responses(*AUTH, WorkflowNotFound, WorkflowNotPublic),
 )
-async def toggle_like(workflow_id: WorkflowId, ctx: Context, principal: Writer) -> LikeState:
-    async with ctx.db.transaction() as session:
-        return await service.toggle_like(session, principal=principal, workflow_id=workflow_id)
+async def toggle_like(workflow_id: WorkflowId, session: WriteSession, principal: Writer) -> LikeState:
+    return await service.toggle_like(session, principal=principal, workflow_id=workflow_id)
 
 
 @router.post(
@@ -87,11 +86,10 @@ async def toggle_like(workflow_id: WorkflowId, ctx: Context, principal: Writer) 
     summary="Comment on a public workflow",
     responses=error_responses(*AUTH, WorkflowNotFound, WorkflowNotPublic, MarkupNotAllowed),
 )
-async def add_comment(workflow_id: WorkflowId, body: CreateComment, ctx: Context,
+async def add_comment(workflow_id: WorkflowId, body: CreateComment, session: WriteSession,
                       principal: Writer) -> CommentView:
-    async with ctx.db.transaction() as session:
-        comment = await service.add_comment(session, principal=principal, workflow_id=workflow_id, body=body.body)
-        return comment_view(comment)
+    comment = await service.add_comment(session, principal=principal, workflow_id=workflow_id, body=body.body)
+    return comment_view(comment)
 
 
 @router.get(
@@ -104,14 +102,13 @@ async def add_comment(workflow_id: WorkflowId, body: CreateComment, ctx: Context
 )
 async def list_comments(
     workflow_id: WorkflowId,
-    ctx: Context,
+    session: ReadSession,
     principal: MaybeReader,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
     cursor: Cursor = None,
 ) -> CommentPage:
-    async with ctx.db.read() as session:
-        page = await service.list_comments(session, principal=principal, workflow_id=workflow_id, limit=limit,
-                                           cursor=cursor)
+    page = await service.list_comments(session, principal=principal, workflow_id=workflow_id, limit=limit,
+                                       cursor=cursor)
     return CommentPage(items=[comment_view(row[0]) for row in page.rows], cursor=page.cursor)
 
 
@@ -124,8 +121,7 @@ async def list_comments(
     "rights in this version.",
     responses=error_responses(*AUTH, CommentNotFound),
 )
-async def delete_comment(workflow_id: WorkflowId, comment_id: CommentId, ctx: Context,
+async def delete_comment(workflow_id: WorkflowId, comment_id: CommentId, session: WriteSession,
                          principal: Writer) -> Response:
-    async with ctx.db.transaction() as session:
-        await service.delete_comment(session, principal=principal, workflow_id=workflow_id, comment_id=comment_id)
+    await service.delete_comment(session, principal=principal, workflow_id=workflow_id, comment_id=comment_id)
     return Response(status_code=204)

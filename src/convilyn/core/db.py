@@ -139,6 +139,12 @@ class Database:
         async with self._write() as session, session.begin():
             yield session
 
+    @asynccontextmanager
+    async def writer(self) -> AsyncIterator[AsyncSession]:
+        """A session on the write engine whose caller commits; closing it uncommitted rolls back."""
+        async with self._write() as session:
+            yield session
+
     async def dispose(self) -> None:
         await self.read_engine.dispose()
         if self.write_engine is not self.read_engine:

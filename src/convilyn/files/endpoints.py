@@ -7,8 +7,9 @@ from datetime import datetime
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
 
-from convilyn.auth.deps import Context, Uploader
+from convilyn.auth.deps import Uploader
 from convilyn.core.errors import COMMON_ERRORS, PayloadTooLarge, Unauthenticated, error_responses
+from convilyn.deps import Config, FileStorage, WriteSession
 from convilyn.files import service
 
 router = APIRouter(prefix="/api/v1", tags=["files"])
@@ -50,8 +51,9 @@ UPLOAD_BODY = {
     openapi_extra=UPLOAD_BODY,
     responses=error_responses(Unauthenticated, PayloadTooLarge, *COMMON_ERRORS),
 )
-async def upload(request: Request, ctx: Context, principal: Uploader) -> UploadedFile:
-    row = await service.upload(ctx.db, ctx.storage, ctx.settings, owner_id=principal.user_id, request=request)
+async def upload(request: Request, session: WriteSession, storage: FileStorage, settings: Config,
+                 principal: Uploader) -> UploadedFile:
+    row = await service.upload(session, storage, settings, owner_id=principal.user_id, request=request)
     return UploadedFile(
         file_id=row.id, filename=row.filename, format=row.format, size_bytes=row.size_bytes,
         expires_at=row.expires_at,

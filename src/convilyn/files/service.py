@@ -30,9 +30,12 @@ log = logging.getLogger("convilyn.files")
 
 
 async def upload(
-    db: Database, storage: Storage, settings: Settings, *, owner_id: str, request: Request
+    session: AsyncSession, storage: Storage, settings: Settings, *, owner_id: str, request: Request
 ) -> StoredFile:
-    """Stream the request's ``file`` part to a size-capped spool file, sniff it, store it, record it."""
+    """Stream the request's ``file`` part to a size-capped spool file, sniff it, store it, and record it.
+
+    It commits ``session`` itself: the stored bytes are deleted if the row cannot be recorded.
+    """
     temp = storage.spool_path()
     try:
         received = await receive_file(request, temp, field="file", max_bytes=settings.upload_max_bytes)
@@ -56,8 +59,8 @@ async def upload(
         expires_at=now + timedelta(seconds=settings.unattached_file_ttl_seconds),
     )
     try:
-        async with db.transaction() as session:
-            session.add(row)
+        session.add(row)
+        await session.commit()
     except BaseException:
         await storage.delete(key)
         raise

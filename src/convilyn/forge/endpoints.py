@@ -6,8 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response
 
-from convilyn.auth.deps import Context, Forger, MaybeReader, Reader
+from convilyn.auth.deps import Forger, MaybeReader, Reader
 from convilyn.core.errors import COMMON_ERRORS, InsufficientCredits, NotFound, Unauthenticated, error_responses
+from convilyn.deps import Config, ReadSession, WriteSession
 from convilyn.forge import service
 from convilyn.forge.genes import GeneSpace
 from convilyn.forge.schemas import ForgeCommit, ForgeQuote, ForgeResult, TreasureView
@@ -46,15 +47,15 @@ def gene_space() -> GeneSpace | None:
 async def commit(
     body: ForgeCommit,
     response: Response,
-    ctx: Context,
+    session: WriteSession,
+    settings: Config,
     principal: Forger,
     space: Annotated[GeneSpace | None, Depends(gene_space)],
 ) -> ForgeResult:
-    async with ctx.db.transaction() as session:
-        minted = await service.commit_treasure(
-            session, owner_id=principal.user_id, workflow_id=body.workflow_id, cost=ctx.settings.forge_cost,
-            reroll_budget=ctx.settings.forge_reroll_budget, space=space,
-        )
+    minted = await service.commit_treasure(
+        session, owner_id=principal.user_id, workflow_id=body.workflow_id, cost=settings.forge_cost,
+        reroll_budget=settings.forge_reroll_budget, space=space,
+    )
     if minted.already_bound:
         response.status_code = 200
     return ForgeResult.of_mint(minted.treasure, already_bound=minted.already_bound)
@@ -70,13 +71,13 @@ async def commit(
     responses=error_responses(Unauthenticated, NotFound, *COMMON_ERRORS),
 )
 async def get_quote(
-    ctx: Context,
+    session: ReadSession,
+    settings: Config,
     principal: Reader,
     workflow_id: Annotated[str, Query(alias="workflowId", pattern=service.WORKFLOW_ID_PATTERN)],
 ) -> ForgeQuote:
-    async with ctx.db.read() as session:
-        quote = await service.quote(session, owner_id=principal.user_id, workflow_id=workflow_id,
-                                    cost=ctx.settings.forge_cost)
+    quote = await service.quote(session, owner_id=principal.user_id, workflow_id=workflow_id,
+                                cost=settings.forge_cost)
     return ForgeQuote.of(quote)
 
 
@@ -90,11 +91,10 @@ async def get_quote(
     responses={200: {"content": {"image/svg+xml": {}}, "description": "An SVG document."},
                **error_responses(Unauthenticated, NotFound, *COMMON_ERRORS)},
 )
-async def get_treasure_svg(treasure_id: TreasureId, ctx: Context, principal: MaybeReader) -> Response:
-    async with ctx.db.read() as session:
-        treasure = await service.readable_treasure(
-            session, viewer_id=principal.user_id if principal else None, treasure_id=treasure_id
-        )
+async def get_treasure_svg(treasure_id: TreasureId, session: ReadSession, principal: MaybeReader) -> Response:
+    treasure = await service.readable_treasure(
+        session, viewer_id=principal.user_id if principal else None, treasure_id=treasure_id
+    )
     return Response(service.treasure_svg(treasure), media_type="image/svg+xml", headers=SVG_HEADERS)
 
 
@@ -106,9 +106,8 @@ async def get_treasure_svg(treasure_id: TreasureId, ctx: Context, principal: May
     description="Anyone may see the treasure of a public workflow; other treasures only their owner.",
     responses=error_responses(Unauthenticated, NotFound, *COMMON_ERRORS),
 )
-async def get_treasure(treasure_id: TreasureId, ctx: Context, principal: MaybeReader) -> TreasureView:
-    async with ctx.db.read() as session:
-        treasure = await service.readable_treasure(
-            session, viewer_id=principal.user_id if principal else None, treasure_id=treasure_id
-        )
+async def get_treasure(treasure_id: TreasureId, session: ReadSession, principal: MaybeReader) -> TreasureView:
+    treasure = await service.readable_treasure(
+        session, viewer_id=principal.user_id if principal else None, treasure_id=treasure_id
+    )
     return TreasureView.of(treasure)

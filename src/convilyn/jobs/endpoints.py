@@ -6,8 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from convilyn.auth.deps import Context, JobCreator, Reader, StatusPoller, Writer
+from convilyn.auth.deps import JobCreator, Reader, StatusPoller, Writer
+from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
 from convilyn.core.errors import (
     COMMON_ERRORS,
@@ -20,8 +22,10 @@ from convilyn.core.errors import (
     VersionConflict,
     error_responses,
 )
+from convilyn.deps import Config, FileStorage, ReadSession, Registry, Runner, WriteSession
 from convilyn.files.signing import verify
 from convilyn.jobs import service
+from convilyn.jobs.models import Job
 from convilyn.jobs.schemas import ConfirmJob, CreateJob, DownloadLink, FillSlots, JobStatusView, JobView
 from convilyn.jobs.service import OutputExpired
 
@@ -33,8 +37,8 @@ JobSpecId = Annotated[
 AUTH = (Unauthenticated, NotFound, *COMMON_ERRORS)
 
 
-async def _view(ctx: Context, session, job) -> JobView:
-    spec = await ctx.registry.get_for_job(session, job.spec_id)
+async def _view(registry: SpecRegistry, session: AsyncSession, job: Job) -> JobView:
+    spec = await registry.get_for_job(session, job.spec_id)
     return service.job_view(job, spec, await service.job_file_ids(session, job.id))
 
 
@@ -46,12 +50,11 @@ async def _view(ctx: Context, session, job) -> JobView:
     description="A pending job of a workflow over uploaded files. Fill its `slots`, then confirm it.",
     responses=error_responses(*AUTH, TierTooLow),
 )
-async def create_job(body: CreateJob, ctx: Context, principal: JobCreator) -> JobView:
-    async with ctx.db.transaction() as session:
-        job, spec = await service.create_job(
-            session, ctx.registry, principal=principal, workflow_id=body.workflow_id, file_ids=body.file_ids
-        )
-        return service.job_view(job, spec, body.file_ids)
+async def create_job(body: CreateJob, session: WriteSession, registry: Registry, principal: JobCreator) -> JobView:
+    job, spec = await service.create_job(
+        session, registry, principal=principal, workflow_id=body.workflow_id, file_ids=body.file_ids
+    )
+    return service.job_view(job, spec, body.file_ids)
 
 
 @router.get(
@@ -60,11 +63,9 @@ async def create_job(body: CreateJob, ctx: Context, principal: JobCreator) -> Jo
     summary="Get a job",
     responses=error_responses(*AUTH),
 )
-async def get_job(job_spec_id: JobSpecId, ctx: Context,
-                  principal: Reader) -> JobView:
-    async with ctx.db.read() as session:
-        job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
-        return await _view(ctx, session, job)
+async def get_job(job_spec_id: JobSpecId, session: ReadSession, registry: Registry, principal: Reader) -> JobView:
+    job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
+    return await _view(registry, session, job)
 
 
 @router.patch(
@@ -74,14 +75,13 @@ async def get_job(job_spec_id: JobSpecId, ctx: Context,
     description="Store slot values (before the run, or at a checkpoint). Increments `itemVersion`.",
     responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
 )
-async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, ctx: Context,
+async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, session: WriteSession, registry: Registry,
                      principal: Writer) -> JobView:
-    async with ctx.db.transaction() as session:
-        job = await service.fill_slots(
-            session, ctx.registry, owner_id=principal.user_id, job_id=job_spec_id,
-            item_version=body.item_version, slots=body.slots,
-        )
-        return await _view(ctx, session, job)
+    job = await service.fill_slots(
+        session, registry, owner_id=principal.user_id, job_id=job_spec_id,
+        item_version=body.item_version, slots=body.slots,
+    )
+    return await _view(registry, session, job)
 
 
 @router.post(
@@ -91,14 +91,14 @@ async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, ctx: Context,
     summary="Confirm and start (or resume) execution",
     responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
 )
-async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, ctx: Context,
-                      principal: Writer) -> JobView:
-    async with ctx.db.transaction() as session:
-        job = await service.confirm_job(
-            session, ctx.registry, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
-        )
-        view = await _view(ctx, session, job)
-    await ctx.runner.enqueue(job.id)
+async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, session: WriteSession, registry: Registry,
+                      runner: Runner, principal: Writer) -> JobView:
+    job = await service.confirm_job(
+        session, registry, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
+    )
+    view = await _view(registry, session, job)
+    await session.commit()  # the runner must find the job confirmed
+    await runner.enqueue(job.id)
     return view
 
 
@@ -111,11 +111,9 @@ async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, ctx: Context,
     "`error` when `failed`.",
     responses=error_responses(*AUTH),
 )
-async def job_status(job_spec_id: JobSpecId, ctx: Context,
-                     principal: StatusPoller) -> JobStatusView:
-    async with ctx.db.read() as session:
-        job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
-        return service.status_view(job)
+async def job_status(job_spec_id: JobSpecId, session: ReadSession, principal: StatusPoller) -> JobStatusView:
+    job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
+    return service.status_view(job)
 
 
 @router.get(
@@ -125,14 +123,13 @@ async def job_status(job_spec_id: JobSpecId, ctx: Context,
     description="A pre-signed URL to the result ZIP, valid for 1 hour. Results are kept 24 hours after completion.",
     responses=error_responses(*AUTH, InvalidTransition, OutputExpired),
 )
-async def download(job_spec_id: JobSpecId, ctx: Context,
+async def download(job_spec_id: JobSpecId, session: ReadSession, settings: Config, storage: FileStorage,
                    principal: Reader) -> DownloadLink:
-    async with ctx.db.read() as session:
-        return await service.download_link(
-            session, ctx.storage, owner_id=principal.user_id, job_id=job_spec_id,
-            secret=ctx.settings.secret("signing_secret"), base_url=ctx.settings.base_url,
-            ttl_seconds=ctx.settings.download_url_ttl_seconds,
-        )
+    return await service.download_link(
+        session, storage, owner_id=principal.user_id, job_id=job_spec_id,
+        secret=settings.secret("signing_secret"), base_url=settings.base_url,
+        ttl_seconds=settings.download_url_ttl_seconds,
+    )
 
 
 @router.get(
@@ -147,23 +144,24 @@ async def download(job_spec_id: JobSpecId, ctx: Context,
 async def fetch_download(
     request: Request,
     job_spec_id: JobSpecId,
-    ctx: Context,
+    session: ReadSession,
+    settings: Config,
+    storage: FileStorage,
     expires: Annotated[int, Query(ge=0, le=2**40)],
     signature: Annotated[str, Query(min_length=1, max_length=128)],
 ) -> FileResponse | RedirectResponse:
     if set(request.query_params) != {"expires", "signature"}:
         raise SignatureInvalid("The download link was changed; use it exactly as it was given.")
-    verify(ctx.settings.secret("signing_secret"), service.download_path(job_spec_id), expires, signature,
+    verify(settings.secret("signing_secret"), service.download_path(job_spec_id), expires, signature,
            now=clock.now().timestamp())
-    async with ctx.db.read() as session:
-        key = await service.output_key_for_download(session, job_spec_id)
+    key = await service.output_key_for_download(session, job_spec_id)
     filename = service.download_filename(job_spec_id)
     # A link signed while the files were local, served after a move to object storage: hand over to the store.
-    url = await ctx.storage.download_url(key, filename=filename, ttl_seconds=ctx.settings.download_url_ttl_seconds)
+    url = await storage.download_url(key, filename=filename, ttl_seconds=settings.download_url_ttl_seconds)
     if url is not None:
         return RedirectResponse(url, status_code=307)
     try:
-        path = await ctx.storage.fetch(key, ctx.settings.data_dir)
+        path = await storage.fetch(key, settings.data_dir)
     except FileNotFoundError:
         raise OutputExpired("The job's results are no longer available.") from None
     return FileResponse(path, media_type="application/zip", filename=filename)

@@ -18,9 +18,9 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 from sqlalchemy import text
 
-from convilyn.auth.deps import Context
 from convilyn.context import AppContext
 from convilyn.core.errors import RateLimited, ServiceUnavailable, error_responses
+from convilyn.deps import Instance
 
 log = logging.getLogger("convilyn.health")
 
@@ -91,7 +91,7 @@ async def healthz() -> Liveness:
             description="200 when the database, Redis (when configured) and file storage all answer; "
             "503 `NOT_READY` naming in `details.down` what does not.",
             responses=error_responses(RateLimited, NotReady))
-async def readyz(ctx: Context) -> Readiness:
+async def readyz(ctx: Instance) -> Readiness:
     results = await readiness(ctx)
     down = [name for name, ok in results.items() if not ok]
     if down:

@@ -6,8 +6,8 @@ from fastapi import APIRouter, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 from sqlalchemy import func, select
 
-from convilyn.auth.deps import Context
 from convilyn.context import AppContext
+from convilyn.deps import Instance
 from convilyn.jobs.models import Job
 from convilyn.jobs.states import JobStatus
 from convilyn.ops.metrics import AT_CHECKPOINT, EXECUTING, QUEUE_DEPTH, exposition
@@ -28,7 +28,7 @@ async def _refresh_job_gauges(ctx: AppContext) -> None:
 
 
 @router.get("/metrics", include_in_schema=False)
-async def metrics(ctx: Context) -> Response:
+async def metrics(ctx: Instance) -> Response:
     """Prometheus scrape endpoint (no credentials: expose it only where Prometheus can reach it)."""
     await _refresh_job_gauges(ctx)
     return Response(exposition(), media_type=CONTENT_TYPE_LATEST)
