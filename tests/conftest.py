@@ -27,6 +27,9 @@ from tests.support import Api, MiniStack
 
 TEST_DB_ENV = "CONVILYN_TEST_DATABASE_URL"
 
+# The servers, CLIs and MCP servers the tests spawn inherit this: none writes .pyc files into src/.
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
 
 async def _create_postgres_database(base_url: str) -> str:
     import asyncpg

@@ -17,8 +17,8 @@ from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
-from convilyn.files.service import sweep
 from convilyn.jobs.execution import interrupted_jobs
+from convilyn.jobs.expiry import sweep
 from convilyn.ops.logs import RequestId
 from convilyn.ops.metrics import RequestMetrics
 

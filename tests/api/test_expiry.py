@@ -9,7 +9,7 @@ import httpx
 
 from convilyn.core.clock import clock
 from convilyn.files.models import StoredFile
-from convilyn.files.service import sweep
+from convilyn.jobs.expiry import sweep
 from tests.support import ScriptedRuntime
 
 

@@ -20,8 +20,8 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
-from limits.errors import StorageError
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
 from limits.storage import storage_from_string
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send

@@ -27,8 +27,8 @@ from convilyn.core.clock import clock
 from convilyn.core.db import Database
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
-from convilyn.files.service import release_job_files
 from convilyn.files.storage import Storage
+from convilyn.jobs.inputs import release
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
 from convilyn.ops.logs import job_logging
@@ -168,9 +168,9 @@ async def _retry_or_fail(env: PhaseEnvironment, job: Job, reason: str) -> None:
     if job.attempts >= env.settings.phase_max_attempts:
         await _fail(env, job.id, f"The workflow step {reason}; gave up after {job.attempts} attempts.")
         return
-    if await _set(env, job.id, JobStatus.EXECUTING, status=JobStatus.CONFIRMING, current_step="retrying"):
-        if env.requeue is not None:
-            await env.requeue(job.id)
+    retrying = await _set(env, job.id, JobStatus.EXECUTING, status=JobStatus.CONFIRMING, current_step="retrying")
+    if retrying and env.requeue is not None:
+        await env.requeue(job.id)
 
 
 async def _fail(env: PhaseEnvironment, job_id: str, message: str) -> None:
@@ -182,8 +182,8 @@ async def _fail(env: PhaseEnvironment, job_id: str, message: str) -> None:
                     completed_at=now)
         )
         if result.rowcount:
-            await release_job_files(session, job_id=job_id,
-                                    keep_until=now + timedelta(seconds=env.settings.output_ttl_seconds))
+            await release(session, job_id=job_id,
+                          keep_until=now + timedelta(seconds=env.settings.output_ttl_seconds))
 
 
 async def _checkpoint(env: PhaseEnvironment, job_id: str, outcome: CheckpointReached) -> None:
@@ -215,7 +215,7 @@ async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, work
                     history=None)
         )
         if result.rowcount:
-            await release_job_files(session, job_id=job_id, keep_until=keep_until)
+            await release(session, job_id=job_id, keep_until=keep_until)
     if not result.rowcount:
         await env.storage.delete(key)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.service import Principal
@@ -27,9 +27,11 @@ from convilyn.core.errors import (
     VersionConflict,
 )
 from convilyn.core.ids import new_id
+from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
 from convilyn.files.storage import Storage
+from convilyn.jobs import inputs
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
@@ -91,7 +93,7 @@ async def create_job(
     )
     session.add(job)
     await session.flush()
-    await files.attach(session, job_id=job.id, files=rows)
+    await inputs.attach(session, job_id=job.id, rows=rows)
     return job, spec
 
 
@@ -118,18 +120,9 @@ def _check_version(job: Job, item_version: int) -> None:
 async def _guarded_update(
     session: AsyncSession, job: Job, *, item_version: int, action: str, allowed: Sequence[JobStatus], values: dict[str, Any]
 ) -> Job:
-    result = await session.execute(
-        update(Job)
-        .where(
-            Job.id == job.id,
-            Job.owner_id == job.owner_id,
-            Job.item_version == item_version,
-            Job.status.in_(allowed),
-        )
-        .values(item_version=Job.item_version + 1, updated_at=clock.now(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount == 1:
+    where = (Job.id == job.id, Job.owner_id == job.owner_id, Job.status.in_(allowed))
+    if await bump_if_current(session, Job, item_version=item_version, where=where,
+                             values={"updated_at": clock.now(), **values}):
         await session.refresh(job)
         return job
     await session.refresh(job)
