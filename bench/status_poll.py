@@ -30,6 +30,7 @@ import sys
 from dataclasses import dataclass
 
 import httpx
+
 from harness import UVICORN, cores, free_port, instance, pinned, server
 
 BARE_APP = '''
@@ -182,14 +183,14 @@ def describe(options: argparse.Namespace, server_core: str | None, client_core: 
 def report(results: dict[str, list], routes: list[str], *, database: str) -> None:
     bare = results["bare"]
     print(f"\nConvilyn on {database}; median over rounds (ratio: to the bare endpoint of the same round)\n")
-    print(f"| endpoint | req/s | p50 ms | p99 ms | ratio |\n| --- | --- | --- | --- | --- |")
+    print("| endpoint | req/s | p50 ms | p99 ms | ratio |\n| --- | --- | --- | --- | --- |")
     for name in ["bare", *routes]:
         loads = results[name]
-        ratios = [load.requests_per_second / base.requests_per_second for load, base in zip(loads, bare)]
+        ratios = [load.requests_per_second / base.requests_per_second for load, base in zip(loads, bare, strict=True)]
         label = "bare Starlette JSON endpoint" if name == "bare" else ROUTES[name]
         ratio = "1" if name == "bare" else f"**{statistics.median(ratios):.3f}** ({min(ratios):.3f}-{max(ratios):.3f})"
-        print(f"| {label} | {statistics.median(l.requests_per_second for l in loads):,.0f} "
-              f"| {statistics.median(l.p50_ms for l in loads):.1f} | {statistics.median(l.p99_ms for l in loads):.1f} "
+        print(f"| {label} | {statistics.median(load.requests_per_second for load in loads):,.0f} "
+              f"| {statistics.median(load.p50_ms for load in loads):.1f} | {statistics.median(load.p99_ms for load in loads):.1f} "
               f"| {ratio} |")
 
 

@@ -23,9 +23,12 @@ from convilyn.context import AppContext, build_context
 from convilyn.core.clock import clock
 from convilyn.core.settings import Settings
 from convilyn.demo import free_port
-from tests.support import Api
+from tests.support import Api, MiniStack
 
 TEST_DB_ENV = "CONVILYN_TEST_DATABASE_URL"
+
+# The servers, CLIs and MCP servers the tests spawn inherit this: none writes .pyc files into src/.
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
 async def _create_postgres_database(base_url: str) -> str:
@@ -150,6 +153,16 @@ async def make_server(database_url: str, tmp_path: Path):
     yield start
     for live in servers:
         await live.__aexit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+async def ministack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[MiniStack]:
+    """An S3-compatible server on loopback that verifies pre-signed URLs (see tests/support.py)."""
+    server = MiniStack(tmp_path_factory.mktemp("s3"))
+    try:
+        yield await server.start()
+    finally:
+        server.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,10 @@ from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
-from convilyn.files.service import sweep
 from convilyn.jobs.execution import interrupted_jobs
+from convilyn.jobs.expiry import sweep
+from convilyn.ops.logs import RequestId
+from convilyn.ops.metrics import RequestMetrics
 
 log = logging.getLogger("convilyn")
 
@@ -32,6 +34,7 @@ envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
 async def start(ctx: AppContext) -> None:
     """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
     await upgrade_async(ctx.settings.resolved_database_url)
+    await ctx.storage.open()
     for job_id in await interrupted_jobs(ctx.phases):
         await ctx.runner.enqueue(job_id)
     ctx.runner.start()
@@ -98,6 +101,8 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app.state.ctx = context
     install_error_handlers(app)
     app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
+    app.add_middleware(RequestMetrics)  # outside the limiter, so its 429s are counted too
+    app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
 
     from convilyn.auth.endpoints import router as auth_router
     from convilyn.billing.endpoints import router as billing_router
@@ -108,10 +113,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
     from convilyn.ops.health import router as health_router
+    from convilyn.ops.metrics_route import router as metrics_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, health_router, auth_router):
+                   billing_router, health_router, auth_router, metrics_router):
         app.include_router(router)
 
     from convilyn.webapp import mount_web_app

@@ -35,13 +35,18 @@ from convilyn.context import AppContext
 from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs.runner import PhaseQueue
 from convilyn.runtime.tool_catalog import ToolCatalog
 
 
+# The providers are ``async def``: FastAPI runs a plain ``def`` dependency in its threadpool, a hop per request.
 def app_context(request: Request) -> AppContext:
     return cast(AppContext, request.app.state.ctx)
+
+
+async def instance(request: Request) -> AppContext:
+    return app_context(request)
 
 
 async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -55,31 +60,31 @@ async def write_session(request: Request) -> AsyncIterator[AsyncSession]:
         await session.commit()
 
 
-def database(request: Request) -> Database:
+async def database(request: Request) -> Database:
     return app_context(request).db
 
 
-def settings(request: Request) -> Settings:
+async def settings(request: Request) -> Settings:
     return app_context(request).settings
 
 
-def registry(request: Request) -> SpecRegistry:
+async def registry(request: Request) -> SpecRegistry:
     return app_context(request).registry
 
 
-def runner(request: Request) -> PhaseQueue:
+async def runner(request: Request) -> PhaseQueue:
     return app_context(request).runner
 
 
-def tool_catalog(request: Request) -> ToolCatalog:
+async def tool_catalog(request: Request) -> ToolCatalog:
     return app_context(request).tools
 
 
-def storage(request: Request) -> LocalStorage:
+async def storage(request: Request) -> Storage:
     return app_context(request).storage
 
 
-def limits(request: Request) -> RateLimits:
+async def limits(request: Request) -> RateLimits:
     return app_context(request).limits
 
 
@@ -91,6 +96,6 @@ Db = Annotated[Database, Depends(database)]
 Registry = Annotated[SpecRegistry, Depends(registry)]
 Runner = Annotated[PhaseQueue, Depends(runner)]
 Tools = Annotated[ToolCatalog, Depends(tool_catalog)]
-FileStorage = Annotated[LocalStorage, Depends(storage)]
+FileStorage = Annotated[Storage, Depends(storage)]
 Limits = Annotated[RateLimits, Depends(limits)]
-Instance = Annotated[AppContext, Depends(app_context)]
+Instance = Annotated[AppContext, Depends(instance)]

@@ -57,3 +57,25 @@ async def test_jobs_left_executing_by_a_crash_are_redispatched_at_start(make_ser
     await start(live.ctx)
     status = await api.settle(job_id)
     assert status["status"] == "completed"
+
+
+async def test_the_watchdog_takes_back_only_phases_that_outran_their_grace(make_server):
+    from datetime import timedelta
+
+    from convilyn.core.clock import clock
+    from convilyn.jobs.execution import interrupted_jobs
+
+    live = await make_server(runtime=ScriptedRuntime())
+    api = await live.user()
+    stuck, fresh = [(await api.create_job("test.simple", [await api.upload(f"{n}.txt", "text")]))["jobSpecId"]
+                    for n in ("stuck", "fresh")]
+    # Two phases a worker holds: one started an hour ago, one just now.
+    async with live.ctx.db.transaction() as session:
+        for job_id, started in ((stuck, clock.now() - timedelta(hours=1)), (fresh, clock.now())):
+            row = await session.get(Job, job_id)
+            row.status, row.attempts, row.phase_started_at = "executing", 1, started
+
+    assert await interrupted_jobs(live.ctx.phases, stuck_after=timedelta(minutes=10)) == [stuck]
+    async with live.ctx.db.read() as session:
+        assert (await session.get(Job, stuck)).status == "confirming"
+        assert (await session.get(Job, fresh)).status == "executing", "a phase within its grace is left running"

@@ -12,7 +12,8 @@ import pytest
 from mcp import Client, StdioServerParameters
 
 from convilyn.demo import free_port
-from convilyn.tools import BUILTIN_SERVERS, build_server, list_builtin_tools
+from convilyn.runtime.servers import list_tools
+from convilyn.tools import BUILTIN_SERVERS, build_server
 
 SRC = str(Path(__file__).resolve().parents[2] / "src")
 EXPECTED_TOOLS = {
@@ -132,7 +133,7 @@ async def test_roots_apply_to_a_server(tmp_path: Path) -> None:
 
 @pytest.mark.asyncio
 async def test_catalog_lists_every_tool_of_every_server() -> None:
-    catalog = await list_builtin_tools()
+    catalog = await list_tools({})
 
     assert {entry["toolName"] for entry in catalog} == {
         f"{server}:{tool}" for server, tools in EXPECTED_TOOLS.items() for tool in tools

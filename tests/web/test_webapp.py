@@ -64,3 +64,14 @@ async def test_the_app_is_not_in_the_api_document(server):
     async with server.client() as browser:
         paths = (await browser.get("/openapi.json")).json()["paths"]
     assert not any(p.startswith("/app") for p in paths) and "/api/v1/auth/session" in paths
+
+
+def test_the_package_data_globs_ship_every_built_file():
+    """What pyproject's package-data names is what a wheel carries: every file of the build must match."""
+    import tomllib
+
+    package = DIST.parents[1]
+    globs = tomllib.loads((package.parents[1] / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    shipped = {path for pattern in globs["convilyn"] for path in package.glob(pattern) if path.is_file()}
+    built = {path for path in DIST.rglob("*") if path.is_file()}
+    assert built and built <= shipped, sorted(str(p) for p in built - shipped)

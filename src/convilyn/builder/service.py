@@ -24,7 +24,6 @@ from convilyn.builder.errors import (
     WorkflowNotFound,
 )
 from convilyn.builder.models import ARCHIVED, PRIVATE, PUBLIC, UserWorkflow
-from convilyn.core.pagination import Keyset, Page, paginate
 from convilyn.builder.safety import check_public_content
 from convilyn.builder.schemas import CanvasLayout, ExportedWorkflow, ImportWorkflow, ToolPaletteItem
 from convilyn.catalog.registry import SpecRegistry
@@ -32,6 +31,7 @@ from convilyn.catalog.spec import SYSTEM_TOOLS
 from convilyn.core.clock import clock
 from convilyn.core.errors import FieldError, ValidationFailed, VersionConflict
 from convilyn.core.ids import new_id
+from convilyn.core.pagination import Keyset, Page, paginate
 
 # (from, to) pairs a PATCH may make; staying put is always allowed.
 TRANSITIONS = frozenset({(PRIVATE, PUBLIC), (PRIVATE, ARCHIVED), (PUBLIC, ARCHIVED), (ARCHIVED, PUBLIC)})

@@ -17,7 +17,6 @@ from sqlalchemy import DateTime, MetaData, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -77,14 +76,6 @@ def _asyncpg_query(parsed: URL) -> URL:
             if renamed and renamed not in query:
                 query[renamed] = value
     return parsed.set(query=query)
-
-
-def sync_url(url: str) -> URL:
-    """The same database for synchronous tools (Alembic runs its migrations through this)."""
-    parsed = async_url(url)
-    if parsed.drivername == "postgresql+asyncpg":
-        return parsed
-    return parsed.set(drivername="sqlite+pysqlite") if parsed.drivername.startswith("sqlite") else parsed
 
 
 def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
@@ -149,8 +140,3 @@ class Database:
         await self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()
-
-
-def null_pool_engine(url: str) -> AsyncEngine:
-    """An engine that keeps no connections (for one-off CLI work)."""
-    return create_async_engine(async_url(url), poolclass=NullPool)

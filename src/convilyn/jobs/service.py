@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.service import Principal
@@ -27,8 +27,11 @@ from convilyn.core.errors import (
     VersionConflict,
 )
 from convilyn.core.ids import new_id
+from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
+from convilyn.files.storage import Storage
+from convilyn.jobs import inputs
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
@@ -90,7 +93,7 @@ async def create_job(
     )
     session.add(job)
     await session.flush()
-    await files.attach(session, job_id=job.id, files=rows)
+    await inputs.attach(session, job_id=job.id, rows=rows)
     return job, spec
 
 
@@ -117,18 +120,9 @@ def _check_version(job: Job, item_version: int) -> None:
 async def _guarded_update(
     session: AsyncSession, job: Job, *, item_version: int, action: str, allowed: Sequence[JobStatus], values: dict[str, Any]
 ) -> Job:
-    result = await session.execute(
-        update(Job)
-        .where(
-            Job.id == job.id,
-            Job.owner_id == job.owner_id,
-            Job.item_version == item_version,
-            Job.status.in_(allowed),
-        )
-        .values(item_version=Job.item_version + 1, updated_at=clock.now(), **values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount == 1:
+    where = (Job.id == job.id, Job.owner_id == job.owner_id, Job.status.in_(allowed))
+    if await bump_if_current(session, Job, item_version=item_version, where=where,
+                             values={"updated_at": clock.now(), **values}):
         await session.refresh(job)
         return job
     await session.refresh(job)
@@ -247,9 +241,11 @@ def download_path(job_id: str) -> str:
 
 
 async def download_link(
-    session: AsyncSession, *, owner_id: str, job_id: str, secret: str, base_url: str, ttl_seconds: int
+    session: AsyncSession, storage: Storage, *, owner_id: str, job_id: str, secret: str, base_url: str,
+    ttl_seconds: int,
 ) -> DownloadLink:
-    """A signed URL for the job's result ZIP, valid for ``ttl_seconds``."""
+    """A URL for the job's result ZIP, valid for ``ttl_seconds``: the store's own pre-signed
+    URL when it signs (S3), else one the app signs to its download route."""
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     if job.status != JobStatus.COMPLETED:
         raise InvalidTransition(
@@ -259,9 +255,14 @@ async def download_link(
     if job.output_key is None:
         raise OutputExpired("The job's results were deleted 24 hours after it completed.")
     expires_at = clock.now() + timedelta(seconds=ttl_seconds)
-    expires = int(expires_at.timestamp())
-    return DownloadLink(url=signed_url(secret, base_url, download_path(job.id), expires),
-                        expires_at=expires_at.replace(microsecond=0))
+    url = await storage.download_url(job.output_key, filename=download_filename(job.id), ttl_seconds=ttl_seconds)
+    if url is None:
+        url = signed_url(secret, base_url, download_path(job.id), int(expires_at.timestamp()))
+    return DownloadLink(url=url, expires_at=expires_at.replace(microsecond=0))
+
+
+def download_filename(job_id: str) -> str:
+    return f"{job_id}.zip"
 
 
 async def output_key_for_download(session: AsyncSession, job_id: str) -> str:

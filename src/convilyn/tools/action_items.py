@@ -16,6 +16,7 @@ import regex as re  # \p{Lu}: owners are named in every alphabet ("Pál", "Chlo�
 
 from pydantic import Field
 
+from convilyn.core.clock import clock
 from convilyn.tools.dates import DATE_EXPRESSION, SHORT_NUMERIC_DATE, WEEKDAY_PATTERN, find_document_date, resolve_date
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import heading_key, heading_of
@@ -56,9 +57,7 @@ _TRAILING_OWNER = re.compile(
     rf"|\s+[-–—]\s+(?P<c>{_NAME}))\s*[.]?$"
 )
 _NOT_OWNERS = frozenset(
-    """we i they he she it you this that these those the there here everyone someone anyone nobody all team
-    action todo task note notes decision decisions discussion agenda update updates date attendees then also
-    next question questions idea ideas status summary""".split()
+    ["we", "i", "they", "he", "she", "it", "you", "this", "that", "these", "those", "the", "there", "here", "everyone", "someone", "anyone", "nobody", "all", "team", "action", "todo", "task", "note", "notes", "decision", "decisions", "discussion", "agenda", "update", "updates", "date", "attendees", "then", "also", "next", "question", "questions", "idea", "ideas", "status", "summary"]
 )
 # "owner TBD", "Owner: unassigned": a named placeholder, not a person; the item has no owner yet.
 _UNASSIGNED = frozenset({"tbd", "tba", "tbc", "unassigned", "none", "nobody", "n/a", "na", "unknown", "anyone"})
@@ -70,13 +69,7 @@ _ROLL_CALL = re.compile(
 )
 _GROUP_OWNERS = frozenset({"everyone", "all", "team", "the team", "all attendees"})
 _ACTION_VERBS = frozenset(
-    """add analyse analyze arrange ask audit book build buy call cancel check circulate clarify clean collect
-    compile complete confirm contact coordinate create debug decide define deliver deploy design document draft
-    email escalate estimate evaluate file finalise finalize find fix follow gather get hire implement inform
-    interview investigate invite look make merge migrate move negotiate notify order organise organize pay ping
-    plan post prepare present prioritise prioritize publish push reach read rebook refactor reply report request
-    research reserve resolve respond review revise run schedule send set share ship sign source start submit
-    summarise summarize sync talk test train update upload verify write""".split()
+    ["add", "analyse", "analyze", "arrange", "ask", "audit", "book", "build", "buy", "call", "cancel", "check", "circulate", "clarify", "clean", "collect", "compile", "complete", "confirm", "contact", "coordinate", "create", "debug", "decide", "define", "deliver", "deploy", "design", "document", "draft", "email", "escalate", "estimate", "evaluate", "file", "finalise", "finalize", "find", "fix", "follow", "gather", "get", "hire", "implement", "inform", "interview", "investigate", "invite", "look", "make", "merge", "migrate", "move", "negotiate", "notify", "order", "organise", "organize", "pay", "ping", "plan", "post", "prepare", "present", "prioritise", "prioritize", "publish", "push", "reach", "read", "rebook", "refactor", "reply", "report", "request", "research", "reserve", "resolve", "respond", "review", "revise", "run", "schedule", "send", "set", "share", "ship", "sign", "source", "start", "submit", "summarise", "summarize", "sync", "talk", "test", "train", "update", "upload", "verify", "write"]
 )
 _QUESTION_START = re.compile(
     r"^(?:who|what|when|where|why|how|which|should we|can we|could we|do we|does|did|is there|are we|shall we"
@@ -198,7 +191,7 @@ def _item_from_row(cells: list[str], columns: dict[str, int], line: str, referen
 
 def notes_reference_date(text: str, given: date | None = None) -> date:
     """The date relative dates in ``text`` are counted from: ``given``, else the notes' own date, else today."""
-    return given or find_document_date(text) or date.today()
+    return given or find_document_date(text) or clock.today()
 
 
 def _items_from_line(line: str, in_action_section: bool, reference: date) -> list[ActionItem]:

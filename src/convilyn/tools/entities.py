@@ -13,6 +13,7 @@ import regex as re  # \p{Lu}/\p{Ll}: names in every alphabet ("Pál Szabó", "Ch
 
 from pydantic import Field
 
+from convilyn.core.clock import clock
 from convilyn.tools.dates import find_dates, resolve_date
 from convilyn.tools.model import ToolModel
 from convilyn.tools.vocabulary import first_names
@@ -76,16 +77,12 @@ _TITLED_NAME_RE = re.compile(
     r"[ \t]+(?P<name>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}\.)?[ \t]+\p{Lu}[\p{Ll}'’-]+)(?![ \t]+\p{Lu})(?![\w'’-])"
 )
 _INSTITUTION_WORDS = frozenset(
-    """general assembly board committee council office national federal state united affairs operations services
-    sales marketing finance product engineering support relations resources development research""".split()
+    ["general", "assembly", "board", "committee", "council", "office", "national", "federal", "state", "united", "affairs", "operations", "services", "sales", "marketing", "finance", "product", "engineering", "support", "relations", "resources", "development", "research"]
 )
 _MENTION_RE = re.compile(r"(?<![\w@])@([A-Za-z][\w.-]*[A-Za-z0-9])")
 
 _NOT_NAME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december street road avenue university college team the and or of in on at for
-    with by from to a an we our action todo note notes meeting agenda date senior junior lead engineer manager
-    director present""".split()
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "street", "road", "avenue", "university", "college", "team", "the", "and", "or", "of", "in", "on", "at", "for", "with", "by", "from", "to", "a", "an", "we", "our", "action", "todo", "note", "notes", "meeting", "agenda", "date", "senior", "junior", "lead", "engineer", "manager", "director", "present"]
 )
 
 
@@ -282,7 +279,7 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
 
     Relative dates ("next Tuesday") resolve against ``reference_date`` (default today).
     """
-    reference = reference_date or date.today()
+    reference = reference_date or clock.today()
     emails = find_emails(text)
     urls = find_urls(text)
     masked, _ = _mask(text, EMAIL_RE)

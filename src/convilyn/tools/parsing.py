@@ -10,10 +10,19 @@ import logging
 import re
 import zipfile
 from pathlib import Path
-from typing import Literal
 
 from pydantic import Field
 
+from convilyn.core.formats import (
+    IMAGE_EXTENSIONS,
+    NOT_TEXT,
+    OLE_MAGIC,
+    TEXT_EXTENSIONS,
+    UTF16_BOMS,
+    DocumentFormat,
+    detect_format,
+    extension,
+)
 from convilyn.tools.errors import EmptyDocument, EncryptedDocument, UnreadableDocument, UnsupportedFormat
 from convilyn.tools.html_text import html_to_text
 from convilyn.tools.model import ToolModel
@@ -24,26 +33,8 @@ from convilyn.tools.titles import document_title
 
 log = logging.getLogger(__name__)
 
-DocumentFormat = Literal["pdf", "docx", "txt", "md", "html"]
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
-
-_EXTENSIONS: dict[str, DocumentFormat] = {
-    "pdf": "pdf", "docx": "docx", "txt": "txt", "text": "txt", "log": "txt", "csv": "txt", "tsv": "txt",
-    "rst": "txt", "md": "md", "markdown": "md", "mdown": "md", "html": "html", "htm": "html", "xhtml": "html",
-}  # fmt: skip
-_ADVICE = {
-    "doc": "it is an old Word 97-2003 document; save it as .docx and upload that",
-    "rtf": "save it as .docx or .pdf and upload that",
-    "odt": "save it as .docx or .pdf and upload that",
-    "pages": "export it as .docx or .pdf and upload that",
-    "xlsx": "spreadsheets are not supported; export the sheet as CSV or PDF",
-    "xls": "spreadsheets are not supported; export the sheet as CSV or PDF",
-    "pptx": "presentations are not supported; export the slides as PDF",
-    "ppt": "presentations are not supported; export the slides as PDF",
-}
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _OLE_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_IMAGES = frozenset({"png", "jpg", "jpeg", "gif", "bmp", "tif", "tiff", "webp", "heic"})
 
 
 class ExtractedText(ToolModel):
@@ -118,43 +109,30 @@ def extract_text(
 
 
 def _choose_format(name: str, hint: str | None, head: bytes) -> DocumentFormat:
-    declared_raw = (hint or "").strip().lower().lstrip(".") or Path(name).suffix.lower().lstrip(".")
-    if head.startswith(_OLE_MAGIC) and (declared_raw == "docx" or _OLE_ENCRYPTED in head):
+    declared = (hint or "").strip().lower().lstrip(".") or extension(name)
+    if head.startswith(OLE_MAGIC) and (declared == "docx" or _OLE_ENCRYPTED in head):
         # OOXML files saved with a password are wrapped in an OLE container.
         raise EncryptedDocument(f"{name} is password-protected; upload an unprotected copy")
-    sniffed = _sniff(head, declared_raw)
-    if sniffed in ("pdf", "docx"):
-        return sniffed
-    if declared_raw in _EXTENSIONS:
-        return _EXTENSIONS[declared_raw]
-    if sniffed:
-        return sniffed
-    if declared_raw in _ADVICE:
-        raise UnsupportedFormat(f"{name} cannot be read: {_ADVICE[declared_raw]}")
-    if declared_raw in _IMAGES:
+    fmt = detect_format(head, declared)
+    if fmt is not None:
+        return fmt
+    if declared == "pdf":
+        raise UnreadableDocument(f"{name} could not be read as a PDF; it may be damaged. Re-export it and upload again")
+    if declared == "docx":
+        raise UnreadableDocument(f"{name} could not be read as a Word document; it may be damaged")
+    if declared in TEXT_EXTENSIONS:
+        raise UnreadableDocument(f"{name} does not contain text (it looks like a binary file)")
+    if advice := NOT_TEXT.get(declared):
+        raise UnsupportedFormat(f"{name} cannot be read: {advice}")
+    if declared in IMAGE_EXTENSIONS:
         raise UnsupportedFormat(f"{name} is an image; text can only be read from PDF, DOCX, TXT, Markdown or HTML")
-    shown = f".{declared_raw} files" if declared_raw else "this kind of file"
+    shown = f".{declared} files" if declared else "this kind of file"
     raise UnsupportedFormat(f"{name} cannot be read: {shown} are not supported (use PDF, DOCX, TXT, Markdown or HTML)")
-
-
-def _sniff(head: bytes, declared: str) -> DocumentFormat | None:
-    if head.startswith(b"%PDF") or head[:1024].lstrip().startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx" if b"word/" in head or declared == "docx" else None
-    if head.startswith(_OLE_MAGIC):
-        return None  # a legacy .doc/.xls/.ppt: refused by extension with advice
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    lowered = head[:2048].lower()
-    if b"<!doctype html" in lowered or b"<html" in lowered:
-        return "html"
-    return None
 
 
 def _read_text_file(file: Path) -> str:
     data = file.read_bytes()
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
     if b"\x00" in data[:8192]:
         raise UnreadableDocument(f"{file.name} does not contain text (it looks like a binary file)")

@@ -79,9 +79,9 @@ def heading_of(line: str, *, first_line: bool = False) -> tuple[str, int] | None
         return _clean(stripped), 2
     word_count = len(stripped.split())
     has_digits = any(ch.isdigit() for ch in stripped)
-    if stripped.endswith(":") and word_count <= 5 and stripped[0].isupper() and not has_digits:
-        if not re.search(r"[.,;!?]", stripped[:-1]):
-            return _clean(stripped), 3
+    if (stripped.endswith(":") and word_count <= 5 and stripped[0].isupper() and not has_digits
+            and not re.search(r"[.,;!?]", stripped[:-1])):
+        return _clean(stripped), 3
     letters = [ch for ch in stripped if ch.isalpha()]
     if (
         not first_line
@@ -97,7 +97,7 @@ def heading_of(line: str, *, first_line: bool = False) -> tuple[str, int] | None
 
 _SMALL_WORDS = frozenset({"and", "or", "the", "of", "to", "in", "for", "with", "a", "an", "on", "at"})
 _ACRONYMS = frozenset(
-    "AI ML IT HR QA UX UI API APIS AWS GCP SQL CV PR USA UK EU KPI KPIS OKR OKRS CEO CTO CFO VP FAQ B2B B2C SAAS".split()
+    ["AI", "ML", "IT", "HR", "QA", "UX", "UI", "API", "APIS", "AWS", "GCP", "SQL", "CV", "PR", "USA", "UK", "EU", "KPI", "KPIS", "OKR", "OKRS", "CEO", "CTO", "CFO", "VP", "FAQ", "B2B", "B2C", "SAAS"]
 )
 
 
