@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import date
 
 import regex as re  # \p{Lu}: owners are named in every alphabet ("Pál", "Chloé")
-
 from pydantic import Field
 
 from convilyn.core.clock import clock

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 import regex as re  # \p{Lu}/\p{Ll}: names in every alphabet ("Pál Szabó", "Chloé Martin")
-
 from pydantic import Field
 
 from convilyn.core.clock import clock

@@ -37,7 +37,7 @@ def _clean(line: str) -> str:
 
 def document_title(text: str, declared: str | None, filename: str) -> str:
     """The document's title as a reader would give it (never empty)."""
-    first_heading = next((_clean(l) for l in text.splitlines()[:8] if l.lstrip().startswith("#")), "")
+    first_heading = next((_clean(line) for line in text.splitlines()[:8] if line.lstrip().startswith("#")), "")
     if declared and not _is_generic(declared):
         if first_heading and re.search(r"\s[|·–—-]\s", declared) and not _is_generic(first_heading):
             return first_heading  # "Story title | Site name": the page's own heading, without the site
