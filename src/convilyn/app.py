@@ -15,6 +15,8 @@ from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
+from convilyn.ops.logs import RequestId
+from convilyn.ops.metrics import RequestMetrics
 
 log = logging.getLogger("convilyn")
 
@@ -26,10 +28,11 @@ envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
 
 
 async def start(ctx: AppContext) -> None:
-    """Migrate (under the migration lock), then start running phases:
-    the in-process runner re-dispatches what a crash interrupted; on PostgreSQL an
-    embedded worker joins the queue unless ``run_jobs`` is off."""
+    """Migrate (under the migration lock), open storage, then start running phases:
+    the in-process runner re-dispatches what a crash interrupted and runs the periodic
+    maintenance; on PostgreSQL an embedded worker joins the queue unless ``run_jobs`` is off."""
     await upgrade_async(ctx.settings.resolved_database_url)
+    await ctx.storage.open()
     await ctx.runner.start()
 
 
@@ -77,6 +80,8 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     app.state.ctx = context
     install_error_handlers(app)
     app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
+    app.add_middleware(RequestMetrics)  # outside the limiter, so its 429s are counted too
+    app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
 
     from convilyn.auth.endpoints import router as auth_router
     from convilyn.billing.endpoints import router as billing_router
@@ -87,10 +92,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
     from convilyn.ops.health import router as health_router
+    from convilyn.ops.metrics_route import router as metrics_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, health_router, auth_router):
+                   billing_router, health_router, auth_router, metrics_router):
         app.include_router(router)
 
     from convilyn.webapp import mount_web_app

@@ -16,7 +16,7 @@ from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage, open_storage
 from convilyn.jobs.execution import PhaseEnvironment, interrupted_jobs, run_job_phase
 from convilyn.jobs.expiry import sweep
 from convilyn.jobs.runner import InProcessRunner, PhaseQueue
@@ -29,7 +29,7 @@ from convilyn.runtime.tool_catalog import ToolCatalog
 class AppContext:
     settings: Settings
     db: Database
-    storage: LocalStorage
+    storage: Storage
     limits: RateLimits
     registry: SpecRegistry
     runtime: PhaseRuntime
@@ -72,6 +72,7 @@ class AppContext:
         aclose = getattr(self.runtime, "aclose", None)
         if aclose is not None:
             await aclose()
+        await self.storage.close()
         await self.db.dispose()
 
 
@@ -81,7 +82,7 @@ def build_context(settings: Settings, *, runtime: PhaseRuntime | None = None) ->
     return AppContext(
         settings=settings,
         db=Database(settings.resolved_database_url),
-        storage=LocalStorage(settings.files_dir),
+        storage=open_storage(settings),
         limits=RateLimits(settings),
         registry=SpecRegistry.with_curated(validate_plan, user_resolver=resolve_user_spec),
         runtime=runtime if runtime is not None else build_runtime(settings),

@@ -18,6 +18,7 @@ import logging
 import secrets
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass
 from datetime import timedelta
@@ -32,11 +33,13 @@ from convilyn.core.clock import clock
 from convilyn.core.db import Database
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs.inputs import release
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
 from convilyn.jobs.transitions import move_job
+from convilyn.ops.logs import job_logging
+from convilyn.ops.metrics import phase_finished
 from convilyn.runtime.phase import (
     CheckpointReached,
     Completed,
@@ -60,7 +63,7 @@ class PhaseEnvironment:
 
     settings: Settings
     db: Database
-    storage: LocalStorage
+    storage: Storage
     registry: SpecRegistry
     runtime: PhaseRuntime
     queue: PhaseQueue | None = None
@@ -113,18 +116,20 @@ async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Atte
     return Attempt(job=job, claim=claim)
 
 
-async def _inputs(env: PhaseEnvironment, job_id: str) -> list[InputDocument]:
+async def _inputs(env: PhaseEnvironment, job_id: str, workdir: Path) -> list[InputDocument]:
+    """The job's files as local paths (fetched into the workdir when the store is remote)."""
     async with env.db.read() as session:
         rows = (
             await session.execute(
                 select(StoredFile).join(JobFile, JobFile.file_id == StoredFile.id)
                 .where(JobFile.job_id == job_id).order_by(JobFile.position)
             )
-        ).scalars()
-        return [
-            InputDocument(file_id=r.id, filename=r.filename, path=env.storage.path(r.storage_key), format=r.format)
-            for r in rows
-        ]
+        ).scalars().all()
+    return [
+        InputDocument(file_id=r.id, filename=r.filename, format=r.format,
+                      path=await env.storage.fetch(r.storage_key, workdir / "inputs"))
+        for r in rows
+    ]
 
 
 def _zip(files: list[Path], target: Path) -> list[str]:
@@ -137,7 +142,12 @@ def _zip(files: list[Path], target: Path) -> list[str]:
 
 
 async def run_job_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool = False) -> None:
-    """Run the next phase of a confirmed job to one of its end states."""
+    """Run the next phase of a confirmed job to one of its end states (its log lines carry the job id)."""
+    with job_logging(job_id):
+        await _run_phase(env, job_id, take_over=take_over)
+
+
+async def _run_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> None:
     attempt = await _claim(env, job_id, take_over=take_over)
     if attempt is None:
         return
@@ -152,13 +162,14 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool =
 
     workdir = Path(tempfile.mkdtemp(prefix=f"{job_id}-"))
     timeout = settings.phase_timeout_seconds
+    started = time.monotonic()
     try:
         async with env.db.read() as session:
             spec = await env.registry.get_for_job(session, job.spec_id)
         request = PhaseRequest(
             job_id=job_id,
             spec=spec,
-            inputs=await _inputs(env, job_id),
+            inputs=await _inputs(env, job_id, workdir),
             slots=dict(job.slot_values or {}),
             workdir=workdir,
             history=job.history,
@@ -168,13 +179,16 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool =
         outcome = await asyncio.wait_for(env.runtime.run_phase(request, progress), timeout=timeout)
         if isinstance(outcome, CheckpointReached):
             await _checkpoint(env, attempt, outcome)
+            phase_finished("checkpoint", started)
         elif isinstance(outcome, Completed):
             await _complete(env, attempt, outcome, workdir)
+            phase_finished("completed", started)
         else:  # pragma: no cover - the runtime's contract
             raise TypeError(f"runtime returned {type(outcome).__name__}")
     except PhaseFailed as exc:
         log.warning("job %s failed: %s", job_id, exc)
         await _fail(env, attempt, str(exc))
+        phase_finished("failed", started)
     except asyncio.CancelledError:
         # Shutting down: hand the phase back to be run again (by another worker, or at the next start).
         await asyncio.shield(_requeue(env, attempt, "interrupted"))
@@ -183,6 +197,7 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool =
         reason = f"timed out after {timeout:g} s" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
         log.exception("job %s phase attempt %d crashed (%s)", job_id, job.attempts, reason)
         await _retry_or_fail(env, attempt, reason)
+        phase_finished("crashed", started)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -229,7 +244,7 @@ async def _complete(env: PhaseEnvironment, attempt: Attempt, outcome: Completed,
     archive = workdir / "results.zip"
     names = _zip(outcome.files, archive)
     key = attempt.output_key
-    env.storage.put_file(archive, key)
+    await env.storage.put_file(archive, key)
     now = clock.now()
     keep_until = now + timedelta(seconds=env.settings.output_ttl_seconds)
     async with env.db.transaction() as session:
@@ -240,7 +255,7 @@ async def _complete(env: PhaseEnvironment, attempt: Attempt, outcome: Completed,
             await release(session, job_id=attempt.job_id, keep_until=keep_until)
     if not won:
         # Another run holds the phase now; this run's ZIP is nobody's output.
-        env.storage.delete(key)
+        await env.storage.delete(key)
 
 
 async def interrupted_jobs(env: PhaseEnvironment, *, stuck_after: timedelta | None = None) -> list[str]:
