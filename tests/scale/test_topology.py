@@ -1,4 +1,5 @@
-"""Two API processes and two workers on one PostgreSQL database, with workers killed at random.
+"""Two API processes and two workers on one PostgreSQL database and one S3 bucket, with workers
+killed at random.
 
 40 jobs go in through both APIs (uploads through one, create/answer/confirm through
 the other): action items (complete), resume tailoring (one checkpoint, answered),
@@ -6,6 +7,8 @@ report building (stops at its second checkpoint, left unanswered) and encrypted
 PDFs (fail). Meanwhile a worker is ``kill -9``-ed and restarted 10 times. Every
 job must end as its inputs dictate, none left confirming/executing, none
 completed twice (a trigger counts completions), every completed ZIP downloads.
+Each process has a data dir of its own: the files they share travel only through
+the bucket (MiniStack, see tests/support.py), as between machines.
 """
 
 from __future__ import annotations
@@ -138,9 +141,10 @@ async def _kill_workers_at_random(url: str, workers: list[Role], done: asyncio.E
 
 
 @pg_only
-async def test_two_apis_and_two_workers_survive_ten_worker_kills(fresh_pg_url: str, tmp_path: Path):
-    data_dir = tmp_path / "shared"
-    env = {"CONVILYN_DATABASE_URL": fresh_pg_url, "CONVILYN_DATA_DIR": str(data_dir), "CONVILYN_RUN_JOBS": "false",
+async def test_two_apis_and_two_workers_survive_ten_worker_kills(fresh_pg_url: str, tmp_path: Path, ministack):
+    data_dir = tmp_path / "admin"
+    bucket = {f"CONVILYN_{name.upper()}": value for name, value in ministack.settings(f"topology-{secrets.token_hex(4)}").items()}
+    env = {"CONVILYN_DATABASE_URL": fresh_pg_url, **bucket, "CONVILYN_RUN_JOBS": "false",
            "CONVILYN_JWT_SECRET": secrets.token_urlsafe(32), "CONVILYN_SIGNING_SECRET": secrets.token_urlsafe(32),
            "CONVILYN_RATE_LIMITS_ENABLED": "false", "CONVILYN_PHASE_MAX_ATTEMPTS": "25",
            "CONVILYN_WORKER_HEARTBEAT_SECONDS": "1", "CONVILYN_WORKER_STALLED_SECONDS": "4"}
@@ -151,9 +155,12 @@ async def test_two_apis_and_two_workers_survive_ten_worker_kills(fresh_pg_url: s
                       database_url=fresh_pg_url)
     token = json.loads(created.stdout)["apiKey"]
 
-    apis = [Role.serve(env, tmp_path / f"api{i}.log") for i in range(2)]
-    workers = [Role(["worker", "--concurrency", str(WORKER_SLOTS)], env=env, log=tmp_path / f"worker{i}.log")
-               for i in range(2)]
+    def own_dir(name: str) -> dict[str, str]:
+        return {**env, "CONVILYN_DATA_DIR": str(tmp_path / name)}
+
+    apis = [Role.serve(own_dir(f"api{i}"), tmp_path / f"api{i}.log") for i in range(2)]
+    workers = [Role(["worker", "--concurrency", str(WORKER_SLOTS)], env=own_dir(f"worker{i}"),
+                    log=tmp_path / f"worker{i}.log") for i in range(2)]
     try:
         for api in apis:
             api.wait_healthy()
