@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-postgres bench serve clean
+.PHONY: demo test test-postgres bench serve clean lint typecheck
 
 $(BIN)/convilyn: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,15 @@ demo: $(BIN)/convilyn  ## Run the seed's cover-letter flow on an embedded instan
 
 test: $(BIN)/convilyn  ## The whole suite (PostgreSQL too when CONVILYN_TEST_DATABASE_URL is set)
 	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/convilyn  ## ruff on the rules in pyproject.toml, as CI runs it
+	$(BIN)/ruff check src sdk/src tests bench
+
+# Not in CI yet: the tree is not type-clean (plain mypy ~60 errors, issue 10 leaves them listed in docs/decisions.md).
+STRICT := src/convilyn/core src/convilyn/jobs src/convilyn/runtime src/convilyn/auth src/convilyn/files
+typecheck: $(BIN)/convilyn  ## plain mypy on everything, --strict on the core packages
+	$(BIN)/mypy src/convilyn sdk/src/convilyn_sdk
+	$(BIN)/mypy --strict --follow-imports=silent $(STRICT)
 
 serve: $(BIN)/convilyn
 	$(BIN)/convilyn serve

@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 
 import httpx
+
 from harness import UVICORN, cores, free_port, instance, pinned, server
 
 NOTES = b"""Weekly sync, 2026-11-20
@@ -147,7 +148,7 @@ def main() -> None:
         results[workload] = medians
         print(f"{workload.label:<42} {rate:6.2f} jobs/s   server time per job {spread(medians)}", flush=True)
     null, agent = results[WORKLOADS[0]], results[WORKLOADS[1]]
-    own = [a - n for a, n in zip(agent, null)]
+    own = [a - n for a, n in zip(agent, null, strict=True)]
     print(f"\nruntime's own cost per job (no-op agent - null, run by run): {spread(own)}")
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
+
 from harness import UVICORN, cores, free_port, instance, pinned, server
 
 BARE_APP = '''
@@ -209,15 +210,15 @@ def report(results: dict[str, list], routes: list[str], *, database: str) -> Non
           "| --- | --- | --- | --- | --- | --- | --- |")
     for name in ["bare", *routes]:
         loads = results[name]
-        ratios = [load.requests_per_second / base.requests_per_second for load, base in zip(loads, bare)]
+        ratios = [load.requests_per_second / base.requests_per_second for load, base in zip(loads, bare, strict=True)]
         label = "bare Starlette JSON endpoint" if name == "bare" else ROUTES[name]
         ratio = "1" if name == "bare" else f"**{statistics.median(ratios):.3f}** ({min(ratios):.3f}-{max(ratios):.3f})"
-        cpu_ratios = [load.per_cpu_second / base.per_cpu_second for load, base in zip(loads, bare)
+        cpu_ratios = [load.per_cpu_second / base.per_cpu_second for load, base in zip(loads, bare, strict=True)
                       if base.per_cpu_second]
         cpu_ratio = f"{statistics.median(cpu_ratios):.3f}" if cpu_ratios else "n/a"
-        print(f"| {label} | {statistics.median(l.requests_per_second for l in loads):,.0f} "
-              f"| {statistics.median(l.p50_ms for l in loads):.1f} | {statistics.median(l.p99_ms for l in loads):.1f} "
-              f"| {ratio} | {statistics.median(l.per_cpu_second for l in loads):,.0f} | {cpu_ratio} |")
+        print(f"| {label} | {statistics.median(load.requests_per_second for load in loads):,.0f} "
+              f"| {statistics.median(load.p50_ms for load in loads):.1f} | {statistics.median(load.p99_ms for load in loads):.1f} "
+              f"| {ratio} | {statistics.median(load.per_cpu_second for load in loads):,.0f} | {cpu_ratio} |")
 
 
 if __name__ == "__main__":

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
 from fastapi import FastAPI
 
@@ -17,9 +15,9 @@ from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
-from convilyn.files.service import sweep
-from convilyn.jobs.execution import interrupted_jobs
 from convilyn.jobs.status_poll import StatusPollFastPath
+from convilyn.ops.logs import RequestId
+from convilyn.ops.metrics import RequestMetrics
 
 log = logging.getLogger("convilyn")
 
@@ -31,24 +29,12 @@ envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
 
 
 async def start(ctx: AppContext) -> None:
-    """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
+    """Migrate (under the migration lock), open storage, then start running phases:
+    the in-process runner re-dispatches what a crash interrupted and runs the periodic
+    maintenance; on PostgreSQL an embedded worker joins the queue unless ``run_jobs`` is off."""
     await upgrade_async(ctx.settings.resolved_database_url)
-    for job_id in await interrupted_jobs(ctx.phases):
-        await ctx.runner.enqueue(job_id)
-    ctx.runner.start()
-
-
-async def maintain(ctx: AppContext) -> None:
-    """Periodically delete expired files and take back phases that outran their timeout."""
-    grace = timedelta(seconds=ctx.settings.phase_timeout_seconds * 2 + 60)
-    while True:
-        await asyncio.sleep(ctx.settings.sweep_interval_seconds)
-        try:
-            await sweep(ctx.db, ctx.storage)
-            for job_id in await interrupted_jobs(ctx.phases, stuck_after=grace):
-                await ctx.runner.enqueue(job_id)
-        except Exception:
-            log.exception("maintenance pass failed")
+    await ctx.storage.open()
+    await ctx.runner.start()
 
 
 RATE_LIMIT_HEADERS = {
@@ -86,13 +72,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await start(context)
-        maintenance = asyncio.create_task(maintain(context), name="maintenance")
         try:
             yield
         finally:
-            maintenance.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await maintenance
             await context.close()
 
     app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)
@@ -101,6 +83,8 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     # Inside RateLimitHeaders (added after, so outside it): the fast path's responses get the headers too.
     app.add_middleware(StatusPollFastPath, principals=context.principals, limits=context.limits, db=context.db)
     app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
+    app.add_middleware(RequestMetrics)  # outside the limiter, so its 429s are counted too
+    app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
 
     from convilyn.auth.endpoints import router as auth_router
     from convilyn.billing.endpoints import router as billing_router
@@ -111,10 +95,11 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
     from convilyn.ops.health import router as health_router
+    from convilyn.ops.metrics_route import router as metrics_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, health_router, auth_router):
+                   billing_router, health_router, auth_router, metrics_router):
         app.include_router(router)
 
     from convilyn.webapp import mount_web_app

@@ -13,8 +13,10 @@ template (``SessionDep``, ``CurrentUser``)::
   the spec registry, the phase queue, the MCP tool catalog, file storage, the
   settings and the rate limiter.
 - ``Db``: the database itself, for a dependency that needs a short session of
-  its own (the principal lookup: it must not hold a connection while the
-  route runs, or each request would take two from the pool).
+  its own (the web session lookup: it must not hold a connection while the
+  route runs, or each request would take two from the pool), or a route that
+  reads one row without a session (``Database.first``).
+- ``Principals``: the per-process principal cache (``auth/principals.py``).
 - ``Instance``: the whole ``AppContext``, only for a probe that checks every
   piece of the instance (``/readyz``); a route uses the narrow ones above.
 
@@ -36,61 +38,61 @@ from convilyn.context import AppContext
 from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs.runner import PhaseQueue
 from convilyn.runtime.tool_catalog import ToolCatalog
 
 
-# Every provider is `async def`: FastAPI runs a sync dependency in its threadpool, a thread hop per request.
-def _context(request: Request) -> AppContext:
+# The providers are ``async def``: FastAPI runs a plain ``def`` dependency in its threadpool, a hop per request.
+def app_context(request: Request) -> AppContext:
     return cast(AppContext, request.app.state.ctx)
 
 
-async def app_context(request: Request) -> AppContext:
-    return _context(request)
+async def instance(request: Request) -> AppContext:
+    return app_context(request)
 
 
 async def read_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with _context(request).db.read() as session:
+    async with app_context(request).db.read() as session:
         yield session
 
 
 async def write_session(request: Request) -> AsyncIterator[AsyncSession]:
-    async with _context(request).db.writer() as session:
+    async with app_context(request).db.writer() as session:
         yield session
         await session.commit()
 
 
 async def database(request: Request) -> Database:
-    return _context(request).db
+    return app_context(request).db
 
 
 async def settings(request: Request) -> Settings:
-    return _context(request).settings
+    return app_context(request).settings
 
 
 async def registry(request: Request) -> SpecRegistry:
-    return _context(request).registry
+    return app_context(request).registry
 
 
 async def runner(request: Request) -> PhaseQueue:
-    return _context(request).runner
+    return app_context(request).runner
 
 
 async def tool_catalog(request: Request) -> ToolCatalog:
-    return _context(request).tools
+    return app_context(request).tools
 
 
-async def storage(request: Request) -> LocalStorage:
-    return _context(request).storage
+async def storage(request: Request) -> Storage:
+    return app_context(request).storage
 
 
 async def limits(request: Request) -> RateLimits:
-    return _context(request).limits
+    return app_context(request).limits
 
 
 async def principals(request: Request) -> PrincipalCache:
-    return _context(request).principals
+    return app_context(request).principals
 
 
 # "function" scope: the session closes (and commits) when the route returns, before the response goes out.
@@ -101,7 +103,7 @@ Db = Annotated[Database, Depends(database)]
 Registry = Annotated[SpecRegistry, Depends(registry)]
 Runner = Annotated[PhaseQueue, Depends(runner)]
 Tools = Annotated[ToolCatalog, Depends(tool_catalog)]
-FileStorage = Annotated[LocalStorage, Depends(storage)]
+FileStorage = Annotated[Storage, Depends(storage)]
 Limits = Annotated[RateLimits, Depends(limits)]
 Principals = Annotated[PrincipalCache, Depends(principals)]
-Instance = Annotated[AppContext, Depends(app_context)]
+Instance = Annotated[AppContext, Depends(instance)]

@@ -19,7 +19,8 @@ from tests.conftest import make_settings
 
 CHECKPOINT = {"checkpointId": "outline_review", "stepOutputPreview": "Revue « plan » ✓",
               "slots": [{"slotId": "notes", "type": "text", "label": "", "required": True}]}
-STATUS_HEADERS = ["content-length", "content-type", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]
+STATUS_HEADERS = ["content-length", "content-type", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset",
+                  "x-request-id"]
 
 
 async def poll(api, job_id: str):

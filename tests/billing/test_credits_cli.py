@@ -10,8 +10,6 @@ from convilyn.core.db import Database
 from tests.support import run_cli
 
 
-
-
 async def test_credits_grant_writes_a_ledger_entry_and_moves_the_balance(tmp_path: Path, database_url: str):
     created = run_cli("users", "create", "Grace", "--credits", "2", "--json", data_dir=tmp_path, database_url=database_url)
     assert created.returncode == 0, created.stderr

@@ -10,10 +10,9 @@ from pathlib import Path
 
 import httpx
 from mcp import Client, StdioServerParameters
+
 from convilyn.demo import free_port
 from tests.support import CONVILYN, run_cli, wait_until_listening
-
-
 
 
 def test_users_create_prints_a_token_and_an_api_key(tmp_path: Path, database_url: str):

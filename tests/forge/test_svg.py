@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 import xml.etree.ElementTree as ET
@@ -79,7 +78,7 @@ def test_every_option_of_a_trait_draws_a_different_picture(key: str) -> None:
     attr = dict(TRAITS)[key]
     pictures = set()
     for value in FULL_SPACE.options(key):
-        vector = dataclasses.replace(BASE, **{attr: value})
+        vector = BASE.model_copy(update={attr: value})
         svg = render_svg(vector)
         parse(svg)
         assert f"{key}-{value}" in classes(parse(svg))
@@ -90,12 +89,12 @@ def test_every_option_of_a_trait_draws_a_different_picture(key: str) -> None:
 @pytest.mark.parametrize("key", sorted(COLOUR_TRAITS))
 def test_every_colour_changes_the_picture(key: str) -> None:
     attr = dict(TRAITS)[key]
-    pictures = {drawing(render_svg(dataclasses.replace(BASE, **{attr: colour}))) for colour in COLORS}
+    pictures = {drawing(render_svg(BASE.model_copy(update={attr: colour}))) for colour in COLORS}
     assert len(pictures) == len(COLORS)
 
 
 def test_pattern_stays_visible_when_secondary_equals_primary() -> None:
-    vector = dataclasses.replace(BASE, secondary_color=BASE.primary_color)
+    vector = BASE.model_copy(update={"secondary_color": BASE.primary_color})
     root = parse(render_svg(vector))
     pattern = next(el for el in root.iter() if "gene-pattern" in el.get("class", "").split())
     assert pattern.get("fill") != BASE.primary_color
@@ -128,7 +127,7 @@ def test_default_title_names_the_creature() -> None:
 @pytest.mark.parametrize("change", [{"eyes": "laser"}, {"primary_color": "red"}, {"gene_version": 2}])
 def test_vector_outside_the_gene_space_is_refused(change: dict[str, object]) -> None:
     with pytest.raises(ValueError):
-        render_svg(dataclasses.replace(BASE, **change))
+        render_svg(BASE.model_copy(update=change))
 
 
 def test_tiny_space_vectors_render() -> None:

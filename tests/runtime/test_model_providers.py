@@ -109,7 +109,7 @@ async def test_a_real_model_drives_tools_a_checkpoint_and_complete_workflow(
     assert paused.checkpoint_id == "pick"
     assert paused.preview == "I found these keywords: approval, campaign, launches, marketing, meeting"
     assert [s.slot_id for s in paused.slots] == ["chosen"]
-    assert ["extracting_text", "analysing_documents", "preparing_review"] == progress.steps[1:4]
+    assert progress.steps[1:4] == ["extracting_text", "analysing_documents", "preparing_review"]
 
     history = json.loads(json.dumps(paused.history))
     done = await runtime.run_phase(

@@ -16,7 +16,6 @@ import pytest
 from convilyn.catalog.spec import DestinationSpec
 from convilyn.runtime.agent_runtime import AgentRuntime
 from convilyn.runtime.phase import CheckpointReached, Completed, PhaseFailed
-
 from tests.runtime.phase_helpers import ProgressLog, phase_request
 
 NOTES = "Quarterly planning meeting.\nThe marketing campaign launches tomorrow.\nBudget approval is pending.\n"

@@ -177,3 +177,19 @@ def test_yearless_numeric_dates_set_the_meeting_date_and_due_dates() -> None:
     meeting = notes_reference_date(notes)
     assert (meeting.month, meeting.day) == (12, 5)
     assert _triples(notes, date(2026, 12, 5)) == [("Write up the load test results", "Sofia", "2026-12-09")]
+
+
+def test_undated_notes_count_relative_dates_from_the_one_clock() -> None:
+    from datetime import timedelta
+
+    from convilyn.core.clock import clock
+    from convilyn.tools.entities import extract_entities
+
+    notes = "ACTION: Bob to send the deck by tomorrow"
+    clock.advance(timedelta(days=400))
+    try:
+        tomorrow = (clock.today() + timedelta(days=1)).isoformat()
+        assert [i.due for i in extract_action_items(notes)] == [tomorrow]
+        assert [d.iso for d in extract_entities(notes).dates] == [tomorrow]
+    finally:
+        clock.reset()

@@ -14,11 +14,12 @@ from convilyn.files.sniff import sniff_format
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("postgresql://u@h:5432/db", "postgresql+asyncpg://u@h:5432/db"),
-        ("postgres://u:p@h/db", "postgresql+asyncpg://u:***@h/db"),
-        ("postgresql://u@h/db?sslmode=require", "postgresql+asyncpg://u@h/db?ssl=require"),
-        ("postgresql://u@h/db?sslmode=disable&connect_timeout=5&application_name=x",
-         "postgresql+asyncpg://u@h/db?ssl=disable&timeout=5"),
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("postgres://u:p@h/db", "postgresql+psycopg://u:***@h/db"),
+        ("postgresql://u@h/db?sslmode=require&connect_timeout=5&application_name=x",
+         "postgresql+psycopg://u@h/db?application_name=x&connect_timeout=5&sslmode=require"),
+        ("postgresql+asyncpg://u@h/db?ssl=disable&timeout=5&command_timeout=9",
+         "postgresql+psycopg://u@h/db?connect_timeout=5&sslmode=disable"),
         ("sqlite:////tmp/x.db", "sqlite+aiosqlite:////tmp/x.db"),
         ("sqlite+aiosqlite:////tmp/x.db", "sqlite+aiosqlite:////tmp/x.db"),
     ],
@@ -79,7 +80,48 @@ def test_ids_have_a_prefix_and_24_hex_digits():
         (b"\x00\x01\x02", "x.txt", "bin"),
         (b"\x89PNG\r\n\x1a\n", "x.png", "bin"),
         ("caf\u00e9".encode()[:4], "cut.txt", "txt"),
+        ("R\u00e9sum\u00e9 from Z\u00fcrich".encode("cp1252"), "legacy.txt", "txt"),
+        ("Notes in UTF-16".encode("utf-16"), "wide.txt", "txt"),
+        (b"{\"a\": 1}", "data.json", "txt"),
+        (b"{\\rtf1 hello}", "letter.rtf", "bin"),
     ],
 )
 def test_format_sniffing(head, name, expected):
     assert sniff_format(head, name) == expected
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        ("R\u00e9sum\u00e9 from Z\u00fcrich".encode("cp1252"), "legacy.txt"),
+        ("Notes in UTF-16".encode("utf-16"), "wide.txt"),
+        (b"<!doctype html><p>Hello</p>", "page"),
+        (b"# Title\n\nBody", "notes.md"),
+        (b"plain words", "data.json"),
+        (b"\x00\x01binary\x00", "data.bin"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "photo.png"),
+        (b"{\\rtf1 hello}", "letter.rtf"),
+        (b"plain words", "fake.pdf"),
+    ],
+)
+def test_an_uploads_format_is_the_one_the_reader_reads_it_as(tmp_path, content, name):
+    from convilyn.tools.errors import ToolInputError
+    from convilyn.tools.parsing import extract_text
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    uploaded = sniff_format(content, name, path)
+    try:
+        read_as = extract_text(path).format
+    except ToolInputError:
+        read_as = "bin"
+    assert uploaded == read_as
+
+
+def test_processes_the_tests_spawn_write_no_bytecode():
+    import subprocess
+    import sys
+
+    shown = subprocess.run([sys.executable, "-c", "import sys; print(sys.dont_write_bytecode)"],
+                           capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "True"

@@ -7,10 +7,10 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Union
+from typing import IO
 
-FileContent = Union[bytes, IO[bytes]]
-FileInput = Union[str, os.PathLike[str], bytes, IO[bytes], tuple[str, FileContent], tuple[str, FileContent, str]]
+FileContent = bytes | IO[bytes]
+FileInput = str | os.PathLike[str] | bytes | IO[bytes] | tuple[str, FileContent] | tuple[str, FileContent, str]
 
 
 def _content_type(filename: str) -> str:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Union
+from typing import Any
 
 import httpx
 
@@ -22,7 +22,7 @@ from convilyn_sdk.types import Checkpoint, JobStatusView, JobView, SlotValue
 DEFAULT_POLL_INTERVAL = 2.0
 STOPPED = frozenset({"completed", "failed", "cancelled", "slot_needed"})
 
-SlotValues = Union[Mapping[str, Any], Sequence[SlotValue]]
+SlotValues = Mapping[str, Any] | Sequence[SlotValue]
 ProgressCallback = Callable[[JobStatusView], Any]
 # Gets the checkpoint and the job's status; returns the slot values, or None to leave it pending.
 CheckpointCallback = Callable[[Checkpoint, JobStatusView], Any]

@@ -33,6 +33,7 @@ from convilyn.core.settings import Settings
 
 RECHECK_SECONDS = 0.25  # how stale another process's change may be seen (the promise is 1 s)
 MAX_ENTRIES = 10_000  # past this the cache starts over, rather than grow without bound
+REVISION = select(AuthRevision.revision).where(AuthRevision.id == 1)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ class PrincipalCache:
             if not self._stale():
                 return  # another request re-read it while this one waited
             local_changes, started = changes_in_process(), time.monotonic()
-            row = await self._db.first(select(AuthRevision.revision).where(AuthRevision.id == 1))
+            row = await self._db.first(REVISION)
             revision = row[0] if row is not None else 0
             if revision != self._revision:
                 self._entries.clear()

@@ -6,10 +6,11 @@ its commit also counts as a change seen by this process at once.
 
 from __future__ import annotations
 
-from sqlalchemy import event, update
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.models import AuthRevision
+from convilyn.core.db import after_commit
 
 _changes_in_process = 0
 
@@ -19,7 +20,7 @@ def changes_in_process() -> int:
     return _changes_in_process
 
 
-def _committed(_session: object) -> None:
+def _committed() -> None:
     global _changes_in_process
     _changes_in_process += 1
 
@@ -28,4 +29,4 @@ async def bump_auth_revision(session: AsyncSession) -> None:
     """Make every process drop its cached principals once this transaction commits."""
     await session.execute(update(AuthRevision).where(AuthRevision.id == 1)
                           .values(revision=AuthRevision.revision + 1))
-    event.listen(session.sync_session, "after_commit", _committed, once=True)
+    after_commit(session, _committed)

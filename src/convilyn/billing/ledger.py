@@ -24,10 +24,10 @@ from sqlalchemy.orm.util import identity_key
 
 from convilyn.auth.models import User
 from convilyn.billing.models import CREDIT_KINDS, KINDS, LedgerEntry
-from convilyn.core.pagination import Keyset, Page, paginate
 from convilyn.core.clock import clock
 from convilyn.core.errors import Conflict, InsufficientCredits, NotFound, ValidationFailed
 from convilyn.core.ids import new_id
+from convilyn.core.pagination import Keyset, Page, paginate
 
 # users.credit_balance is a 32-bit integer on PostgreSQL.
 MAX_BALANCE = 2**31 - 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from convilyn.auth.deps import Reader, Writer, require_pro
 from convilyn.builder import service
@@ -29,18 +29,14 @@ from convilyn.builder.schemas import (
     UserWorkflowPage,
     UserWorkflowView,
     Visibility,
+    WorkflowId,
 )
 from convilyn.builder.views import summary_view, workflow_view
 from convilyn.core.errors import COMMON_ERRORS, TierTooLow, Unauthenticated, VersionConflict, error_responses
-from convilyn.core.ids import id_pattern
 from convilyn.deps import ReadSession, Registry, Tools, WriteSession
 
 router = APIRouter(prefix="/api/v1", tags=["user workflows"])
 
-WorkflowId = Annotated[
-    str, Path(alias="workflowId", description="UserWorkflow ID (format `uw_` + 24 hex digits).",
-              pattern=id_pattern("uw"))
-]
 AUTH = (Unauthenticated, *COMMON_ERRORS)
 
 

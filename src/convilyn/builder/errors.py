@@ -1,4 +1,4 @@
-"""The errors of the builder and community APIs, as types so routes can declare them."""
+"""The errors of the builder API, as types so routes can declare them."""
 
 from __future__ import annotations
 
@@ -22,13 +22,6 @@ class SourceNotFound(NotFound):
         )
 
 
-class CommentNotFound(NotFound):
-    code = "COMMENT_NOT_FOUND"
-
-    def __init__(self, comment_id: str) -> None:
-        super().__init__(f"Comment {comment_id} was not found.", details={"commentId": comment_id})
-
-
 class VisibilityTransitionRefused(InvalidTransition):
     code = "INVALID_TRANSITION"
 
@@ -37,13 +30,5 @@ class WorkflowIsPublic(Conflict):
     code = "WORKFLOW_IS_PUBLIC"
 
 
-class WorkflowNotPublic(Conflict):
-    code = "WORKFLOW_NOT_PUBLIC"
-
-
 class ContentPolicyViolation(ValidationFailed):
     code = "CONTENT_POLICY_VIOLATION"
-
-
-class MarkupNotAllowed(ValidationFailed):
-    code = "MARKUP_NOT_ALLOWED"

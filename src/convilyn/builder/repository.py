@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.service import Principal
 from convilyn.builder.models import PUBLIC, UserWorkflow, WorkflowTag
+from convilyn.core.versioning import bump_if_current
 
 
 def readable_workflows(principal: Principal | None) -> Select[tuple[UserWorkflow]]:
@@ -61,18 +62,9 @@ async def replace_tags(session: AsyncSession, workflow_id: str, tags: Sequence[s
 async def guarded_update(session: AsyncSession, workflow: UserWorkflow, *, item_version: int, visibility: str,
                          values: dict[str, Any]) -> bool:
     """Apply ``values`` if the row is still at ``item_version`` and ``visibility``; bumps itemVersion."""
-    result = await session.execute(
-        update(UserWorkflow)
-        .where(
-            UserWorkflow.id == workflow.id,
-            UserWorkflow.owner_id == workflow.owner_id,
-            UserWorkflow.item_version == item_version,
-            UserWorkflow.visibility == visibility,
-        )
-        .values(item_version=UserWorkflow.item_version + 1, **values)
-        .execution_options(synchronize_session=False)
-    )
-    return result.rowcount == 1
+    where = (UserWorkflow.id == workflow.id, UserWorkflow.owner_id == workflow.owner_id,
+             UserWorkflow.visibility == visibility)
+    return await bump_if_current(session, UserWorkflow, item_version=item_version, where=where, values=values)
 
 
 async def increment_fork_count(session: AsyncSession, workflow_id: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+
 from convilyn.client_commands.common import ApiKey, AsJson, Server, call, console, print_json
 
 if TYPE_CHECKING:

@@ -11,11 +11,11 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query, Response
 
 from convilyn.auth.deps import MaybeReader, Writer
-from convilyn.builder.endpoints import WorkflowId
-from convilyn.builder.errors import CommentNotFound, MarkupNotAllowed, WorkflowNotFound, WorkflowNotPublic
-from convilyn.builder.schemas import Tag
+from convilyn.builder.errors import WorkflowNotFound
+from convilyn.builder.schemas import Tag, WorkflowId
 from convilyn.builder.views import summary_fields
 from convilyn.community import service
+from convilyn.community.errors import CommentNotFound, MarkupNotAllowed, WorkflowNotPublic
 from convilyn.community.models import WorkflowComment
 from convilyn.community.schemas import (
     CommentPage,

@@ -17,14 +17,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from convilyn.auth.models import User
 from convilyn.auth.service import Principal
 from convilyn.builder import repository
-from convilyn.builder.errors import CommentNotFound, MarkupNotAllowed, WorkflowNotFound, WorkflowNotPublic
+from convilyn.builder.errors import WorkflowNotFound
 from convilyn.builder.models import PUBLIC, UserWorkflow, WorkflowTag
-from convilyn.core.pagination import Keyset, Page, paginate
+from convilyn.community.errors import CommentNotFound, MarkupNotAllowed, WorkflowNotPublic
 from convilyn.community.markup import markup_reason
 from convilyn.community.models import WorkflowComment, WorkflowLike
 from convilyn.community.schemas import LikeState
 from convilyn.core.clock import clock
 from convilyn.core.ids import new_id
+from convilyn.core.pagination import Keyset, Page, paginate
 
 RECENT = Keyset("recent", ((UserWorkflow.published_at, "datetime"), (UserWorkflow.id, "str")))
 POPULAR = Keyset(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
 class Clock:
@@ -14,6 +14,10 @@ class Clock:
     def now(self) -> datetime:
         return datetime.now(UTC) + self._offset
 
+    def today(self) -> date:
+        """Today's date in UTC: what "Friday" or "tomorrow" in a document is counted from."""
+        return self.now().date()
+
     def advance(self, delta: timedelta) -> None:
         self._offset += delta
 
@@ -22,8 +26,3 @@ class Clock:
 
 
 clock = Clock()
-
-
-def rfc3339(value: datetime) -> str:
-    """RFC 3339 UTC with a Z suffix."""
-    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -6,30 +6,23 @@ for it (``busy_timeout``) instead of failing with "database is locked" when it
 later tries to upgrade a read lock.
 
 ``Database.first`` is the hot read path (the status poll): one Core statement,
-no ORM session. On SQLite it runs on the event loop itself, on one autocommit
-connection that never waits for a lock (``busy_timeout=0``): a point read from
-the page cache takes microseconds, far less than one thread hand-off, and an
-aiosqlite session costs about ten of those (connect, BEGIN, execute, fetch,
-rollback). In WAL mode a reader is not blocked by writers; in the rare moment it
-would be (a checkpoint holding the WAL index) the read is retried through
-aiosqlite, off the loop.
+no ORM session; on SQLite it runs on the event loop (``core/inline_reads.py``).
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Executable, MetaData, Row, create_engine, event
-from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import DateTime, Executable, MetaData, event
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
+
+from convilyn.core.inline_reads import Busy, InlineReader
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -63,39 +56,37 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def async_url(url: str) -> URL:
-    """Accept the URLs users write (``postgresql://``, ``sqlite:///``) and pick the async driver."""
+    """Accept the URLs users write (``postgresql://``, ``sqlite:///``) and pick the async driver.
+
+    PostgreSQL runs on psycopg 3, the driver Procrastinate's connector uses, so a
+    phase can be deferred on the very connection that commits the job's state
+    change. ``postgresql+asyncpg://`` URLs from older configurations still work:
+    they are read as the same database, with asyncpg's query names put back to libpq's.
+    """
     parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2", "postgresql+psycopg"):
-        parsed = parsed.set(drivername="postgresql+asyncpg")
-    if parsed.drivername == "postgresql+asyncpg":
-        parsed = _asyncpg_query(parsed)
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2", "postgresql+asyncpg"):
+        if parsed.drivername == "postgresql+asyncpg":
+            parsed = _libpq_query(parsed)
+        parsed = parsed.set(drivername="postgresql+psycopg")
     elif parsed.drivername in ("sqlite", "sqlite+pysqlite"):
         parsed = parsed.set(drivername="sqlite+aiosqlite")
     return parsed
 
 
-# libpq URL parameters and what asyncpg calls them (None: no asyncpg equivalent, dropped).
-_LIBPQ_PARAMS = {"sslmode": "ssl", "connect_timeout": "timeout", "application_name": None,
-                 "options": None, "target_session_attrs": None, "gssencmode": None, "channel_binding": None}
+# asyncpg URL parameters and what libpq calls them (None: no libpq equivalent, dropped).
+_ASYNCPG_PARAMS = {"ssl": "sslmode", "timeout": "connect_timeout", "command_timeout": None,
+                   "prepared_statement_cache_size": None, "prepared_statement_name_func": None}
 
 
-def _asyncpg_query(parsed: URL) -> URL:
-    """Rewrite the libpq-only query parameters users copy from their provider for asyncpg."""
+def _libpq_query(parsed: URL) -> URL:
+    """Rewrite an asyncpg URL's query parameters to the libpq names psycopg understands."""
     query = dict(parsed.query)
-    for name, renamed in _LIBPQ_PARAMS.items():
+    for name, renamed in _ASYNCPG_PARAMS.items():
         if name in query:
             value = query.pop(name)
             if renamed and renamed not in query:
                 query[renamed] = value
     return parsed.set(query=query)
-
-
-def sync_url(url: str) -> URL:
-    """The same database for synchronous tools (Alembic runs its migrations through this)."""
-    parsed = async_url(url)
-    if parsed.drivername == "postgresql+asyncpg":
-        return parsed
-    return parsed.set(drivername="sqlite+pysqlite") if parsed.drivername.startswith("sqlite") else parsed
 
 
 def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
@@ -115,21 +106,6 @@ def _configure_sqlite(engine: AsyncEngine, *, immediate: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _inline_reader(url: str, *, echo: bool) -> Engine:
-    """Autocommit reads (each SELECT its own snapshot) that fail at once rather than wait for a lock."""
-    engine = create_engine(sync_url(url), echo=echo, isolation_level="AUTOCOMMIT",
-                           connect_args={"check_same_thread": False})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: Any, _: Any) -> None:
-        cursor = dbapi_conn.cursor()
-        cursor.execute("PRAGMA busy_timeout=0")
-        cursor.execute("PRAGMA query_only=ON")
-        cursor.close()
-
-    return engine
-
-
 class Database:
     """The engines and session factories for one database URL."""
 
@@ -145,15 +121,14 @@ class Database:
             )
             _configure_sqlite(self.read_engine, immediate=False)
             _configure_sqlite(self.write_engine, immediate=True)
-            self._inline: Engine | None = _inline_reader(url, echo=echo)
+            inline = self.url.database not in (None, "", ":memory:")
+            self._inline = InlineReader(self.url.database, self.write_engine.dialect) if inline else None
         else:
             self.read_engine = create_async_engine(
                 self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
             )
             self.write_engine = self.read_engine
             self._inline = None
-        self._inline_connection: Connection | None = None
-        self._inline_lock = threading.Lock()  # a loop in another thread may share this Database
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -163,16 +138,16 @@ class Database:
         async with self._read() as session, session.begin():
             yield session
 
-    async def first(self, statement: Executable, params: dict[str, Any] | None = None) -> Row[Any] | None:
-        """The first row of a read-only Core statement, without an ORM session (see the module doc)."""
-        if self._inline is not None:
+    async def first(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
+        """The first row (a named tuple) of a read-only Core statement built once, or None; no ORM session."""
+        params = params or {}
+        inline = self._inline
+        prepared = inline.prepared(statement) if inline is not None else None
+        if inline is not None and prepared is not None:
             try:
-                with self._inline_lock:
-                    if self._inline_connection is None:
-                        self._inline_connection = self._inline.connect()
-                    return self._inline_connection.execute(statement, params).first()
-            except OperationalError:
-                pass  # busy, or a real error the read below raises again
+                return inline.first(prepared, params)
+            except Busy:
+                pass  # locked, or a real error the read below raises again
         async with self.read_engine.connect() as connection:
             return (await connection.execute(statement, params)).first()
 
@@ -190,16 +165,18 @@ class Database:
 
     async def dispose(self) -> None:
         if self._inline is not None:
-            with self._inline_lock:
-                if self._inline_connection is not None:
-                    self._inline_connection.close()
-                    self._inline_connection = None
-            self._inline.dispose()
+            self._inline.close()
         await self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()
 
 
-def null_pool_engine(url: str) -> AsyncEngine:
-    """An engine that keeps no connections (for one-off CLI work)."""
-    return create_async_engine(async_url(url), poolclass=NullPool)
+def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
+    """Run ``callback`` (quick, synchronous) when ``session``'s transaction commits, whoever
+    commits it (``Database.transaction`` or a route's ``WriteSession``); never on rollback."""
+    event.listen(session.sync_session, "after_commit", lambda _: callback(), once=True)
+
+
+def libpq_url(url: str) -> str:
+    """The database as a libpq connection string (for psycopg connections SQLAlchemy does not own)."""
+    return async_url(url).set(drivername="postgresql").render_as_string(hide_password=False)

@@ -21,14 +21,15 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
-from limits.errors import StorageError
 from limits.aio.strategies import MovingWindowRateLimiter
+from limits.errors import StorageError
 from limits.storage import storage_from_string
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from convilyn.core.errors import RateLimited, app_error_response
 from convilyn.core.moving_window import MovingWindows
 from convilyn.core.settings import Settings
+from convilyn.ops.metrics import RATE_LIMIT_FAIL_OPEN, RATE_LIMIT_REFUSALS
 
 log = logging.getLogger("convilyn.ratelimit")
 
@@ -95,6 +96,7 @@ class RateLimits:
                 return self._fail_open(item, exc)
             window = Window(limit=item.amount, remaining=stats.remaining, reset_at=stats.reset_time)
         if not allowed:
+            RATE_LIMIT_REFUSALS.labels(group).inc()
             retry_after = max(1, math.ceil(window.reset_at - time.time()))
             raise RateLimited(
                 f"Rate limit of {item.amount} per {item.GRANULARITY.name} reached for {group}; "
@@ -110,6 +112,7 @@ class RateLimits:
 
     def _fail_open(self, item: RateLimitItem, error: BaseException | None) -> Window:
         self.failed_open += 1
+        RATE_LIMIT_FAIL_OPEN.inc()
         if error is not None:
             self._open_until = time.monotonic() + COOL_DOWN
             log.warning("rate-limit counters unreachable (%s: %s); letting requests through uncounted for %g s",

@@ -11,6 +11,7 @@ from convilyn.auth.deps import Uploader
 from convilyn.core.errors import COMMON_ERRORS, PayloadTooLarge, Unauthenticated, error_responses
 from convilyn.deps import Config, FileStorage, WriteSession
 from convilyn.files import service
+from convilyn.files.multipart import receive_file
 
 router = APIRouter(prefix="/api/v1", tags=["files"])
 
@@ -53,7 +54,13 @@ UPLOAD_BODY = {
 )
 async def upload(request: Request, session: WriteSession, storage: FileStorage, settings: Config,
                  principal: Uploader) -> UploadedFile:
-    row = await service.upload(session, storage, settings, owner_id=principal.user_id, request=request)
+    temp = storage.spool_path()
+    try:
+        received = await receive_file(request, temp, field="file", max_bytes=settings.upload_max_bytes)
+        row = await service.store_upload(session, storage, owner_id=principal.user_id, received=received, path=temp,
+                                         ttl_seconds=settings.unattached_file_ttl_seconds)
+    finally:
+        temp.unlink(missing_ok=True)
     return UploadedFile(
         file_id=row.id, filename=row.filename, format=row.format, size_bytes=row.size_bytes,
         expires_at=row.expires_at,

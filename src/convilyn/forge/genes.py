@@ -19,6 +19,11 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from convilyn.core.schemas import ApiModel
+
 GENE_VERSION = 1
 
 _U32 = 1 << 32
@@ -81,22 +86,61 @@ RARITY_WEIGHTS: tuple[tuple[str, int], ...] = (
 )
 RARITIES = tuple(name for name, _ in RARITY_WEIGHTS)
 
-# (camelCase JSON key = stream name, snake_case attribute) for every trait.
-TRAITS: tuple[tuple[str, str], ...] = (
-    ("bodyShape", "body_shape"),
-    ("size", "size"),
-    ("primaryColor", "primary_color"),
-    ("secondaryColor", "secondary_color"),
-    ("accentColor", "accent_color"),
-    ("eyes", "eyes"),
-    ("mouth", "mouth"),
-    ("headgear", "headgear"),
-    ("pattern", "pattern"),
-    ("accessory", "accessory"),
-    ("aura", "aura"),
-    ("limbs", "limbs"),
-    ("tail", "tail"),
-    ("rarity", "rarity"),
+
+class GeneVector(ApiModel):
+    """One creature's genes (``docs/genes.md``): every trait, its ``geneVersion`` and re-roll ``attempt``.
+
+    The one list of the traits: ``TRAITS``, the API's ``geneVector`` and the
+    stored JSON all come from these fields. ``to_json`` is the API's form.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    body_shape: str
+    size: str
+    primary_color: str
+    secondary_color: str
+    accent_color: str
+    eyes: str
+    mouth: str
+    headgear: str
+    pattern: str
+    accessory: str
+    aura: str
+    limbs: str
+    tail: str
+    rarity: str
+    gene_version: int
+    attempt: int = Field(ge=0, description="0 unless earlier attempts collided with existing treasures.")
+
+    def traits(self) -> dict[str, str]:
+        """The traits alone, camelCase keys."""
+        return {key: getattr(self, attr) for key, attr in TRAITS}
+
+    def to_json(self) -> dict[str, Any]:
+        """camelCase dict with every trait plus ``geneVersion`` and ``attempt``."""
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> GeneVector:
+        """Read a vector stored by ``to_json``; unknown versions and values are refused."""
+        if data.get("geneVersion") != GENE_VERSION:
+            raise ValueError(f"unsupported geneVersion {data.get('geneVersion')!r}")
+        attempt = data.get("attempt", 0)
+        if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 0:
+            raise ValueError("attempt must be a non-negative integer")
+        values: dict[str, Any] = {}
+        for key, attr in TRAITS:
+            value = data.get(key)
+            if value not in FULL_SPACE.options(key):
+                raise ValueError(f"invalid {key}: {value!r}")
+            values[attr] = value
+        return cls(**values, attempt=attempt, gene_version=GENE_VERSION)
+
+
+# (camelCase JSON key = stream name, snake_case attribute) for every trait, in the order they are drawn.
+TRAITS: tuple[tuple[str, str], ...] = tuple(
+    (to_camel(name), name) for name in GeneVector.model_fields if name not in ("gene_version", "attempt")
 )
 _KEY_TO_ATTR = dict(TRAITS)
 
@@ -192,52 +236,6 @@ class GeneSpace:
 
 
 FULL_SPACE = GeneSpace()
-
-
-@dataclass(frozen=True)
-class GeneVector:
-    """One creature's genes. ``to_json`` is the API's ``geneVector``."""
-
-    body_shape: str
-    size: str
-    primary_color: str
-    secondary_color: str
-    accent_color: str
-    eyes: str
-    mouth: str
-    headgear: str
-    pattern: str
-    accessory: str
-    aura: str
-    limbs: str
-    tail: str
-    rarity: str
-    attempt: int = 0
-    gene_version: int = GENE_VERSION
-
-    def traits(self) -> dict[str, str]:
-        """The traits alone, camelCase keys."""
-        return {key: getattr(self, attr) for key, attr in TRAITS}
-
-    def to_json(self) -> dict[str, Any]:
-        """camelCase dict with every trait plus ``geneVersion`` and ``attempt``."""
-        return {**self.traits(), "geneVersion": self.gene_version, "attempt": self.attempt}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> GeneVector:
-        """Read a vector stored by ``to_json``; unknown versions and values are refused."""
-        if data.get("geneVersion") != GENE_VERSION:
-            raise ValueError(f"unsupported geneVersion {data.get('geneVersion')!r}")
-        attempt = data.get("attempt", 0)
-        if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 0:
-            raise ValueError("attempt must be a non-negative integer")
-        values: dict[str, Any] = {}
-        for key, attr in TRAITS:
-            value = data.get(key)
-            if value not in FULL_SPACE.options(key):
-                raise ValueError(f"invalid {key}: {value!r}")
-            values[attr] = value
-        return cls(**values, attempt=attempt, gene_version=GENE_VERSION)
 
 
 def draw_trait(

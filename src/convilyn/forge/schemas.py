@@ -9,6 +9,7 @@ from pydantic import Field
 
 from convilyn.core.ids import id_pattern
 from convilyn.core.schemas import ApiModel, ApiRequest
+from convilyn.forge.genes import GeneVector
 from convilyn.forge.models import Treasure
 from convilyn.forge.service import Quote
 
@@ -19,25 +20,8 @@ class ForgeCommit(ApiRequest):
     workflow_id: str = WORKFLOW_ID
 
 
-class GeneVectorView(ApiModel):
+class GeneVectorView(GeneVector):
     """A creature's genes (``docs/genes.md``): every trait, its ``geneVersion`` and re-roll ``attempt``."""
-
-    body_shape: str
-    size: str
-    primary_color: str
-    secondary_color: str
-    accent_color: str
-    eyes: str
-    mouth: str
-    headgear: str
-    pattern: str
-    accessory: str
-    aura: str
-    limbs: str
-    tail: str
-    rarity: str
-    gene_version: int
-    attempt: int = Field(ge=0, description="0 unless earlier attempts collided with existing treasures.")
 
 
 class TreasureView(ApiModel):

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.service import Principal
@@ -30,9 +30,13 @@ from convilyn.core.errors import (
 from convilyn.core.ids import new_id
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
+from convilyn.files.storage import Storage
+from convilyn.jobs import inputs
 from convilyn.jobs.models import Job, JobFile
+from convilyn.jobs.runner import PhaseQueue
 from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
+from convilyn.jobs.transitions import move_job
 
 
 class OutputExpired(AppError):
@@ -104,7 +108,7 @@ async def create_job(
     )
     session.add(job)
     await session.flush()
-    await files.attach(session, job_id=job.id, files=rows)
+    await inputs.attach(session, job_id=job.id, rows=rows)
     return job, spec
 
 
@@ -129,24 +133,18 @@ def _check_version(job: Job, item_version: int) -> None:
 
 
 async def _guarded_update(
-    session: AsyncSession, job: Job, *, item_version: int, action: str, allowed: Sequence[JobStatus], values: dict[str, Any]
+    session: AsyncSession, job: Job, *, item_version: int, action: str, to: JobStatus, values: dict[str, Any]
 ) -> Job:
+    """Move the job from the status it was read in to ``to``, if nobody changed it since."""
+    read_as = JobStatus(job.status)
     result = await session.execute(
-        update(Job)
-        .where(
-            Job.id == job.id,
-            Job.owner_id == job.owner_id,
-            Job.item_version == item_version,
-            Job.status.in_(allowed),
-        )
-        .values(item_version=Job.item_version + 1, updated_at=clock.now(), **values)
-        .execution_options(synchronize_session=False)
+        move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=(read_as,))
+        .values(item_version=Job.item_version + 1, **values)
     )
-    if result.rowcount == 1:
-        await session.refresh(job)
-        return job
     await session.refresh(job)
-    _check_state(job, allowed, action)
+    if result.rowcount == 1:
+        return job
+    _check_state(job, (read_as,), action)
     raise VersionConflict(job.item_version)
 
 
@@ -183,15 +181,16 @@ async def fill_slots(
     if errors:
         raise ValidationFailed.of(errors)
     return await _guarded_update(
-        session, job, item_version=item_version, action="fill slots of", allowed=(JobStatus(job.status),),
+        session, job, item_version=item_version, action="fill slots of", to=JobStatus(job.status),
         values={"slot_values": values},
     )
 
 
 async def confirm_job(
-    session: AsyncSession, registry: SpecRegistry, *, owner_id: str, job_id: str, item_version: int
+    session: AsyncSession, registry: SpecRegistry, queue: PhaseQueue, *, owner_id: str, job_id: str,
+    item_version: int,
 ) -> Job:
-    """Move a pending or paused job to confirming; the caller enqueues its next phase after commit."""
+    """Move a pending or paused job to confirming and enqueue its next phase, in the caller's transaction."""
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     _check_state(job, CONFIRMABLE, "confirm")
     _check_version(job, item_version)
@@ -212,11 +211,12 @@ async def confirm_job(
             envelope_code="MISSING_SLOTS",
             details={"missingSlots": missing},
         )
-    return await _guarded_update(
-        session, job, item_version=item_version, action="confirm", allowed=(JobStatus(job.status),),
-        values={"status": JobStatus.CONFIRMING, "slot_values": values, "checkpoint": None, "error": None,
-                "attempts": 0},
+    job = await _guarded_update(
+        session, job, item_version=item_version, action="confirm", to=JobStatus.CONFIRMING,
+        values={"slot_values": values, "checkpoint": None, "error": None, "attempts": 0},
     )
+    await queue.enqueue(session, job.id)
+    return job
 
 
 def slot_views(definitions: list[SlotDefinition], values: dict[str, Any]) -> list[Slot]:
@@ -270,9 +270,11 @@ def download_path(job_id: str) -> str:
 
 
 async def download_link(
-    session: AsyncSession, *, owner_id: str, job_id: str, secret: str, base_url: str, ttl_seconds: int
+    session: AsyncSession, storage: Storage, *, owner_id: str, job_id: str, secret: str, base_url: str,
+    ttl_seconds: int,
 ) -> DownloadLink:
-    """A signed URL for the job's result ZIP, valid for ``ttl_seconds``."""
+    """A URL for the job's result ZIP, valid for ``ttl_seconds``: the store's own pre-signed
+    URL when it signs (S3), else one the app signs to its download route."""
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     if job.status != JobStatus.COMPLETED:
         raise InvalidTransition(
@@ -282,9 +284,14 @@ async def download_link(
     if job.output_key is None:
         raise OutputExpired("The job's results were deleted 24 hours after it completed.")
     expires_at = clock.now() + timedelta(seconds=ttl_seconds)
-    expires = int(expires_at.timestamp())
-    return DownloadLink(url=signed_url(secret, base_url, download_path(job.id), expires),
-                        expires_at=expires_at.replace(microsecond=0))
+    url = await storage.download_url(job.output_key, filename=download_filename(job.id), ttl_seconds=ttl_seconds)
+    if url is None:
+        url = signed_url(secret, base_url, download_path(job.id), int(expires_at.timestamp()))
+    return DownloadLink(url=url, expires_at=expires_at.replace(microsecond=0))
+
+
+def download_filename(job_id: str) -> str:
+    return f"{job_id}.zip"
 
 
 async def output_key_for_download(session: AsyncSession, job_id: str) -> str:

@@ -25,8 +25,8 @@ from convilyn.catalog.spec import DestinationSpec
 from convilyn.core.settings import Settings
 from convilyn.runtime.builtin_model import builtin_model, step_of_call
 from convilyn.runtime.checkpoint import checkpoint_reached, checkpoint_toolset, resume_results
-from convilyn.runtime.derive import EXTRACT_TEXT
 from convilyn.runtime.deps import PhaseDeps
+from convilyn.runtime.derive import EXTRACT_TEXT
 from convilyn.runtime.failures import explain_model_failure, tool_failure_message
 from convilyn.runtime.history import tool_returns
 from convilyn.runtime.outputs import COMPLETE_WORKFLOW, complete_workflow_output

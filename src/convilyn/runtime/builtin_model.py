@@ -10,8 +10,6 @@ exactly where the last phase stopped.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from typing import Any
 
@@ -34,9 +32,9 @@ from convilyn.runtime.derive import derive_plan
 from convilyn.runtime.failures import tool_failure_message
 from convilyn.runtime.history import tool_returns
 from convilyn.runtime.outputs import COMPLETE_WORKFLOW
-from convilyn.runtime.palette import PALETTE_NAME
 from convilyn.runtime.phase import PhaseFailed, PhaseRequest
 from convilyn.runtime.plan import CheckpointStep, OutputPlan, Plan, RequireStep, ToolStep, ValueStep
+from convilyn.tools.writing import csv_text
 
 MODEL_NAME = "convilyn-builtin"
 FINISH_CALL_ID = "finish"
@@ -80,24 +78,6 @@ def _inputs(request: PhaseRequest) -> list[dict[str, Any]]:
 def _today() -> str:
     today = clock.now().date()
     return f"{today.day} {today:%B %Y}"
-
-
-def csv_text(rows: list[dict[str, Any]], columns: dict[str, str]) -> str:
-    """Rows as CSV text, with ``columns`` (header -> key of a row) as the header."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(list(columns))
-    for row in rows:
-        writer.writerow([_cell(row.get(key)) for key in columns.values()])
-    return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    return str(value)
 
 
 class PlanFollower:
@@ -185,8 +165,9 @@ class PlanFollower:
         schemas: dict[str, dict[str, Any]] = {}
         descriptions: dict[str, str | None] = {}
         for tool in info.function_tools:
-            name = (tool.metadata or {}).get(PALETTE_NAME)
-            if name is None:
+            try:
+                name = codec.decode(tool.name, known=self.spec.tool_palette)
+            except codec.ToolNameError:
                 continue  # a system tool
             schemas[name] = tool.parameters_json_schema
             descriptions[name] = tool.description
@@ -207,7 +188,9 @@ class PlanFollower:
             return render(source.template, namespace)
         if source.rows is not None:
             assert source.columns is not None
-            return csv_text(list(evaluate(source.rows, namespace)), source.columns)
+            columns = source.columns
+            return csv_text(list(columns), ([row.get(key) for key in columns.values()]
+                                            for row in evaluate(source.rows, namespace)))
         return json.dumps(evaluate(source.value, namespace), indent=2, ensure_ascii=False) + "\n"
 
 

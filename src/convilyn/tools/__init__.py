@@ -17,7 +17,7 @@ from convilyn.tools.errors import (
     UnsafePath,
     UnsupportedFormat,
 )
-from convilyn.tools.registry import BUILTIN_SERVERS, ServerFactory, build_server, list_builtin_tools, serve
+from convilyn.tools.registry import BUILTIN_SERVERS, ServerFactory, build_server, serve
 
 __all__ = [
     "BUILTIN_SERVERS",
@@ -31,6 +31,5 @@ __all__ = [
     "UnsafePath",
     "UnsupportedFormat",
     "build_server",
-    "list_builtin_tools",
     "serve",
 ]

@@ -9,17 +9,7 @@ from convilyn.tools.skills import canonical_skill, find_skills
 from convilyn.tools.text import is_bullet, split_sentences, strip_bullet
 
 TITLE_WORDS = frozenset(
-    """
-    engineer engineering developer programmer architect manager director lead head vp president chief cto ceo cfo
-    coo cio cpo cmo ciso officer founder co-founder cofounder partner principal consultant analyst scientist
-    researcher designer specialist coordinator administrator assistant associate intern internship trainee
-    apprentice representative executive advisor adviser accountant auditor controller teacher lecturer professor
-    tutor instructor nurse physician doctor surgeon therapist pharmacist technician editor writer journalist
-    producer strategist marketer recruiter clerk cashier supervisor superintendent agent attorney lawyer paralegal
-    counsel economist statistician mathematician librarian chef mechanic electrician operator planner buyer
-    fellow postdoc sre devops dba tester owner secretary receptionist bookkeeper underwriter actuary broker
-    copywriter photographer illustrator animator translator interpreter investigator inspector steward
-    """.split()
+    ["engineer", "engineering", "developer", "programmer", "architect", "manager", "director", "lead", "head", "vp", "president", "chief", "cto", "ceo", "cfo", "coo", "cio", "cpo", "cmo", "ciso", "officer", "founder", "co-founder", "cofounder", "partner", "principal", "consultant", "analyst", "scientist", "researcher", "designer", "specialist", "coordinator", "administrator", "assistant", "associate", "intern", "internship", "trainee", "apprentice", "representative", "executive", "advisor", "adviser", "accountant", "auditor", "controller", "teacher", "lecturer", "professor", "tutor", "instructor", "nurse", "physician", "doctor", "surgeon", "therapist", "pharmacist", "technician", "editor", "writer", "journalist", "producer", "strategist", "marketer", "recruiter", "clerk", "cashier", "supervisor", "superintendent", "agent", "attorney", "lawyer", "paralegal", "counsel", "economist", "statistician", "mathematician", "librarian", "chef", "mechanic", "electrician", "operator", "planner", "buyer", "fellow", "postdoc", "sre", "devops", "dba", "tester", "owner", "secretary", "receptionist", "bookkeeper", "underwriter", "actuary", "broker", "copywriter", "photographer", "illustrator", "animator", "translator", "interpreter", "investigator", "inspector", "steward"]
 )
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = rf"(?:{MONTHS}\s+(?:19|20)\d{{2}}|\d{{1,2}}[/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}(?:[/.-]\d{{1,2}})?)"
@@ -31,9 +21,7 @@ DATE_RANGE_RE = re.compile(
     re.IGNORECASE,
 )
 _COUNTRIES = frozenset(
-    """usa us uk united states united kingdom germany france spain italy netherlands canada australia india
-    ireland sweden norway denmark finland poland portugal switzerland austria belgium japan singapore brazil
-    mexico israel china remote hybrid""".split()
+    ["usa", "us", "uk", "united", "states", "united", "kingdom", "germany", "france", "spain", "italy", "netherlands", "canada", "australia", "india", "ireland", "sweden", "norway", "denmark", "finland", "poland", "portugal", "switzerland", "austria", "belgium", "japan", "singapore", "brazil", "mexico", "israel", "china", "remote", "hybrid"]
 )
 LOCATION_RE = re.compile(
     r"^(?:remote|hybrid|on-?site|anywhere)(?:\s*\(.*\))?$"

@@ -11,6 +11,8 @@ import calendar
 import re
 from datetime import date, datetime, timedelta
 
+from convilyn.core.clock import clock
+
 # Abbreviations and "May" must be capitalised: "sat", "sun", "mar" and "may" are also ordinary words.
 _MONTH = (
     r"(?:january|february|march|april|june|july|august|september|october|november|december"
@@ -33,7 +35,7 @@ DATE_EXPRESSION = (
     rf"|{_MONTH},?\s+\d{{4}}"
     r"|q[1-4]\s+\d{4}"
     r"|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|year)|eod|eow|eom|cob)"
-    rf"(?:\s+(?:on\s+)?(?:this\s+|next\s+)?{_WEEKDAY})?"
+    rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{_WEEKDAY}|tomorrow|today))?"
     rf"|(?:(?:next|this|coming|following)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
     r"|tomorrow|today|tonight"
     r"|(?:next|this|the\s+following)\s+(?:week|month|quarter|year)"
@@ -144,13 +146,13 @@ def find_document_date(text: str, *, max_lines: int = 12) -> date | None:
     for line in labelled + lines:
         match = _ABSOLUTE_RE.search(line)
         if match:
-            found = _dateparser(match.group(), date.today(), deadline=False)
+            found = _dateparser(match.group(), clock.today(), deadline=False)
             if found:
                 return found
     for line in labelled + lines[:1]:  # "Weekly standup — 12/05": a title or a date line may omit the year
         match = _SHORT_NUMERIC_RE.search(line)
         if match:
-            found = _dateparser(match.group(), date.today(), deadline=False)
+            found = _dateparser(match.group(), clock.today(), deadline=False)
             if found:
                 return found
     return None

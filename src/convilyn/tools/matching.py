@@ -18,7 +18,7 @@ from convilyn.tools.resume import ResumeProfile, parse_resume
 from convilyn.tools.skills import with_implied
 
 _SENIORITY = frozenset(
-    "senior sr sr. junior jr jr. lead staff principal head chief associate assistant intern i ii iii iv".split()
+    ["senior", "sr", "sr.", "junior", "jr", "jr.", "lead", "staff", "principal", "head", "chief", "associate", "assistant", "intern", "i", "ii", "iii", "iv"]
 )
 
 

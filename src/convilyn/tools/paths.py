@@ -80,5 +80,5 @@ def safe_filename(filename: str, extension: str) -> str:
 
 
 _KNOWN_EXTENSIONS = frozenset(
-    "md markdown txt docx doc pdf csv json html htm xml xlsx xls pptx zip exe sh bat py js rtf odt".split()
+    ["md", "markdown", "txt", "docx", "doc", "pdf", "csv", "json", "html", "htm", "xml", "xlsx", "xls", "pptx", "zip", "exe", "sh", "bat", "py", "js", "rtf", "odt"]
 )

@@ -1,4 +1,4 @@
-"""The built-in MCP servers by name: building, serving and listing their tools."""
+"""The built-in MCP servers by name: building and serving them (``runtime/servers.py`` lists their tools)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from mcp.server.mcpserver import MCPServer
 
@@ -60,26 +60,3 @@ def serve(
         server.run("streamable-http", host=host, port=port)
     else:
         raise ValueError(f"Unknown transport {transport!r}; use 'stdio' or 'http'")
-
-
-async def list_builtin_tools() -> list[dict[str, Any]]:
-    """Every tool of every built-in server, as the servers list them.
-
-    Each entry: ``toolName`` ("server:tool"), ``server``, ``name``, ``title``,
-    ``description``, ``inputSchema`` and ``outputSchema`` (JSON Schemas).
-    """
-    catalog: list[dict[str, Any]] = []
-    for server_name, factory in BUILTIN_SERVERS.items():
-        for tool in await factory().list_tools():
-            catalog.append(
-                {
-                    "toolName": f"{server_name}:{tool.name}",
-                    "server": server_name,
-                    "name": tool.name,
-                    "title": tool.title,
-                    "description": tool.description or "",
-                    "inputSchema": tool.input_schema,
-                    "outputSchema": tool.output_schema,
-                }
-            )
-    return catalog

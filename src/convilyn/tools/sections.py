@@ -21,7 +21,9 @@ KNOWN_HEADINGS = frozenset(
     relevant experience|experience highlights|education|education and training|academic background|qualifications
     skills|technical skills|core skills|key skills|skills and tools|skills & tools|core competencies|competencies
     technologies|tools|tools and technologies|tech stack|languages|certifications|certificates|courses|training
-    licenses and certifications|licenses & certifications|projects|personal projects|selected projects|publications
+    licenses and certifications|licenses & certifications|licences and certifications|licences & certifications
+    licences|licenses|licensure|certifications and licences|certifications and licenses|registrations
+    professional registration|memberships|professional memberships|accreditations|projects|personal projects|selected projects|publications
     awards|honors|honours|achievements|volunteering|volunteer experience|interests|hobbies|references|contact
     contact information|contact details|links|about us|about the company|who we are|our company|about the role
     the role|role overview|overview|job description|description|position summary|the opportunity|what you'll do
@@ -77,9 +79,9 @@ def heading_of(line: str, *, first_line: bool = False) -> tuple[str, int] | None
         return _clean(stripped), 2
     word_count = len(stripped.split())
     has_digits = any(ch.isdigit() for ch in stripped)
-    if stripped.endswith(":") and word_count <= 5 and stripped[0].isupper() and not has_digits:
-        if not re.search(r"[.,;!?]", stripped[:-1]):
-            return _clean(stripped), 3
+    if (stripped.endswith(":") and word_count <= 5 and stripped[0].isupper() and not has_digits
+            and not re.search(r"[.,;!?]", stripped[:-1])):
+        return _clean(stripped), 3
     letters = [ch for ch in stripped if ch.isalpha()]
     if (
         not first_line
@@ -95,7 +97,7 @@ def heading_of(line: str, *, first_line: bool = False) -> tuple[str, int] | None
 
 _SMALL_WORDS = frozenset({"and", "or", "the", "of", "to", "in", "for", "with", "a", "an", "on", "at"})
 _ACRONYMS = frozenset(
-    "AI ML IT HR QA UX UI API APIS AWS GCP SQL CV PR USA UK EU KPI KPIS OKR OKRS CEO CTO CFO VP FAQ B2B B2C SAAS".split()
+    ["AI", "ML", "IT", "HR", "QA", "UX", "UI", "API", "APIS", "AWS", "GCP", "SQL", "CV", "PR", "USA", "UK", "EU", "KPI", "KPIS", "OKR", "OKRS", "CEO", "CTO", "CFO", "VP", "FAQ", "B2B", "B2C", "SAAS"]
 )
 
 

@@ -116,7 +116,7 @@ def find_skills(text: str) -> list[str]:
         if found:
             spans[skill.name] = found
     hits: dict[str, int] = {}
-    for start, end, name in _standalone_spans(spans):
+    for start, _end, name in _standalone_spans(spans):
         hits.setdefault(name, start)
     return [name for name, _ in sorted(hits.items(), key=lambda item: item[1])]
 

@@ -6,45 +6,16 @@ import re
 from collections.abc import Iterator
 
 STOPWORDS = frozenset(
-    """
-    a about above across after afterwards again against all almost alone along already also although always am
-    among amongst an and another any anyhow anyone anything anyway anywhere are around as at back be became because
-    become becomes becoming been before beforehand behind being below beside besides between beyond both but by can
-    cannot could did do does doing done down due during each eg e.g either else elsewhere enough etc even ever every
-    everyone everything everywhere except few first for former formerly from further get gets getting got had has
-    have having he hence her here hereafter hereby herein hers herself him himself his how however i ie i.e if in
-    indeed into is it its itself just last latter least less let lets like made make makes many may me meanwhile
-    might mine more moreover most mostly much must my myself namely neither never nevertheless next no nobody none
-    noone nor not nothing now nowhere of off often on once one only onto or other others otherwise our ours
-    ourselves out over own per perhaps please put rather re really same say says said see seem seemed seeming seems
-    several she should since so some somehow someone something sometime sometimes somewhere still such than that
-    the their theirs them themselves then thence there thereafter thereby therefore therein thereupon these they
-    this those though through throughout thru thus to together too toward towards under until up upon us use used
-    uses using very via was we well were what whatever when whence whenever where whereafter whereas whereby
-    wherein whereupon wherever whether which while whither who whoever whole whom whose why will with within without
-    would yet you your yours yourself yourselves i'm i've i'll i'd you're you've you'll we're we've we'll they're
-    it's that's there's what's don't doesn't didn't isn't aren't wasn't weren't won't can't couldn't shouldn't
-    wouldn't let's
-    """.split()
+    ["a", "about", "above", "across", "after", "afterwards", "again", "against", "all", "almost", "alone", "along", "already", "also", "although", "always", "am", "among", "amongst", "an", "and", "another", "any", "anyhow", "anyone", "anything", "anyway", "anywhere", "are", "around", "as", "at", "back", "be", "became", "because", "become", "becomes", "becoming", "been", "before", "beforehand", "behind", "being", "below", "beside", "besides", "between", "beyond", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done", "down", "due", "during", "each", "eg", "e.g", "either", "else", "elsewhere", "enough", "etc", "even", "ever", "every", "everyone", "everything", "everywhere", "except", "few", "first", "for", "former", "formerly", "from", "further", "get", "gets", "getting", "got", "had", "has", "have", "having", "he", "hence", "her", "here", "hereafter", "hereby", "herein", "hers", "herself", "him", "himself", "his", "how", "however", "i", "ie", "i.e", "if", "in", "indeed", "into", "is", "it", "its", "itself", "just", "last", "latter", "least", "less", "let", "lets", "like", "made", "make", "makes", "many", "may", "me", "meanwhile", "might", "mine", "more", "moreover", "most", "mostly", "much", "must", "my", "myself", "namely", "neither", "never", "nevertheless", "next", "no", "nobody", "none", "noone", "nor", "not", "nothing", "now", "nowhere", "of", "off", "often", "on", "once", "one", "only", "onto", "or", "other", "others", "otherwise", "our", "ours", "ourselves", "out", "over", "own", "per", "perhaps", "please", "put", "rather", "re", "really", "same", "say", "says", "said", "see", "seem", "seemed", "seeming", "seems", "several", "she", "should", "since", "so", "some", "somehow", "someone", "something", "sometime", "sometimes", "somewhere", "still", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "thence", "there", "thereafter", "thereby", "therefore", "therein", "thereupon", "these", "they", "this", "those", "though", "through", "throughout", "thru", "thus", "to", "together", "too", "toward", "towards", "under", "until", "up", "upon", "us", "use", "used", "uses", "using", "very", "via", "was", "we", "well", "were", "what", "whatever", "when", "whence", "whenever", "where", "whereafter", "whereas", "whereby", "wherein", "whereupon", "wherever", "whether", "which", "while", "whither", "who", "whoever", "whole", "whom", "whose", "why", "will", "with", "within", "without", "would", "yet", "you", "your", "yours", "yourself", "yourselves", "i'm", "i've", "i'll", "i'd", "you're", "you've", "you'll", "we're", "we've", "we'll", "they're", "it's", "that's", "there's", "what's", "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "won't", "can't", "couldn't", "shouldn't", "wouldn't", "let's"]
 )
 
 # Words too common in business text to be a useful keyword on their own.
 GENERIC_WORDS = frozenset(
-    """
-    able across add added adding ago ahead around based best better big bit came come comes coming day days
-    different does etc example far feel find found give given go goes going good great help helps high including
-    keep kind know known large less long look looking lot lots low mean means need needed needs new next number
-    old part people place point possible probably quite real right run set small start started sure take taken
-    takes thing things think time times today told try trying two three four five way ways week weeks went work
-    works worked working year years yes want wants wanted will also within without however
-    """.split()
+    ["able", "across", "add", "added", "adding", "ago", "ahead", "around", "based", "best", "better", "big", "bit", "came", "come", "comes", "coming", "day", "days", "different", "does", "etc", "example", "far", "feel", "find", "found", "give", "given", "go", "goes", "going", "good", "great", "help", "helps", "high", "including", "keep", "kind", "know", "known", "large", "less", "long", "look", "looking", "lot", "lots", "low", "mean", "means", "need", "needed", "needs", "new", "next", "number", "old", "part", "people", "place", "point", "possible", "probably", "quite", "real", "right", "run", "set", "small", "start", "started", "sure", "take", "taken", "takes", "thing", "things", "think", "time", "times", "today", "told", "try", "trying", "two", "three", "four", "five", "way", "ways", "week", "weeks", "went", "work", "works", "worked", "working", "year", "years", "yes", "want", "wants", "wanted", "will", "also", "within", "without", "however"]
 )
 
 ABBREVIATIONS = frozenset(
-    """
-    mr mrs ms dr prof sr jr st vs etc e.g i.e inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec
-    no fig approx dept est u.s u.k a.m p.m mt ft al
-    """.split()
+    ["mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "etc", "e.g", "i.e", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "fig", "approx", "dept", "est", "u.s", "u.k", "a.m", "p.m", "mt", "ft", "al"]
 )
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦‣●○·–—+]|\d{1,2}[.)]|[a-z][.)])\s+")

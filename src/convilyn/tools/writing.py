@@ -12,7 +12,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -111,6 +111,15 @@ def _cell(value: Any) -> str:
 _FORMULA_STARTS = frozenset("=+-@\t\r")
 
 
+def csv_text(header: list[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text with a header row, each cell as ``write_csv`` writes it (the one CSV serializer)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()
+
+
 def write_csv(
     output_dir: str | Path,
     filename: str,
@@ -136,19 +145,17 @@ def write_csv(
             header.extend(k for k in row if k not in header)
     if not header:
         raise InvalidContent("There is nothing to write: no rows and no columns were given")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
+    values: list[list[Any]] = []
     for number, row in enumerate(rows, start=1):
         if isinstance(row, dict):
-            writer.writerow([_cell(row.get(column)) for column in header])
+            values.append([row.get(column) for column in header])
         elif isinstance(row, list | tuple):
             if len(row) > len(header):
                 raise InvalidContent(f"Row {number} has {len(row)} values but there are {len(header)} columns")
-            writer.writerow([_cell(v) for v in row] + [""] * (len(header) - len(row)))
+            values.append([*row, *[None] * (len(header) - len(row))])
         else:
             raise InvalidContent(f"Row {number} must be an object or a list of values")
-    data = _check_text(buffer.getvalue(), "CSV").encode("utf-8")
+    data = _check_text(csv_text(header, values), "CSV").encode("utf-8")
     return write_atomically(target, "csv", lambda path: path.write_bytes(data))
 
 

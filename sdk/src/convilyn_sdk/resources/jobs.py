@@ -23,12 +23,12 @@ from convilyn_sdk._base_client import APIRequest, api_request
 from convilyn_sdk._errors import JobFailed, VersionConflict
 from convilyn_sdk._files import FileInput
 from convilyn_sdk._run import (
+    STOPPED,
     CheckpointCallback,
     Follower,
     JobResult,
     PendingCheckpoint,
     ProgressCallback,
-    STOPPED,
     SlotValues,
     slot_values,
 )

@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-23 19:06:59.836395
 """
 
-from alembic import op
 import sqlalchemy as sa
-import convilyn.core.db
+from alembic import op
 
+import convilyn.core.db
 
 revision = '0001'
 down_revision = None

@@ -5,10 +5,10 @@ Revises: 0001
 Create Date: 2026-11-23 19:16:31.514952
 """
 
-from alembic import op
 import sqlalchemy as sa
-import convilyn.core.db
+from alembic import op
 
+import convilyn.core.db
 
 revision = '0002'
 down_revision = '0001'

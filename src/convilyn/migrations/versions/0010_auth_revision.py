@@ -2,15 +2,15 @@
 
 One row, bumped in the transaction that revokes an API key or changes a tier.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0010
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0010"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

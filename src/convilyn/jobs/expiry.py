@@ -1,0 +1,37 @@
+"""The maintenance sweep: expired uploads and expired job outputs, rows first and bytes after."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select, update
+
+from convilyn.core.clock import clock
+from convilyn.core.db import Database
+from convilyn.files import service as files
+from convilyn.files.storage import Storage
+from convilyn.jobs.inputs import files_in_use
+from convilyn.jobs.models import Job
+
+log = logging.getLogger("convilyn.jobs")
+
+
+async def sweep(db: Database, storage: Storage) -> dict[str, int]:
+    """Delete expired uploads (none a running job uses) and expired job outputs. Returns what was removed."""
+    now = clock.now()
+    async with db.transaction() as session:
+        file_keys = await files.delete_expired(session, now=now, except_ids=files_in_use())
+        outputs = (
+            await session.execute(
+                select(Job.id, Job.output_key).where(Job.output_key.is_not(None), Job.output_expires_at <= now)
+            )
+        ).all()
+        if outputs:
+            await session.execute(update(Job).where(Job.id.in_([o[0] for o in outputs])).values(output_key=None))
+    for key in file_keys:
+        await storage.delete(key)
+    for _, key in outputs:
+        await storage.delete(key)
+    if file_keys or outputs:
+        log.info("swept %d expired files and %d expired outputs", len(file_keys), len(outputs))
+    return {"files": len(file_keys), "outputs": len(outputs)}
