@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
 
-from convilyn.core.inline_reads import Busy, InlineReader
+from convilyn.core.point_reads import PointReads, PostgresPointReads, SqlitePointReads, Unavailable
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -121,14 +121,15 @@ class Database:
             )
             _configure_sqlite(self.read_engine, immediate=False)
             _configure_sqlite(self.write_engine, immediate=True)
-            inline = self.url.database not in (None, "", ":memory:")
-            self._inline = InlineReader(self.url.database, self.write_engine.dialect) if inline else None
+            on_disk = self.url.database not in (None, "", ":memory:")
+            self._point_reads: PointReads | None = (
+                SqlitePointReads(self.url.database, self.write_engine.dialect) if on_disk else None)
         else:
             self.read_engine = create_async_engine(
                 self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
             )
             self.write_engine = self.read_engine
-            self._inline = None
+            self._point_reads = PostgresPointReads(libpq_url(url), self.read_engine.dialect)
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -139,15 +140,16 @@ class Database:
             yield session
 
     async def first(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
-        """The first row (a named tuple) of a read-only Core statement built once, or None; no ORM session."""
+        """The first row (a named tuple) of a SELECT built once, or None: on the driver itself
+        (``core/point_reads.py``), else through SQLAlchemy."""
         params = params or {}
-        inline = self._inline
-        prepared = inline.prepared(statement) if inline is not None else None
-        if inline is not None and prepared is not None:
+        reads = self._point_reads
+        prepared = reads.prepared(statement) if reads is not None else None
+        if reads is not None and prepared is not None:
             try:
-                return inline.first(prepared, params)
-            except Busy:
-                pass  # locked, or a real error the read below raises again
+                return await reads.first(prepared, params)
+            except Unavailable:
+                pass  # locked, a lost connection, or a real error the read below raises again
         async with self.read_engine.connect() as connection:
             return (await connection.execute(statement, params)).first()
 
@@ -164,8 +166,8 @@ class Database:
             yield session
 
     async def dispose(self) -> None:
-        if self._inline is not None:
-            self._inline.close()
+        if self._point_reads is not None:
+            await self._point_reads.close()
         await self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()

@@ -1,0 +1,162 @@
+"""Point reads on the database driver itself: the status poll's read path (``Database.first``).
+
+Measured per read (docs/decisions.md, issue 12): on SQLite an aiosqlite session
+costs about ten hand-offs to its thread and back (connect, BEGIN, execute, fetch,
+rollback) and SQLAlchemy Core on a held connection still about 40 µs of
+parameter and result set-up, for a primary-key lookup that takes 5 µs in
+SQLite's page cache. On PostgreSQL an AsyncEngine checkout costs four round trips
+(pre-ping, BEGIN, the SELECT, the ROLLBACK on return) and 760 µs of this
+process's CPU; one autocommit SELECT on a held psycopg connection, 130-230 µs.
+
+So a statement is compiled once per process (``_Prepared``: its SQL, its bind
+order, the result converters of its columns' types) and run on the driver:
+
+- SQLite: on one autocommit ``sqlite3`` connection, on the event loop, that never
+  waits for a lock (``busy_timeout=0``, ``query_only``). In WAL mode readers are
+  not blocked by writers; when the read would be (a checkpoint or recovery
+  holding the WAL index), it raises ``Unavailable``.
+- PostgreSQL: on a few autocommit psycopg connections of its own. A connection
+  that fails is closed, never reused, and the read raises ``Unavailable``.
+
+On ``Unavailable`` the caller reads through SQLAlchemy as usual (which waits for
+the lock, or reconnects with its pre-ping, or raises the outage the app answers
+with 503). Only SELECTs whose bind parameters need no conversion (strings,
+integers) are run this way; ``prepared`` returns None for the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import threading
+from collections import namedtuple
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+from sqlalchemy import Executable, Select
+from sqlalchemy.engine import Dialect
+
+MAX_STATEMENTS = 64  # statements are module-level constants; past this, something builds them per call
+POSTGRES_CONNECTIONS = 4  # a read takes one for a single round trip: a few serve thousands a second
+
+
+class Unavailable(Exception):
+    """The point read could not run (a lock, a lost connection): read through SQLAlchemy instead."""
+
+
+class _Prepared:
+    """A SELECT compiled once for one dialect: SQL, bind order, and one converter per column."""
+
+    def __init__(self, statement: Select[Any], dialect: Dialect) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = compiled.string
+        by_name = {compiled.bind_names[bind]: bind for bind in compiled.binds.values()}
+        self.positional = compiled.positiontup is not None  # SQLite's qmark; psycopg's pyformat is by name
+        order = compiled.positiontup if compiled.positiontup is not None else list(by_name)
+        # (name in the SQL, key callers pass it by, the statement's own value: a literal's, or None)
+        self.binds = [(name, by_name[name].key, by_name[name].effective_value) for name in order]
+        self.simple_binds = all(bind.type.dialect_impl(dialect).bind_processor(dialect) is None
+                                for bind in by_name.values())
+        columns = list(statement.selected_columns)
+        self.converters: list[Callable[[Any], Any] | None] = [
+            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns]
+        self.row = namedtuple("Row", [column.key or "" for column in columns], rename=True)  # type: ignore[misc]
+
+    def parameters(self, params: dict[str, Any]) -> list[Any] | dict[str, Any]:
+        values = [(name, params.get(key, default)) for name, key, default in self.binds]
+        return [value for _, value in values] if self.positional else dict(values)
+
+    def convert(self, row: tuple[Any, ...]) -> tuple[Any, ...]:
+        return self.row(*[value if convert is None or value is None else convert(value)
+                          for value, convert in zip(row, self.converters, strict=True)])
+
+
+class PointReads:
+    """Statements prepared for one database, and a way to run them on its driver."""
+
+    def __init__(self, dialect: Dialect) -> None:
+        self._dialect = dialect
+        self._prepared: dict[int, tuple[Executable, _Prepared | None]] = {}
+
+    def prepared(self, statement: Executable) -> _Prepared | None:
+        """The compiled form of ``statement``, or None when it cannot run here."""
+        entry = self._prepared.get(id(statement))
+        if entry is not None and entry[0] is statement:
+            return entry[1]
+        prepared = None
+        if isinstance(statement, Select):
+            candidate = _Prepared(statement, self._dialect)
+            prepared = candidate if candidate.simple_binds else None
+        if len(self._prepared) < MAX_STATEMENTS:
+            self._prepared[id(statement)] = (statement, prepared)  # holding it keeps its id from being reused
+        return prepared
+
+    async def first(self, prepared: _Prepared, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        """The first row (a named tuple), or None; Unavailable when it cannot be read this way now."""
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        pass
+
+
+class SqlitePointReads(PointReads):
+    """One read-only ``sqlite3`` connection, used on the event loop."""
+
+    def __init__(self, path: str, dialect: Dialect) -> None:
+        super().__init__(dialect)
+        self._path = path
+        self._connection: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # a loop in another thread (a test's) may share the Database
+
+    async def first(self, prepared: _Prepared, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        with self._lock:
+            try:
+                if self._connection is None:
+                    self._connection = sqlite3.connect(self._path, check_same_thread=False, isolation_level=None)
+                    self._connection.execute("PRAGMA busy_timeout=0")
+                    self._connection.execute("PRAGMA query_only=ON")
+                row = self._connection.execute(prepared.sql, prepared.parameters(params)).fetchone()
+            except sqlite3.Error as exc:
+                raise Unavailable(str(exc)) from exc
+        return None if row is None else prepared.convert(row)
+
+    async def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
+
+
+class PostgresPointReads(PointReads):
+    """A few autocommit psycopg connections, opened on demand, for one round trip per read."""
+
+    def __init__(self, conninfo: str, dialect: Dialect) -> None:
+        super().__init__(dialect)
+        self._conninfo = conninfo
+        self._idle: list[psycopg.AsyncConnection[Any]] = []
+        self._slots = asyncio.Semaphore(POSTGRES_CONNECTIONS)
+
+    async def first(self, prepared: _Prepared, params: dict[str, Any]) -> tuple[Any, ...] | None:
+        async with self._slots:
+            connection = None
+            try:
+                connection = self._idle.pop() if self._idle else await psycopg.AsyncConnection.connect(
+                    self._conninfo, autocommit=True, connect_timeout=5)
+                row = await (await connection.execute(prepared.sql, prepared.parameters(params))).fetchone()
+            except BaseException as exc:
+                if connection is not None:  # failed or cancelled mid-read: its state is unknown, never reuse it
+                    with contextlib.suppress(Exception):
+                        await connection.close()
+                if isinstance(exc, psycopg.Error):
+                    raise Unavailable(str(exc)) from exc
+                raise
+            self._idle.append(connection)
+        return None if row is None else prepared.convert(row)
+
+    async def close(self) -> None:
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            with contextlib.suppress(Exception):
+                await connection.close()
