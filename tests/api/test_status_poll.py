@@ -7,14 +7,17 @@ these tests pin what a client sees so that path can never drift from the route's
 from __future__ import annotations
 
 import asyncio
+import os
 
 import httpx
+import pytest
 from sqlalchemy import update
 
 from convilyn.app import create_app
 from convilyn.context import build_context
 from convilyn.demo import free_port
 from convilyn.jobs.models import Job
+from convilyn.jobs.status_poll import STATUS_ROUTE
 from tests.conftest import make_settings
 
 CHECKPOINT = {"checkpointId": "outline_review", "stepOutputPreview": "Revue « plan » ✓",
@@ -64,6 +67,12 @@ async def test_status_body_and_headers_are_exactly_the_contract(server):
     assert (await poll(api, job_id)).content == b'{"status":"failed","progress":45,"itemVersion":4,"error":"The model gave up."}'
 
 
+async def test_the_fast_path_stands_in_for_the_documented_route(server):
+    async with server.client() as client:
+        paths = (await client.get("/openapi.json")).json()["paths"]
+    assert set(paths[STATUS_ROUTE.path]) == {"get"}, "metrics label the poll with this route's template"
+
+
 async def test_status_errors_keep_the_envelope_and_the_limit_headers(server):
     api = await server.user()
     missing = await poll(api, "job_" + "0" * 24)
@@ -85,8 +94,15 @@ async def test_status_errors_keep_the_envelope_and_the_limit_headers(server):
     assert anonymous.status_code == 401
 
 
-async def test_sixty_a_minute_hold_exactly_under_twenty_concurrent_clients(make_server):
-    live = await make_server(rate_limits={"free": {"status_poll": "60/minute", "anonymous": "100000/minute"}})
+@pytest.mark.parametrize("counters", ["memory", "redis"])
+async def test_sixty_a_minute_hold_exactly_under_twenty_concurrent_clients(make_server, counters):
+    limits = {"rate_limits": {"free": {"status_poll": "60/minute", "anonymous": "100000/minute"}}}
+    if counters == "redis":
+        if not os.environ.get("CONVILYN_TEST_REDIS_URL"):
+            pytest.skip("set CONVILYN_TEST_REDIS_URL to run")
+        limits["redis_url"] = os.environ["CONVILYN_TEST_REDIS_URL"]
+    live = await make_server(**limits)
+    await live.ctx.limits.reset()
     api = await live.user(tier="free")
     job = await api.create_job("test.simple", [await api.upload("notes.md", "# Notes")])
     url = f"/api/v1/jobs/goal/{job['jobSpecId']}/status"

@@ -71,24 +71,34 @@ async def test_serve_runs_the_api_and_sees_a_tier_change_or_revocation_within_a_
             token = await client.get("/api/v1/workflows/catalog", headers={"Authorization": f"Bearer {user['token']}"})
             assert token.status_code == 200, "a JWT from the CLI verifies with the server's secret in the data dir"
 
-            # The server caches principals; a change made by another process reaches it within 1 s.
-            async def seconds_until(predicate) -> float:
+            # The server caches principals; a change made by another process reaches it within 1 s, on a
+            # route through the framework and on the status poll (answered before routing, jobs/status_poll.py).
+            file_id = (await client.post("/api/v1/upload", headers=headers, files={"file": ("n.txt", b"Notes.")})
+                       ).json()["file_id"]
+            job = await client.post("/api/v1/jobs/goal", headers=headers,
+                                    json={"workflowId": "goal_lane.action_items_extractor", "fileIds": [file_id]})
+            status_url = f"/api/v1/jobs/goal/{job.json()['jobSpecId']}/status"
+
+            async def seconds_until(on_catalog, on_status) -> float:
                 started = time.monotonic()
-                while not predicate(await client.get("/api/v1/workflows/catalog", headers=headers)):
+                while not all([on_catalog(await client.get("/api/v1/workflows/catalog", headers=headers)),
+                               on_status(await client.get(status_url, headers=headers))]):
                     assert time.monotonic() - started < 5, "the change never reached the server"
                     await asyncio.sleep(0.02)
                 return time.monotonic() - started
 
-            assert catalog.headers["x-ratelimit-limit"] == "300"  # free
+            assert catalog.headers["x-ratelimit-limit"] == "300"  # free: read 300/minute
+            assert (await client.get(status_url, headers=headers)).headers["x-ratelimit-limit"] == "60"
             tier = await asyncio.to_thread(run_cli, "users", "set-tier", user["userId"], "pro", data_dir=tmp_path,
                                            database_url=database_url)
             assert tier.returncode == 0, tier.stderr
-            assert await seconds_until(lambda r: r.headers["x-ratelimit-limit"] == "1200") < 1.0
+            assert await seconds_until(lambda r: r.headers["x-ratelimit-limit"] == "1200",  # pro: read 1200/minute
+                                       lambda r: r.headers["x-ratelimit-limit"] == "300") < 1.0  # status_poll 300
 
             revoke = await asyncio.to_thread(run_cli, "keys", "revoke", user["keyId"], data_dir=tmp_path,
                                              database_url=database_url)
             assert revoke.returncode == 0
-            assert await seconds_until(lambda r: r.status_code == 401) < 1.0
+            assert await seconds_until(lambda r: r.status_code == 401, lambda r: r.status_code == 401) < 1.0
     finally:
         process.terminate()
         await process.wait()
