@@ -77,7 +77,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
         finally:
             await context.close()
 
-    app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    otel = context.settings.opentelemetry
+    app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                  telemetry={"tracing": otel, "metrics": otel, "logs": otel})
     app.state.ctx = context
     install_error_handlers(app)
     # Inside RateLimitHeaders (added after, so outside it): the fast path's responses get the headers too.

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     model: str = "builtin"
     log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
     log_format: Literal["text", "json"] = "text"  # json: one object per line, with request_id and job_id
+    # FastAPI's native OpenTelemetry (traces, metrics, logs to the global providers). Off: it looks the
+    # providers up on every request, ~10% of a status poll, and /metrics is what Convilyn exports.
+    opentelemetry: bool = False
     base_url: str = "http://127.0.0.1:8000"
 
     jwt_secret: str | None = None
