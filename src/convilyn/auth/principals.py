@@ -48,7 +48,7 @@ class PrincipalCache:
     def __init__(self, db: Database, settings: Settings) -> None:
         self._db = db
         self._settings = settings
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[bytes, _Entry] = {}
         self._revision: int | None = None
         self._checked_at = float("-inf")
         self._seen_local_changes = -1

@@ -121,9 +121,9 @@ class Database:
             )
             _configure_sqlite(self.read_engine, immediate=False)
             _configure_sqlite(self.write_engine, immediate=True)
-            on_disk = self.url.database not in (None, "", ":memory:")
+            path = self.url.database
             self._point_reads: PointReads | None = (
-                SqlitePointReads(self.url.database, self.write_engine.dialect) if on_disk else None)
+                SqlitePointReads(path, self.write_engine.dialect) if path and path != ":memory:" else None)
         else:
             self.read_engine = create_async_engine(
                 self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True

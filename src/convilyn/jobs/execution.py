@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import undefer
 
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
@@ -111,7 +112,7 @@ async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Atte
         )
         if result.rowcount != 1:
             return None
-        job = await session.scalar(select(Job).where(Job.id == job_id))
+        job = await session.scalar(select(Job).options(undefer(Job.history)).where(Job.id == job_id))
     assert job is not None
     return Attempt(job=job, claim=claim)
 

@@ -30,7 +30,8 @@ class Job(Base):
     checkpoint: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # The checkpoint the next phase resumes from, and the agent history saved there.
     resume_checkpoint_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    history: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    # Deferred: it can be large, and only a phase starting reads it (jobs/execution.py undefers it there).
+    history: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
     phase: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     # The attempt now holding the phase; a phase's writes are guarded by it (see execution.py).

@@ -60,7 +60,7 @@ class StatusPollFastPath:
         match = (STATUS_PATH.fullmatch(scope["path"])
                  if scope["type"] == "http" and scope["method"] == "GET" else None)
         credential = bearer_credential(scope) if match else None
-        if credential is None:
+        if match is None or credential is None:
             await self.app(scope, receive, send)
             return
         # Routed as the framework would route it: RequestMetrics labels the request with this route's template.
