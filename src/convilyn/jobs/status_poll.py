@@ -9,6 +9,9 @@ with the same pieces the route uses (the principal cache, the limiter,
 pins them). What it does not recognise goes on to the FastAPI route, which stays
 declared for OpenAPI and answers as it always has: another method or path, no
 bearer credential, a malformed job id, a credential that does not authenticate.
+It sits inside the request-id, metrics and rate-limit-header middlewares, so a
+poll it answers carries ``X-Request-ID`` and ``X-RateLimit-*`` and is counted
+under the route's template like any other request.
 """
 
 from __future__ import annotations
