@@ -31,7 +31,7 @@ from sqlalchemy.orm import undefer
 
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
-from convilyn.core.db import Database
+from convilyn.core.db import Database, rows_affected
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
 from convilyn.files.storage import Storage
@@ -93,10 +93,10 @@ async def _record(env: PhaseEnvironment, attempt: Attempt, to: JobStatus, **valu
 
 
 async def _record_in(session: AsyncSession, attempt: Attempt, to: JobStatus, **values: Any) -> bool:
-    result = await session.execute(
+    changed = await rows_affected(session,
         move_job(attempt.job_id, to, Job.claim == attempt.claim, from_=RUNNING).values(**values)
     )
-    return result.rowcount == 1
+    return changed == 1
 
 
 async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Attempt | None:
@@ -106,11 +106,11 @@ async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Atte
     sources = (JobStatus.CONFIRMING, JobStatus.EXECUTING) if take_over else (JobStatus.CONFIRMING,)
     now = clock.now()
     async with env.db.transaction() as session:
-        result = await session.execute(
+        changed = await rows_affected(session,
             move_job(job_id, JobStatus.EXECUTING, from_=sources)
             .values(claim=claim, attempts=Job.attempts + 1, phase_started_at=now, current_step="starting")
         )
-        if result.rowcount != 1:
+        if changed != 1:
             return None
         job = await session.scalar(select(Job).options(undefer(Job.history)).where(Job.id == job_id))
     assert job is not None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,7 +18,7 @@ from convilyn.auth.service import Principal
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.catalog.spec import DestinationSpec, SlotDefinition
 from convilyn.core.clock import clock
-from convilyn.core.db import Database
+from convilyn.core.db import Database, rows_affected
 from convilyn.core.errors import (
     AppError,
     FieldError,
@@ -34,7 +34,7 @@ from convilyn.files.storage import Storage
 from convilyn.jobs import inputs
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.runner import PhaseQueue
-from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
+from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusName, JobStatusView, JobView, Slot, SlotValue
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
 from convilyn.jobs.transitions import move_job
 
@@ -137,12 +137,12 @@ async def _guarded_update(
 ) -> Job:
     """Move the job from the status it was read in to ``to``, if nobody changed it since."""
     read_as = JobStatus(job.status)
-    result = await session.execute(
+    changed = await rows_affected(session,
         move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=(read_as,))
         .values(item_version=Job.item_version + 1, **values)
     )
     await session.refresh(job)
-    if result.rowcount == 1:
+    if changed == 1:
         return job
     _check_state(job, (read_as,), action)
     raise VersionConflict(job.item_version)
@@ -241,7 +241,7 @@ def status_view(job: JobStatusFields) -> JobStatusView:
     if job.status == JobStatus.SLOT_NEEDED and job.checkpoint:
         checkpoint = Checkpoint.model_validate(job.checkpoint)
     return JobStatusView(
-        status=job.status,
+        status=cast(JobStatusName, job.status),  # the column holds one of them (jobs.states)
         progress=job.progress,
         current_step=job.current_step,
         item_version=job.item_version,
