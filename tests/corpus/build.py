@@ -408,7 +408,7 @@ LABELS: dict[str, Any] = {
         },
         "graduate_resume.md": {
             "kind": "resume", "name": "Amara Nwosu", "current_employer": "Julius Berger Nigeria",
-            "skills": ["AutoCAD", "MATLAB", "Surveying", "Project Management", "Civil Engineering"],
+            "skills": ["AutoCAD", "MATLAB", "Surveying", "Project Management"],  # "BEng Civil Engineering": a degree
             "must_keep": ["Julius Berger Nigeria", "flood risk model"],
         },
         "hospital_posting.docx": {

@@ -26,8 +26,14 @@ _REQUIREMENT_KEYS = (
 _RESPONSIBILITY_KEYS = (
     "what you'll do", "what you will do", "responsibilit", "duties", "the role", "your role", "your impact",
     "in this role", "day to day", "day-to-day", "you will", "what you'll work on", "the job", "mission",
+    "what you'll be doing", "what you will be doing", "key tasks", "main tasks", "the work", "what the job involves",
 )  # fmt: skip
 _ABOUT_KEYS = ("about us", "about the company", "who we are", "our company", "company")
+# Sections that describe the employer or the offer, not the candidate: "a clear path to leadership" asks for nothing.
+_NOT_ASKING_KEYS = (
+    "what we offer", "benefit", "perks", "why join", "why work", "how to apply", "apply", "salary", "compensation",
+    "about us", "who we are", "our company", "equal opportunit", "diversity",
+)  # fmt: skip
 
 _NICE_SENTENCE = re.compile(
     r"\b(?:nice[- ]to[- ]have|bonus|a plus|is a plus|are a plus|preferred|ideally|would be great|desirable)\b", re.I
@@ -131,7 +137,8 @@ def parse_job_posting(text: str) -> JobPosting:
     for skill in find_skills("\n".join(responsibilities)):
         if skill not in nice_skills and skill not in required_skills:
             required_skills.append(skill)
-    all_skills = find_skills(text)
+    asked = [s.text for s in sections if not any(k in heading_key(s.heading) for k in _NOT_ASKING_KEYS)]
+    all_skills = find_skills("\n\n".join(asked))
     if not requirements and not nice:
         required_skills = all_skills[:]
     employer, role = _employer_and_role(text, sections, about)
