@@ -230,7 +230,8 @@ async def run_workflow(spec_id: str, docs: list[str], workdir: Path, slots: dict
             if slot.slot_id == "report_title" and proposed:
                 answers[slot.slot_id] = proposed.group(1).strip()
             elif slot.slot_id == "confirmed_titles":
-                answers[slot.slot_id] = (outcome.preview or "").partition(":")[2].strip()
+                headline = re.search(r"Proposed headline: (.+)", outcome.preview or "")
+                answers[slot.slot_id] = headline.group(1).strip() if headline else ""
             elif getattr(slot, "options", None):
                 answers[slot.slot_id] = slot.options[0]
         history, resume = outcome.history, outcome.checkpoint_id

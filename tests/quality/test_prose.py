@@ -84,6 +84,7 @@ def test_a_description_is_not_turned_into_a_duty() -> None:
 
 
 @given(st.lists(st.sampled_from(["Python", "Budgeting", "Patient Education", "AWS", "B2B Sales"]), max_size=8))
+@settings(deadline=None)  # the first example loads the skills vocabulary
 def test_skills_read_mid_sentence(skills: list[str]) -> None:
     phrase = skills_phrase(skills)
     assert "Budgeting" not in phrase  # a common noun is written in lower case mid-sentence

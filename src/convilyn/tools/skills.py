@@ -182,9 +182,20 @@ def skill_in_prose(name: str) -> str:
     """How ``name`` reads mid-sentence: common nouns in lower case ("marketing automation", "budgeting"),
     names and acronyms as they are ("HubSpot", "Google Ads", "UX Design")."""
     skill = _by_name().get(name.lower())
-    if skill is None or not skill.common:
+    if skill is None:
+        words = name.split()  # a resume's own "Fault finding" reads as "fault finding"; "Epic Systems" stays
+        if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+", words[0]) and all(w.islower() for w in words[1:]):
+            return name[:1].lower() + name[1:]
+        return name
+    if not skill.common:
         return name
     words = name.split()
     if not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|and|of|to|for|with", w) for w in words):
         return name  # "B2B Sales", "UX Design", "PLC Programming": an acronym keeps the name as written
     return name.lower()
+
+
+def skill_category(name: str) -> str | None:
+    """The vocabulary category of ``name`` ("Languages (spoken)"), or None for a skill it does not know."""
+    skill = _by_name().get(name.lower())
+    return skill.category if skill else None
