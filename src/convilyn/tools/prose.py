@@ -165,10 +165,9 @@ def short_credential(line: str) -> str:
     text = re.sub(r"\s*\([^)]*\)", "", " ".join(line.split())).strip(" .;")
     text = re.split(r",\s+", text)[0].strip(" .;")
     words = text.split()
-    if len(words) > 1 and not words[0].isupper() and any(
-        w[:1].islower() for w in words[1:] if w.lower() not in _SMALL_WORDS
-    ):
-        text = lower_first(text)  # sentence case ("Full UK driving licence"); a name ("City & Guilds ...") stays
+    sentence_case = any(w[:1].islower() for w in words[1:] if w.lower() not in _SMALL_WORDS)
+    if len(words) > 1 and not words[0].isupper() and sentence_case and (words[1].islower() or words[1].isupper()):
+        text = lower_first(text)  # "Full UK driving licence" -> "full UK ..."; "City & Guilds 2391 ..." stays a name
     return text
 
 
