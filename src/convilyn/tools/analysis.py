@@ -38,6 +38,11 @@ class Summary(ToolModel):
         description="The sentence that states what the document decides, recommends or concludes (a decision, "
         "a recommendation, a payback), when it states one; it may or may not be among the chosen sentences.",
     )
+    lead: list[str] = Field(
+        default_factory=list,
+        description="What to say first, at most three sentences: the main point, then the best-scored sentences "
+        "(in the text's order).",
+    )
 
 
 class Keyword(ToolModel):
@@ -110,8 +115,11 @@ def _units(text: str) -> tuple[list[str], set[int]]:
     a transcript's timestamps are dropped and each sentence of a turn keeps its speaker ("Pál: I'll split the
     list ..."), since "I'll split the list" alone says nobody.
     """
+    stamped = [bool(TIMESTAMP_RE.match(raw)) and bool(raw.strip()) for raw in text.splitlines()]
     lines = [TIMESTAMP_RE.sub("", raw, count=1).rstrip() for raw in text.splitlines()]
     transcript = sum(1 for line in lines if _TURN.match(line.strip())) >= 3
+    if not transcript:  # "14:22  On-call engineer paged": a timeline's entries are events, not its findings
+        lines = ["" if was_stamped else line for line, was_stamped in zip(lines, stamped, strict=True)]
     headings: set[str] = set()
     marked: list[str] = []
     for line in lines:
@@ -180,7 +188,7 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
 
     # SumBasic-style: once a sentence is chosen its words count for less, so the
     # summary covers several topics instead of restating the first one.
-    chosen: list[tuple[int, str]] = []
+    chosen: list[tuple[int, str]] = []  # in the order chosen: best first
     while pool and len(chosen) < max(1, max_sentences):
         best = max(pool, key=lambda item: (score(item), -item[1]))
         pool.remove(best)
@@ -191,9 +199,11 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
         chosen = list(enumerate(sentences[: max(1, max_sentences)]))
     point = main_point([s for _, s in candidates])
     ordered = [_as_sentence(s) for _, s in sorted(chosen)]
+    best = sorted(c for c in chosen[:3] if c[1] != point)[: 2 if point else 3]
+    lead = ([_as_sentence(point)] if point else []) + [_as_sentence(s) for _, s in best]
     return Summary(
         summary=" ".join(ordered), sentences=ordered, sentence_count=len(sentences),
-        main_point=_as_sentence(point) if point else None,
+        main_point=_as_sentence(point) if point else None, lead=lead,
     )  # fmt: skip
 
 
@@ -259,7 +269,14 @@ def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
         if remaining >= 1:
             scores[word] = remaining
             counts[word] = count
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0)))[: max(1, max_keywords)]
+    ranked = []
+    for term, score in sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0))):
+        if " " not in term and any(term.rstrip("s") in kept.split() or term + "s" in kept.split()
+                                   for kept, _ in ranked if " " in kept):
+            continue  # "appointment" adds nothing after "missed appointments"
+        ranked.append((term, score))
+        if len(ranked) == max(1, max_keywords):
+            break
     best = ranked[0][1] if ranked else 1
     return [
         Keyword(term=_surface(term, forms), count=counts[term], score=round(score / best, 3)) for term, score in ranked
