@@ -117,7 +117,7 @@ def _units(text: str) -> tuple[list[str], set[int]]:
     """
     stamped = [bool(TIMESTAMP_RE.match(raw)) and bool(raw.strip()) for raw in text.splitlines()]
     lines = [TIMESTAMP_RE.sub("", raw, count=1).rstrip() for raw in text.splitlines()]
-    transcript = sum(1 for line in lines if _TURN.match(line.strip())) >= 3
+    transcript = _is_transcript(lines)
     if not transcript:  # "14:22  On-call engineer paged": a timeline's entries are events, not its findings
         lines = ["" if was_stamped else line for line, was_stamped in zip(lines, stamped, strict=True)]
     headings: set[str] = set()
@@ -150,6 +150,20 @@ def _units(text: str) -> tuple[list[str], set[int]]:
     return sentences, key
 
 
+def _is_transcript(lines: list[str]) -> bool:
+    """Several turns of speakers who speak more than once; "Author: ..." and "Incident: ..." are labels."""
+    speakers: dict[str, int] = {}
+    for line in lines:
+        if (turn := _TURN.match(line.strip())) and turn.group("speaker").split()[0].lower() not in _LABELS:
+            speakers[turn.group("speaker")] = speakers.get(turn.group("speaker"), 0) + 1
+    return sum(speakers.values()) >= 4 and max(speakers.values(), default=0) >= 2
+
+
+_LABELS = frozenset(
+    """date time author authors subject re to from cc bcc location venue incident summary decision decisions action
+    actions note notes owner status attendees present apologies speakers participants agenda review project topic
+    purpose title ref reference""".split()
+)
 _TURN = re.compile(r"^(?P<speaker>[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?):\s+(?P<said>\S.*)$", re.MULTILINE)
 
 

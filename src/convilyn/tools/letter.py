@@ -9,13 +9,14 @@ documents share nothing the letter says so plainly.
 
 from __future__ import annotations
 
+import re
+
 from convilyn.tools.application import Application, Composed, latest_position, mentions, shown_skills
 from convilyn.tools.posting import JobPosting
 from convilyn.tools.prose import (
     at_employer,
     credentials_sentence,
     looking_for_sentence,
-    lower_first,
     position_clause,
     role_phrase,
     sentence,
@@ -33,7 +34,7 @@ def _address(posting: JobPosting) -> list[str]:
         lines.append("Hiring team")
     if posting.employer:
         lines.append(posting.employer)
-    place = (posting.location or "").strip()
+    place = re.sub(r"\s*\((?:remote|hybrid|on-?site)[^)]*\)", "", posting.location or "", flags=re.I).strip()
     if lines and place and place.casefold() not in ("remote", "hybrid", "on-site", "onsite"):
         lines.append(place)
     return [", ".join(lines)] if lines else []
@@ -52,7 +53,7 @@ def _needs(application: Application) -> str:
     gaps = match.gaps or posting.required_skills
     if gaps:
         return f" ({skills_phrase(gaps, 4)})"
-    wanted = [lower_first(short_credential(r)) for r in application.missing_credentials[:3]]
+    wanted = [short_credential(r) for r in application.missing_credentials[:3]]
     return f" ({'; '.join(w for w in wanted if w)})" if any(wanted) else ""
 
 
