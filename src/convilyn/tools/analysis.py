@@ -173,9 +173,9 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
     if not sentences:
         sentences, key = split_sentences(text), set()
     candidates = [(i, s) for i, s in enumerate(sentences) if _is_summary_material(s)]
-    finished = [c for c in candidates if c[1].endswith((".", "!", "?", '"', "”", ")"))]
-    if len(finished) >= 3:
-        candidates = finished  # a line without a full stop is a title, a label or a list item, not a summary sentence
+    header = [c for c in candidates if c[0] < 3 and not c[1].endswith((".", "!", "?", '"', "”", ")"))]
+    if len(candidates) - len(header) >= 3:
+        candidates = [c for c in candidates if c not in header]  # "Minutes of the meeting held on ...": a header
     if not candidates:
         candidates = [(i, s) for i, s in enumerate(sentences) if not _is_label_or_heading(s)] or list(
             enumerate(sentences)

@@ -36,9 +36,9 @@ DATE_EXPRESSION = (
     r"|q[1-4]\s+\d{4}"
     r"|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|year)|eod|eow|eom|cob)"
     rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{_WEEKDAY}|tomorrow|today))?"
-    rf"|(?:(?:next|this|coming|following)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
-    r"|tomorrow|today|tonight"
-    r"|(?:next|this|the\s+following)\s+(?:week|month|quarter|year)"
+    rf"|(?:(?:next|this|coming|following|last)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
+    r"|tomorrow|today|tonight|yesterday"
+    r"|(?:next|this|last|the\s+following)\s+(?:week|month|quarter|year)"
     rf"|in\s+{_NUMBER_WORDS}\s+(?:days?|weeks?|months?)"
     r")"
 )

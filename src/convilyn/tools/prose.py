@@ -62,7 +62,12 @@ def sentence(text: str) -> str:
     if not text:
         return ""
     text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text.rstrip(",;:") + "."
+    if text.endswith((".", "!", "?")):
+        return text
+    text = text.rstrip(",;: ")
+    if not text.strip(".!?,;: "):
+        return ""  # punctuation alone makes no sentence
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def lower_first(text: str) -> str:
@@ -162,8 +167,8 @@ def short_credential(line: str) -> str:
     "Basic Life Support (BLS), American Heart Association, 2025" -> "Basic Life Support";
     "Full UK driving licence" -> "full UK driving licence" (sentence case reads in lower case mid-sentence).
     """
-    text = re.sub(r"\s*\([^)]*\)", "", " ".join(line.split())).strip(" .;")
-    text = re.split(r",\s+", text)[0].strip(" .;")
+    text = re.sub(r"\s*\([^)]*\)", "", " ".join(line.split())).strip(" .;:!?,")
+    text = re.split(r",\s+", text)[0].strip(" .;:!?,")
     words = text.split()
     sentence_case = any(w[:1].islower() for w in words[1:] if w.lower() not in _SMALL_WORDS)
     if len(words) > 1 and not words[0].isupper() and sentence_case and (words[1].islower() or words[1].isupper()):
