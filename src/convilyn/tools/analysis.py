@@ -142,6 +142,7 @@ def _units(text: str) -> tuple[list[str], set[int]]:
         turn = _TURN.match(unit) if transcript else None
         for sentence in split_sentences(turn.group("said") if turn else unit):
             sentence = re.sub(r"(\*\*|__)(.+?)\1", r"\2", sentence)  # "**ACTION:** ..." reads without markup
+            sentence = re.sub(r"^(?:ACTION|TODO|AI)\s*:\s*", "", sentence)  # and names its owner without the tag
             if turn:
                 sentence = f"{turn.group('speaker')}: {sentence}"
             if kind == "key":
@@ -237,9 +238,17 @@ def _chunks(text: str) -> list[list[str]]:
     return chunks
 
 
+# Calendar and counting words date or size a text; they never say what it is about.
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december one two three four five six seven eight nine ten eleven twelve thanks
+    thank owner owners due""".split()
+)
+
+
 def _is_candidate(word: str) -> bool:
     lowered = word.lower()
-    if lowered in STOPWORDS or lowered in GENERIC_WORDS:
+    if lowered in STOPWORDS or lowered in GENERIC_WORDS or lowered in _CALENDAR_WORDS:
         return False
     if not any(ch.isalpha() for ch in word) or re.fullmatch(r"\d+\w{0,2}", lowered):
         return False
@@ -247,7 +256,13 @@ def _is_candidate(word: str) -> bool:
 
 
 def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
-    """The ``max_keywords`` most characteristic words and repeated two-word phrases of ``text``."""
+    """The ``max_keywords`` most characteristic words and repeated two-word phrases of ``text``.
+
+    People's names are left out: they are who the text is about, listed as people, not what it is about.
+    """
+    from convilyn.tools.entities import find_people  # entities reads dates; analysis is imported before it
+
+    names = {part.casefold() for person in find_people(text) for part in [person, *person.split()]}
     first_seen: dict[str, int] = {}
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
@@ -285,7 +300,9 @@ def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
             counts[word] = count
     ranked = []
     for term, score in sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0))):
-        if " " not in term and any(term.rstrip("s") in kept.split() or term + "s" in kept.split()
+        if term in names or any(word in names for word in term.split() if _surface(word, forms)[:1].isupper()):
+            continue
+        if " " not in term and any({term, term.rstrip("s"), term + "s"} & set(kept.split())
                                    for kept, _ in ranked if " " in kept):
             continue  # "appointment" adds nothing after "missed appointments"
         ranked.append((term, score))
