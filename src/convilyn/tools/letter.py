@@ -51,10 +51,9 @@ def _needs(application: Application) -> str:
     match, posting = application.match, application.posting
     assert match is not None and posting is not None
     gaps = match.gaps or posting.required_skills
-    if gaps:
-        return f" ({skills_phrase(gaps, 4)})"
-    wanted = [short_credential(r) for r in application.missing_credentials[:3]]
-    return f" ({'; '.join(w for w in wanted if w)})" if any(wanted) else ""
+    wanted = [w for w in (short_credential(r) for r in application.missing_credentials) if w]
+    named = ([skills_phrase(gaps, 4)] if gaps else []) + wanted[: 1 if gaps else 3]
+    return f" ({'; '.join(named)})" if named else ""
 
 
 def cover_letter(application: Application, today: str) -> Composed:

@@ -171,7 +171,8 @@ def short_credential(line: str) -> str:
     text = re.split(r",\s+", text)[0].strip(" .;:!?,")
     words = text.split()
     sentence_case = any(w[:1].islower() for w in words[1:] if w.lower() not in _SMALL_WORDS)
-    if len(words) > 1 and not words[0].isupper() and sentence_case and (words[1].islower() or words[1].isupper()):
+    acronym = bool(words) and words[0].isupper() and len(words[0]) > 1  # "ECS card" keeps its capitals; "A qualified ..." does not
+    if len(words) > 1 and not acronym and sentence_case and (words[1].islower() or words[1].isupper()):
         text = lower_first(text)  # "Full UK driving licence" -> "full UK ..."; "City & Guilds 2391 ..." stays a name
     return text
 
