@@ -214,8 +214,8 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
         chosen = list(enumerate(sentences[: max(1, max_sentences)]))
     point = main_point([s for _, s in candidates])
     ordered = [_as_sentence(s) for _, s in sorted(chosen)]
-    best = sorted(c for c in chosen[:3] if c[1] != point)[: 2 if point else 3]
-    lead = ([_as_sentence(point)] if point else []) + [_as_sentence(s) for _, s in best]
+    strongest = sorted(c for c in chosen[:3] if c[1] != point)[: 2 if point else 3]
+    lead = ([_as_sentence(point)] if point else []) + [_as_sentence(s) for _, s in strongest]
     return Summary(
         summary=" ".join(ordered), sentences=ordered, sentence_count=len(sentences),
         main_point=_as_sentence(point) if point else None, lead=lead,
@@ -298,7 +298,7 @@ def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
         if remaining >= 1:
             scores[word] = remaining
             counts[word] = count
-    ranked = []
+    ranked: list[tuple[str, float]] = []
     for term, score in sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0))):
         if term in names or any(word in names for word in term.split() if _surface(word, forms)[:1].isupper()):
             continue
