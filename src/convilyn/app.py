@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
 from fastapi import FastAPI
 
@@ -17,8 +15,6 @@ from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
-from convilyn.jobs.execution import interrupted_jobs
-from convilyn.jobs.expiry import sweep
 from convilyn.ops.logs import RequestId
 from convilyn.ops.metrics import RequestMetrics
 
@@ -32,25 +28,12 @@ envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
 
 
 async def start(ctx: AppContext) -> None:
-    """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
+    """Migrate (under the migration lock), open storage, then start running phases:
+    the in-process runner re-dispatches what a crash interrupted and runs the periodic
+    maintenance; on PostgreSQL an embedded worker joins the queue unless ``run_jobs`` is off."""
     await upgrade_async(ctx.settings.resolved_database_url)
     await ctx.storage.open()
-    for job_id in await interrupted_jobs(ctx.phases):
-        await ctx.runner.enqueue(job_id)
-    ctx.runner.start()
-
-
-async def maintain(ctx: AppContext) -> None:
-    """Periodically delete expired files and take back phases that outran their timeout."""
-    grace = timedelta(seconds=ctx.settings.phase_timeout_seconds * 2 + 60)
-    while True:
-        await asyncio.sleep(ctx.settings.sweep_interval_seconds)
-        try:
-            await sweep(ctx.db, ctx.storage)
-            for job_id in await interrupted_jobs(ctx.phases, stuck_after=grace):
-                await ctx.runner.enqueue(job_id)
-        except Exception:
-            log.exception("maintenance pass failed")
+    await ctx.runner.start()
 
 
 RATE_LIMIT_HEADERS = {
@@ -88,13 +71,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await start(context)
-        maintenance = asyncio.create_task(maintain(context), name="maintenance")
         try:
             yield
         finally:
-            maintenance.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await maintenance
             await context.close()
 
     app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)

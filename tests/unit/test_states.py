@@ -7,12 +7,13 @@ import itertools
 import pytest
 
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, TERMINAL, TRANSITIONS, JobStatus, can_transition, sources_of
+from convilyn.jobs.transitions import IllegalTransition, move_job
 
 ALLOWED = {
     ("pending", "pending"), ("pending", "confirming"),
     ("slot_needed", "slot_needed"), ("slot_needed", "confirming"),
-    ("confirming", "executing"), ("confirming", "failed"),
-    ("executing", "completed"), ("executing", "failed"), ("executing", "slot_needed"), ("executing", "confirming"),
+    ("confirming", "executing"),
+    ("executing", "executing"), ("executing", "completed"), ("executing", "failed"), ("executing", "slot_needed"), ("executing", "confirming"),
 }
 
 
@@ -39,3 +40,17 @@ def test_sources_of_a_status_are_the_inverse_of_transitions():
 def test_unknown_status_is_refused():
     with pytest.raises(ValueError):
         can_transition("pending", "cancelled")
+
+
+@pytest.mark.parametrize("target", list(JobStatus))
+def test_a_guarded_update_matches_exactly_the_statuses_the_table_allows_into_its_target(target):
+    statement = move_job("job_x", target).compile()
+    assert statement.params["status_1"] == list(sources_of(target))
+    assert statement.params["status"] == target
+
+
+@pytest.mark.parametrize(("current", "target"), [(c, t) for c in JobStatus for t in JobStatus
+                                                 if (c.value, t.value) not in ALLOWED])
+def test_a_guarded_update_the_table_does_not_list_cannot_be_written(current, target):
+    with pytest.raises(IllegalTransition, match=f"{current} -> {target}"):
+        move_job("job_x", target, from_=(current,))

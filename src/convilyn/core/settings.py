@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     sweep_interval_seconds: int = 600
 
     runner_concurrency: int = 4
+    # False: `convilyn serve` answers HTTP only and `convilyn worker` processes run the phases.
+    run_jobs: bool = True
+    # On PostgreSQL: a worker silent for worker_stalled_seconds has its phases handed to another.
+    worker_heartbeat_seconds: float = 2.0
+    worker_stalled_seconds: float = 10.0
+    # The Procrastinate queue phases are deferred to (deployments sharing one database keep apart by it).
+    phase_queue: str = "phases"
     phase_timeout_seconds: float = 300.0
     phase_max_attempts: int = 3
 
@@ -132,7 +139,7 @@ class Settings(BaseSettings):
 
     def secret(self, name: str) -> str:
         """A secret from settings, else one generated once and kept in the data dir."""
-        configured = getattr(self, name)
+        configured: str | None = getattr(self, name)
         if configured:
             return configured
         path = self.data_dir / "secrets" / name

@@ -12,12 +12,12 @@ from convilyn.auth.deps import JobCreator, Reader, StatusPoller, Writer
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
 from convilyn.core.errors import (
-    COMMON_ERRORS,
+    SIGNED_IN_ERRORS,
+    AppError,
     InvalidTransition,
     NotFound,
     SignatureInvalid,
     TierTooLow,
-    Unauthenticated,
     ValidationFailed,
     VersionConflict,
     error_responses,
@@ -34,7 +34,7 @@ router = APIRouter(prefix="/api/v1", tags=["jobs"])
 JobSpecId = Annotated[
     str, Path(alias="jobSpecId", description="The job id returned by POST /jobs/goal.", pattern=r"^job_[a-f0-9]{24}$")
 ]
-AUTH = (Unauthenticated, NotFound, *COMMON_ERRORS)
+AUTH: tuple[type[AppError], ...] = (NotFound, *SIGNED_IN_ERRORS)
 
 
 async def _view(registry: SpecRegistry, session: AsyncSession, job: Job) -> JobView:
@@ -93,13 +93,11 @@ async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, session: WriteSess
 )
 async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, session: WriteSession, registry: Registry,
                       runner: Runner, principal: Writer) -> JobView:
+    # The phase is enqueued in this transaction: it is scheduled exactly when the confirm commits.
     job = await service.confirm_job(
-        session, registry, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
+        session, registry, runner, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
     )
-    view = await _view(registry, session, job)
-    await session.commit()  # the runner must find the job confirmed
-    await runner.enqueue(job.id)
-    return view
+    return await _view(registry, session, job)
 
 
 @router.get(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +18,7 @@ from convilyn.auth.service import Principal
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.catalog.spec import DestinationSpec, SlotDefinition
 from convilyn.core.clock import clock
+from convilyn.core.db import rows_affected
 from convilyn.core.errors import (
     AppError,
     FieldError,
@@ -27,14 +28,15 @@ from convilyn.core.errors import (
     VersionConflict,
 )
 from convilyn.core.ids import new_id
-from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
 from convilyn.files.storage import Storage
 from convilyn.jobs import inputs
 from convilyn.jobs.models import Job, JobFile
-from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
+from convilyn.jobs.runner import PhaseQueue
+from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusName, JobStatusView, JobView, Slot, SlotValue
 from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
+from convilyn.jobs.transitions import move_job
 
 
 class OutputExpired(AppError):
@@ -118,15 +120,18 @@ def _check_version(job: Job, item_version: int) -> None:
 
 
 async def _guarded_update(
-    session: AsyncSession, job: Job, *, item_version: int, action: str, allowed: Sequence[JobStatus], values: dict[str, Any]
+    session: AsyncSession, job: Job, *, item_version: int, action: str, to: JobStatus, values: dict[str, Any]
 ) -> Job:
-    where = (Job.id == job.id, Job.owner_id == job.owner_id, Job.status.in_(allowed))
-    if await bump_if_current(session, Job, item_version=item_version, where=where,
-                             values={"updated_at": clock.now(), **values}):
-        await session.refresh(job)
-        return job
+    """Move the job from the status it was read in to ``to``, if nobody changed it since."""
+    read_as = JobStatus(job.status)
+    changed = await rows_affected(session,
+        move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=(read_as,))
+        .values(item_version=Job.item_version + 1, **values)
+    )
     await session.refresh(job)
-    _check_state(job, allowed, action)
+    if changed == 1:
+        return job
+    _check_state(job, (read_as,), action)
     raise VersionConflict(job.item_version)
 
 
@@ -163,15 +168,16 @@ async def fill_slots(
     if errors:
         raise ValidationFailed.of(errors)
     return await _guarded_update(
-        session, job, item_version=item_version, action="fill slots of", allowed=(JobStatus(job.status),),
+        session, job, item_version=item_version, action="fill slots of", to=JobStatus(job.status),
         values={"slot_values": values},
     )
 
 
 async def confirm_job(
-    session: AsyncSession, registry: SpecRegistry, *, owner_id: str, job_id: str, item_version: int
+    session: AsyncSession, registry: SpecRegistry, queue: PhaseQueue, *, owner_id: str, job_id: str,
+    item_version: int,
 ) -> Job:
-    """Move a pending or paused job to confirming; the caller enqueues its next phase after commit."""
+    """Move a pending or paused job to confirming and enqueue its next phase, in the caller's transaction."""
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     _check_state(job, CONFIRMABLE, "confirm")
     _check_version(job, item_version)
@@ -192,11 +198,12 @@ async def confirm_job(
             envelope_code="MISSING_SLOTS",
             details={"missingSlots": missing},
         )
-    return await _guarded_update(
-        session, job, item_version=item_version, action="confirm", allowed=(JobStatus(job.status),),
-        values={"status": JobStatus.CONFIRMING, "slot_values": values, "checkpoint": None, "error": None,
-                "attempts": 0},
+    job = await _guarded_update(
+        session, job, item_version=item_version, action="confirm", to=JobStatus.CONFIRMING,
+        values={"slot_values": values, "checkpoint": None, "error": None, "attempts": 0},
     )
+    await queue.enqueue(session, job.id)
+    return job
 
 
 def slot_views(definitions: list[SlotDefinition], values: dict[str, Any]) -> list[Slot]:
@@ -212,7 +219,7 @@ def status_view(job: Job) -> JobStatusView:
     if job.status == JobStatus.SLOT_NEEDED and job.checkpoint:
         checkpoint = Checkpoint.model_validate(job.checkpoint)
     return JobStatusView(
-        status=job.status,
+        status=cast(JobStatusName, job.status),  # the column holds one of them (jobs.states)
         progress=job.progress,
         current_step=job.current_step,
         item_version=job.item_version,

@@ -1,12 +1,16 @@
-r"""The job state machine: which status may move to which, and by what.
+r"""The job state machine: which status may move to which. The one table.
 
 ```
-pending --confirm--> confirming --runner claims--> executing --> completed
+pending --confirm--> confirming --a worker claims--> executing --> completed
    ^ PATCH slots                                      |  \-----> failed
                                                       v
                                                  slot_needed --PATCH slots, confirm--> confirming
 ```
-A phase that crashes goes back from executing to confirming to be retried.
+A phase that crashes goes back from executing to confirming to be retried;
+executing -> executing is a running phase reporting progress, or a worker
+taking over the phase of a worker that died. Every guarded UPDATE of a job's
+status is built from this table (``jobs.transitions.move_job``), so a transition
+that is not here cannot be written.
 """
 
 from __future__ import annotations
@@ -32,9 +36,9 @@ CONFIRMABLE = FILLABLE
 TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
     JobStatus.PENDING: frozenset({JobStatus.PENDING, JobStatus.CONFIRMING}),
     JobStatus.SLOT_NEEDED: frozenset({JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING}),
-    JobStatus.CONFIRMING: frozenset({JobStatus.EXECUTING, JobStatus.FAILED}),
+    JobStatus.CONFIRMING: frozenset({JobStatus.EXECUTING}),
     JobStatus.EXECUTING: frozenset(
-        {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING}
+        {JobStatus.EXECUTING, JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING}
     ),
     JobStatus.COMPLETED: frozenset(),
     JobStatus.FAILED: frozenset(),

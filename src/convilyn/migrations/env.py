@@ -1,4 +1,8 @@
-"""Alembic environment: async engines for SQLite and PostgreSQL alike."""
+"""Alembic environment: async engines for SQLite and PostgreSQL alike.
+
+``convilyn.core.migrate`` hands in a connection (already holding the migration
+lock) through ``config.attributes``; the ``alembic`` command line opens its own.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +30,10 @@ def _run(connection) -> None:
 
 
 async def _run_async() -> None:
-    engine = create_async_engine(async_url(config.get_main_option("sqlalchemy.url")), poolclass=NullPool)
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("alembic needs sqlalchemy.url (convilyn.core.migrate sets it)")
+    engine = create_async_engine(async_url(url), poolclass=NullPool)
     async with engine.connect() as connection:
         await connection.run_sync(_run)
     await engine.dispose()
@@ -36,5 +43,7 @@ if context.is_offline_mode():
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
+elif (given := config.attributes.get("connection")) is not None:
+    _run(given)
 else:
     asyncio.run(_run_async())
