@@ -77,6 +77,8 @@ def make_settings(data_dir: Path, database_url: str, **overrides) -> Settings:
         "rate_limits": {"free": {"anonymous": "100000/minute"}, "pro": {"anonymous": "100000/minute"}},
         "sweep_interval_seconds": 3600,
         "phase_timeout_seconds": 60,
+        # Servers share the test database: only a test's own server (which sets this) sends its webhooks.
+        "webhook_poll_seconds": 3600,
         **overrides,
     }
     return Settings(**values)

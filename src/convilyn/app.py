@@ -9,16 +9,23 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from convilyn import __version__
 from convilyn.auth.web_sessions import SESSION_COOKIE
 from convilyn.context import AppContext, build_context
+from convilyn.core import openapi
 from convilyn.core.errors import install_error_handlers
 from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
+from convilyn.idempotency.middleware import IdempotencyKeys
+from convilyn.idempotency.service import sweep_expired
+from convilyn.jobs.event_hub import PostgresListener, asyncpg_dsn
 from convilyn.jobs.execution import interrupted_jobs
 from convilyn.jobs.expiry import sweep
+from convilyn.webhooks.delivery import dispatch_forever
 
 log = logging.getLogger("convilyn")
 
@@ -44,6 +51,7 @@ async def maintain(ctx: AppContext) -> None:
         await asyncio.sleep(ctx.settings.sweep_interval_seconds)
         try:
             await sweep(ctx.db, ctx.storage)
+            await sweep_expired(ctx.db)
             for job_id in await interrupted_jobs(ctx.phases, stuck_after=grace):
                 await ctx.runner.enqueue(job_id)
         except Exception:
@@ -86,18 +94,42 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await start(context)
         maintenance = asyncio.create_task(maintain(context), name="maintenance")
+        webhooks = asyncio.create_task(dispatch_forever(context.db, context.settings), name="webhooks")
+        dsn = asyncpg_dsn(context.settings.resolved_database_url)
+        listener = PostgresListener(dsn) if dsn else None  # other processes' job events, on PostgreSQL
+        if listener is not None:
+            listener.start()
         try:
             yield
         finally:
+            if listener is not None:
+                await listener.stop()
+            webhooks.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await webhooks
             maintenance.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await maintenance
             await context.close()
 
-    app = FastAPI(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc load Swagger UI and ReDoc from assets the app serves itself (works offline).
+    app = FastAPIOffline(title="Convilyn API", version=__version__, description=DESCRIPTION, lifespan=lifespan,
+                         generate_unique_id_function=openapi.operation_id, static_url="/docs-assets")
     app.state.ctx = context
     install_error_handlers(app)
+    # Inside the rate-limit headers, so a replayed response carries them too.
+    app.add_middleware(IdempotencyKeys, db=context.db, settings=context.settings)
     app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
+    if context.settings.cors_origins:
+        # Outermost: a preflight is answered before authentication and rate limits.
+        app.add_middleware(
+            CORSMiddleware, allow_origins=context.settings.cors_origins,
+            allow_methods=["GET", "POST", "PATCH", "DELETE"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID"],
+            expose_headers=["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After",
+                            "Idempotent-Replayed", "Content-Disposition"],
+            max_age=600,
+        )
 
     from convilyn.auth.endpoints import router as auth_router
     from convilyn.billing.endpoints import router as billing_router
@@ -108,14 +140,16 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
     from convilyn.ops.health import router as health_router
+    from convilyn.webhooks.endpoints import router as webhooks_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, health_router, auth_router):
+                   billing_router, health_router, auth_router, webhooks_router):
         app.include_router(router)
 
     from convilyn.webapp import mount_web_app
 
     mount_web_app(app)
     document_rate_limit_headers(app)
+    openapi.install(app)
     return app

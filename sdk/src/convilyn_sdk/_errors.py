@@ -195,6 +195,18 @@ class MissingSlots(UnprocessableEntityError):
     pass
 
 
+class UnsafeWebhookUrl(UnprocessableEntityError):
+    """The webhook URL reaches a loopback, private, link-local or metadata address."""
+
+
+class WebhookNotFound(NotFoundError):
+    pass
+
+
+class WrongDocumentCount(UnprocessableEntityError):
+    """The job was given another number of files than the workflow's ``input_documents`` says."""
+
+
 class JobNotCompleted(InvalidTransition):
     """The job has no results to download yet."""
 
@@ -286,6 +298,9 @@ ERROR_CODES: dict[str, type[APIStatusError]] = {
     "VALIDATION_ERROR": UnprocessableEntityError,
     "UNSUPPORTED_FILE_FORMAT": UnsupportedFileFormat,
     "MISSING_SLOTS": MissingSlots,
+    "WRONG_DOCUMENT_COUNT": WrongDocumentCount,
+    "UNSAFE_WEBHOOK_URL": UnsafeWebhookUrl,
+    "WEBHOOK_NOT_FOUND": WebhookNotFound,
     "CONTENT_POLICY_VIOLATION": ContentPolicyViolation,
     "MARKUP_NOT_ALLOWED": MarkupNotAllowed,
     "INVALID_WEBHOOK_EVENT": InvalidWebhookEvent,

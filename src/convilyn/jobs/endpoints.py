@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import FileResponse
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from fastapi.responses import FileResponse, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from convilyn.auth.deps import JobCreator, Reader, StatusPoller, Writer
+from convilyn.auth.deps import JobCreator, Reader, StatusPoller, Writer, charge
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
 from convilyn.core.errors import (
@@ -22,11 +23,22 @@ from convilyn.core.errors import (
     VersionConflict,
     error_responses,
 )
-from convilyn.deps import Config, FileStorage, ReadSession, Registry, Runner, WriteSession
+from convilyn.deps import Config, Db, FileStorage, Limits, ReadSession, Registry, Runner, WriteSession
 from convilyn.files.signing import verify
-from convilyn.jobs import service
+from convilyn.idempotency.middleware import IDEMPOTENCY_ERRORS, IdempotencyKeyHeader
+from convilyn.jobs import event_stream, service
 from convilyn.jobs.models import Job
-from convilyn.jobs.schemas import ConfirmJob, CreateJob, DownloadLink, FillSlots, JobStatusView, JobView
+from convilyn.jobs.schemas import (
+    CancelJob,
+    ConfirmJob,
+    CreateJob,
+    DownloadLink,
+    FillSlots,
+    JobPage,
+    JobStatusName,
+    JobStatusView,
+    JobView,
+)
 from convilyn.jobs.service import OutputExpired
 
 router = APIRouter(prefix="/api/v1", tags=["jobs"])
@@ -35,6 +47,9 @@ JobSpecId = Annotated[
     str, Path(alias="jobSpecId", description="The job id returned by POST /jobs/goal.", pattern=r"^job_[a-f0-9]{24}$")
 ]
 AUTH = (Unauthenticated, NotFound, *COMMON_ERRORS)
+# While a job is in these states its status answers carry `Retry-After`: when to poll again.
+POLLED = frozenset({"confirming", "executing"})
+POLL_SECONDS = 2
 
 
 async def _view(registry: SpecRegistry, session: AsyncSession, job: Job) -> JobView:
@@ -47,14 +62,41 @@ async def _view(registry: SpecRegistry, session: AsyncSession, job: Job) -> JobV
     status_code=201,
     response_model=JobView,
     summary="Create a job",
-    description="A pending job of a workflow over uploaded files. Fill its `slots`, then confirm it.",
-    responses=error_responses(*AUTH, TierTooLow),
+    description="A pending job of a workflow over uploaded files. Fill its `slots`, then confirm it. "
+    "The number of files must match the workflow's `input_documents` in the catalog (422 "
+    "`WRONG_DOCUMENT_COUNT` otherwise). Only jobs actually created count against the daily quota.",
+    responses=error_responses(*AUTH, TierTooLow, *IDEMPOTENCY_ERRORS),
 )
-async def create_job(body: CreateJob, session: WriteSession, registry: Registry, principal: JobCreator) -> JobView:
+async def create_job(request: Request, body: CreateJob, session: WriteSession, registry: Registry, limits: Limits,
+                     principal: JobCreator, _idempotency_key: IdempotencyKeyHeader = None) -> JobView:
     job, spec = await service.create_job(
         session, registry, principal=principal, workflow_id=body.workflow_id, file_ids=body.file_ids
     )
+    # Charged before the commit: a full window (a race) rolls the job back.
+    await charge(request, limits, principal, "job_create")
     return service.job_view(job, spec, body.file_ids)
+
+
+@router.get(
+    "/jobs/goal",
+    response_model=JobPage,
+    summary="List your jobs",
+    description="Your jobs, newest first, cursor-paginated; filter by `status` (e.g. `slot_needed` for the "
+    "jobs waiting on you) and `workflowId`.",
+    responses=error_responses(*AUTH),
+)
+async def list_jobs(
+    session: ReadSession,
+    principal: Reader,
+    status: Annotated[JobStatusName | None, Query(description="Only jobs in this status.")] = None,
+    workflow_id: Annotated[str | None, Query(alias="workflowId", min_length=1, max_length=80,
+                                             description="Only jobs of this workflow.")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: Annotated[str | None, Query(max_length=512)] = None,
+) -> JobPage:
+    page = await service.list_jobs(session, owner_id=principal.user_id, status=status, workflow_id=workflow_id,
+                                   limit=limit, cursor=cursor)
+    return JobPage(items=[service.job_summary(row[0]) for row in page.rows], cursor=page.cursor)
 
 
 @router.get(
@@ -89,10 +131,10 @@ async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, session: WriteSess
     status_code=202,
     response_model=JobView,
     summary="Confirm and start (or resume) execution",
-    responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
+    responses=error_responses(*AUTH, InvalidTransition, VersionConflict, *IDEMPOTENCY_ERRORS),
 )
 async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, session: WriteSession, registry: Registry,
-                      runner: Runner, principal: Writer) -> JobView:
+                      runner: Runner, principal: Writer, _idempotency_key: IdempotencyKeyHeader = None) -> JobView:
     job = await service.confirm_job(
         session, registry, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
     )
@@ -102,18 +144,66 @@ async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, session: WriteSe
     return view
 
 
+@router.post(
+    "/jobs/goal/{jobSpecId}/cancel",
+    response_model=JobView,
+    summary="Cancel a job",
+    description="From any state before the job ends: it becomes `cancelled`, with no outputs. A running phase "
+    "stops at its next step and records nothing after. 400 once the job is completed, failed or cancelled.",
+    responses=error_responses(*AUTH, InvalidTransition, VersionConflict),
+)
+async def cancel_job(job_spec_id: JobSpecId, body: CancelJob, session: WriteSession, registry: Registry,
+                     settings: Config, principal: Writer) -> JobView:
+    job = await service.cancel_job(
+        session, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version,
+        keep_files_for=timedelta(seconds=settings.output_ttl_seconds),
+    )
+    return await _view(registry, session, job)
+
+
 @router.get(
     "/jobs/goal/{jobSpecId}/status",
     response_model=JobStatusView,
     response_model_exclude_none=True,
     summary="Poll a job's status",
-    description="Poll every 2 seconds while executing. `checkpoint` is present when `slot_needed`, "
-    "`error` when `failed`.",
-    responses=error_responses(*AUTH),
+    description="Poll every 2 seconds while executing (`Retry-After` says when, while the job runs), or follow "
+    "`GET .../events` instead. `checkpoint` is present when `slot_needed`, `error` when `failed`.",
+    responses={200: {"headers": {"Retry-After": {
+        "description": "While the job is confirming or executing: seconds until the next poll is useful.",
+        "schema": {"type": "integer"}}}}, **error_responses(*AUTH)},
 )
-async def job_status(job_spec_id: JobSpecId, session: ReadSession, principal: StatusPoller) -> JobStatusView:
+async def job_status(job_spec_id: JobSpecId, session: ReadSession, principal: StatusPoller,
+                     response: Response) -> JobStatusView:
     job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
-    return service.status_view(job)
+    view = service.status_view(job)
+    if view.status in POLLED:
+        response.headers["Retry-After"] = str(POLL_SECONDS)
+    return view
+
+
+@router.get(
+    "/jobs/goal/{jobSpecId}/events",
+    response_class=StreamingResponse,
+    summary="Follow a job's events (Server-Sent Events)",
+    description="`status`, `progress`, `checkpoint`, `completed`, `failed` and `cancelled` events, each with the "
+    "job's sequence number as its `id`. Send `Last-Event-ID` to resume after an event: the missed events are "
+    "replayed from the stored log, then new ones follow live. The stream ends after the job ends, or after "
+    "a few minutes (reconnect with `Last-Event-ID`).",
+    responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
+                     "description": "An event stream."},
+               **error_responses(*AUTH)},
+)
+async def job_events(
+    job_spec_id: JobSpecId, db: Db, settings: Config, principal: Reader,
+    last_event_id: Annotated[int | None, Header(alias="Last-Event-ID", ge=0, le=2**31 - 1,
+                                                description="The `id` of the last event received.")] = None,
+) -> StreamingResponse:
+    async with db.read() as session:
+        await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
+    body = event_stream.stream(db, job_spec_id, after=last_event_id or 0,
+                               max_seconds=settings.events_stream_max_seconds)
+    return StreamingResponse(body, media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
 @router.get(

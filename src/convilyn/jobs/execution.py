@@ -4,6 +4,8 @@ A phase is claimed by a guarded UPDATE (confirming -> executing), so two
 workers never run the same phase. It ends in exactly one of: completed (the
 outputs zipped and stored), slot_needed (a checkpoint, itemVersion + 1),
 failed (a readable error), or back to confirming for another attempt.
+A job cancelled mid-phase stops at the phase's next progress report, and the
+outcomes above are all guarded on ``executing``, so nothing is recorded after.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
@@ -27,6 +30,8 @@ from convilyn.core.db import Database
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
 from convilyn.files.storage import LocalStorage
+from convilyn.jobs import events
+from convilyn.jobs.events import EventType
 from convilyn.jobs.inputs import release
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
@@ -42,6 +47,10 @@ from convilyn.runtime.phase import (
 log = logging.getLogger("convilyn.jobs")
 
 
+class PhaseStopped(Exception):
+    """The job left ``executing`` under a running phase (it was cancelled): stop now."""
+
+
 @dataclass
 class PhaseEnvironment:
     """What running a phase needs, and nothing of HTTP."""
@@ -54,14 +63,24 @@ class PhaseEnvironment:
     requeue: Callable[[str], Awaitable[None]] | None = None
 
 
-async def _set(env: PhaseEnvironment, job_id: str, expected: JobStatus, **values: Any) -> bool:
+async def _set(env: PhaseEnvironment, job_id: str, expected: JobStatus, event: EventType, **values: Any) -> bool:
+    """A guarded change of a job in ``expected`` status, with its event; False if the job had moved on."""
     async with env.db.transaction() as session:
         result = await session.execute(
             update(Job)
             .where(Job.id == job_id, Job.status == expected)
             .values(updated_at=clock.now(), **values)
         )
-        return result.rowcount == 1
+        if result.rowcount != 1:
+            return False
+        await _record(session, job_id, event)
+        return True
+
+
+async def _record(session: AsyncSession, job_id: str, event: EventType) -> Job:
+    job = await session.scalar(select(Job).where(Job.id == job_id).execution_options(populate_existing=True))
+    await events.record_change(session, job, event)
+    return job
 
 
 async def _claim(env: PhaseEnvironment, job_id: str) -> Job | None:
@@ -74,7 +93,7 @@ async def _claim(env: PhaseEnvironment, job_id: str) -> Job | None:
         )
         if result.rowcount != 1:
             return None
-        return await session.scalar(select(Job).where(Job.id == job_id))
+        return await _record(session, job_id, "status")
 
 
 async def _inputs(env: PhaseEnvironment, job_id: str) -> list[InputDocument]:
@@ -111,7 +130,9 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
         return
 
     async def progress(percent: int, step: str) -> None:
-        await _set(env, job_id, JobStatus.EXECUTING, progress=max(0, min(99, int(percent))), current_step=step[:64])
+        if not await _set(env, job_id, JobStatus.EXECUTING, "progress", progress=max(0, min(99, int(percent))),
+                          current_step=step[:64]):
+            raise PhaseStopped(job_id)
 
     workdir = Path(tempfile.mkdtemp(prefix=f"{job_id}-"))
     try:
@@ -134,12 +155,14 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
             await _complete(env, job_id, outcome, workdir)
         else:  # pragma: no cover - the runtime's contract
             raise TypeError(f"runtime returned {type(outcome).__name__}")
+    except PhaseStopped:
+        log.info("job %s left executing mid-phase (cancelled); the phase stopped", job_id)
     except PhaseFailed as exc:
         log.warning("job %s failed: %s", job_id, exc)
         await _fail(env, job_id, str(exc))
     except asyncio.CancelledError:
         # Shutting down: leave the phase to be re-dispatched at the next start.
-        await asyncio.shield(_set(env, job_id, JobStatus.EXECUTING, status=JobStatus.CONFIRMING))
+        await asyncio.shield(_set(env, job_id, JobStatus.EXECUTING, "status", status=JobStatus.CONFIRMING))
         raise
     except Exception as exc:
         reason = f"timed out after {timeout:g} s" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
@@ -153,7 +176,8 @@ async def _retry_or_fail(env: PhaseEnvironment, job: Job, reason: str) -> None:
     if job.attempts >= env.settings.phase_max_attempts:
         await _fail(env, job.id, f"The workflow step {reason}; gave up after {job.attempts} attempts.")
         return
-    retrying = await _set(env, job.id, JobStatus.EXECUTING, status=JobStatus.CONFIRMING, current_step="retrying")
+    retrying = await _set(env, job.id, JobStatus.EXECUTING, "status", status=JobStatus.CONFIRMING,
+                          current_step="retrying")
     if retrying and env.requeue is not None:
         await env.requeue(job.id)
 
@@ -169,6 +193,7 @@ async def _fail(env: PhaseEnvironment, job_id: str, message: str) -> None:
         if result.rowcount:
             await release(session, job_id=job_id,
                           keep_until=now + timedelta(seconds=env.settings.output_ttl_seconds))
+            await _record(session, job_id, "failed")
 
 
 async def _checkpoint(env: PhaseEnvironment, job_id: str, outcome: CheckpointReached) -> None:
@@ -178,7 +203,7 @@ async def _checkpoint(env: PhaseEnvironment, job_id: str, outcome: CheckpointRea
         "slots": [s.model_dump(by_alias=True) for s in outcome.slots],
     }
     await _set(
-        env, job_id, JobStatus.EXECUTING,
+        env, job_id, JobStatus.EXECUTING, "checkpoint",
         status=JobStatus.SLOT_NEEDED, item_version=Job.item_version + 1, checkpoint=checkpoint,
         history=outcome.history, resume_checkpoint_id=outcome.checkpoint_id, phase=Job.phase + 1,
         attempts=0, current_step=f"awaiting_{outcome.checkpoint_id}"[:64],
@@ -201,6 +226,7 @@ async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, work
         )
         if result.rowcount:
             await release(session, job_id=job_id, keep_until=keep_until)
+            await _record(session, job_id, "completed")
     if not result.rowcount:
         env.storage.delete(key)
 

@@ -1,4 +1,4 @@
-"""The rules of the job API: create, fill slots, confirm, read, download.
+"""The rules of the job API: create, list, fill slots, confirm, cancel, read, download.
 
 Every state change is one guarded UPDATE on (id, owner, itemVersion, status);
 when it matches no row, a re-read tells a stale version (409) from a wrong
@@ -27,13 +27,16 @@ from convilyn.core.errors import (
     VersionConflict,
 )
 from convilyn.core.ids import new_id
+from convilyn.core.pagination import Keyset, Page, paginate
 from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
-from convilyn.jobs import inputs
+from convilyn.jobs import events, inputs
 from convilyn.jobs.models import Job, JobFile
-from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobView, Slot, SlotValue
-from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
+from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobSummary, JobView, Slot, SlotValue
+from convilyn.jobs.states import CANCELLABLE, CONFIRMABLE, FILLABLE, JobStatus
+
+JOB_ORDER = Keyset("jobs", ((Job.created_at, "datetime"), (Job.id, "str")))
 
 
 class OutputExpired(AppError):
@@ -67,6 +70,7 @@ async def create_job(
         raise ValidationFailed("Attach at least one file (fileIds is empty).", field="fileIds", code="too_short")
     if len(set(file_ids)) != len(file_ids):
         raise ValidationFailed("fileIds lists the same file twice.", field="fileIds", code="duplicate")
+    _check_document_count(spec, len(file_ids))
     rows = await files.owned_files(session, owner_id=principal.user_id, file_ids=file_ids)
     accepted = spec.supported_input_formats
     for index, row in enumerate(rows):
@@ -93,7 +97,32 @@ async def create_job(
     session.add(job)
     await session.flush()
     await inputs.attach(session, job_id=job.id, rows=rows)
+    await events.record_change(session, job)
     return job, spec
+
+
+def _check_document_count(spec: DestinationSpec, count: int) -> None:
+    documents = spec.input_documents
+    if documents.min_count <= count <= documents.max_count:
+        return
+    raise ValidationFailed(
+        f"{spec.spec_id} takes {documents.describe()}; fileIds has {count}.",
+        field="fileIds", code="wrong_document_count", envelope_code="WRONG_DOCUMENT_COUNT",
+        details={"workflowId": spec.spec_id, "given": count, "minCount": documents.min_count,
+                 "maxCount": documents.max_count, "roles": [r.role for r in documents.roles]},
+    )
+
+
+async def list_jobs(session: AsyncSession, *, owner_id: str, status: str | None, workflow_id: str | None,
+                    limit: int, cursor: str | None) -> Page:
+    """The caller's jobs, newest first, optionally of one status or one workflow."""
+    statement = select(Job).where(Job.owner_id == owner_id)
+    if status:
+        statement = statement.where(Job.status == status)
+    if workflow_id:
+        statement = statement.where(Job.spec_id == workflow_id)
+    return await paginate(session, statement, JOB_ORDER, limit=limit, cursor=cursor,
+                          key=lambda row: (row[0].created_at, row[0].id))
 
 
 def _fillable_slots(job: Job, spec: DestinationSpec) -> list[SlotDefinition]:
@@ -161,10 +190,12 @@ async def fill_slots(
                                      message=f"{slot.slot_id} {exc}."))
     if errors:
         raise ValidationFailed.of(errors)
-    return await _guarded_update(
+    job = await _guarded_update(
         session, job, item_version=item_version, action="fill slots of", allowed=(JobStatus(job.status),),
         values={"slot_values": values},
     )
+    await events.record_change(session, job)
+    return job
 
 
 async def confirm_job(
@@ -191,10 +222,42 @@ async def confirm_job(
             envelope_code="MISSING_SLOTS",
             details={"missingSlots": missing},
         )
-    return await _guarded_update(
+    job = await _guarded_update(
         session, job, item_version=item_version, action="confirm", allowed=(JobStatus(job.status),),
         values={"status": JobStatus.CONFIRMING, "slot_values": values, "checkpoint": None, "error": None,
                 "attempts": 0},
+    )
+    await events.record_change(session, job)
+    return job
+
+
+async def cancel_job(session: AsyncSession, *, owner_id: str, job_id: str, item_version: int,
+                     keep_files_for: timedelta) -> Job:
+    """Stop a job that has not ended: it becomes ``cancelled`` with no outputs.
+
+    A phase running at that moment sees the status at its next step and stops;
+    every outcome it could record is guarded on ``executing``, so none lands.
+    """
+    job = await get_job(session, owner_id=owner_id, job_id=job_id)
+    _check_state(job, CANCELLABLE, "cancel")
+    _check_version(job, item_version)
+    now = clock.now()
+    job = await _guarded_update(
+        session, job, item_version=item_version, action="cancel", allowed=CANCELLABLE,
+        values={"status": JobStatus.CANCELLED, "current_step": "cancelled", "checkpoint": None, "history": None,
+                "completed_at": now},
+    )
+    await inputs.release(session, job_id=job.id, keep_until=now + keep_files_for)
+    await events.record_change(session, job, "cancelled")
+    return job
+
+
+def job_summary(job: Job) -> JobSummary:
+    return JobSummary(
+        job_spec_id=job.id, workflow_id=job.spec_id, status=job.status, progress=job.progress,
+        current_step=job.current_step, item_version=job.item_version,
+        error=job.error if job.status == JobStatus.FAILED else None,
+        created_at=job.created_at, updated_at=job.updated_at, completed_at=job.completed_at,
     )
 
 

@@ -7,6 +7,8 @@ pending --confirm--> confirming --runner claims--> executing --> completed
                                                  slot_needed --PATCH slots, confirm--> confirming
 ```
 A phase that crashes goes back from executing to confirming to be retried.
+Any non-terminal job may be cancelled (``POST .../cancel``); a running phase
+notices at its next step and records nothing after.
 """
 
 from __future__ import annotations
@@ -21,23 +23,27 @@ class JobStatus(StrEnum):
     SLOT_NEEDED = "slot_needed"
     COMPLETED = "completed"
     FAILED = "failed"
+    CANCELLED = "cancelled"
 
 
-TERMINAL = (JobStatus.COMPLETED, JobStatus.FAILED)
+TERMINAL = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)
 
 # The user may fill slots, then confirm, only while the job waits on them.
 FILLABLE = (JobStatus.PENDING, JobStatus.SLOT_NEEDED)
 CONFIRMABLE = FILLABLE
+# The user may cancel a job at any point before it ends.
+CANCELLABLE = (JobStatus.PENDING, JobStatus.CONFIRMING, JobStatus.EXECUTING, JobStatus.SLOT_NEEDED)
 
 TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
-    JobStatus.PENDING: frozenset({JobStatus.PENDING, JobStatus.CONFIRMING}),
-    JobStatus.SLOT_NEEDED: frozenset({JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING}),
-    JobStatus.CONFIRMING: frozenset({JobStatus.EXECUTING, JobStatus.FAILED}),
+    JobStatus.PENDING: frozenset({JobStatus.PENDING, JobStatus.CONFIRMING, JobStatus.CANCELLED}),
+    JobStatus.SLOT_NEEDED: frozenset({JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING, JobStatus.CANCELLED}),
+    JobStatus.CONFIRMING: frozenset({JobStatus.EXECUTING, JobStatus.FAILED, JobStatus.CANCELLED}),
     JobStatus.EXECUTING: frozenset(
-        {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING}
+        {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING, JobStatus.CANCELLED}
     ),
     JobStatus.COMPLETED: frozenset(),
     JobStatus.FAILED: frozenset(),
+    JobStatus.CANCELLED: frozenset(),
 }
 
 

@@ -1,0 +1,23 @@
+"""job listing index
+
+``GET /jobs/goal`` pages through one owner's jobs newest first, keyset on
+(created_at, id); this index serves it without a sort.
+
+Revision ID: 0005
+Revises: 0004
+"""
+
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_index("ix_jobs_owner_id_created_at_id", "jobs", ["owner_id", "created_at", "id"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_jobs_owner_id_created_at_id", table_name="jobs")
