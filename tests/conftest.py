@@ -23,7 +23,7 @@ from convilyn.context import AppContext, build_context
 from convilyn.core.clock import clock
 from convilyn.core.settings import Settings
 from convilyn.demo import free_port
-from tests.support import Api
+from tests.support import Api, MiniStack
 
 TEST_DB_ENV = "CONVILYN_TEST_DATABASE_URL"
 
@@ -155,6 +155,16 @@ async def make_server(database_url: str, tmp_path: Path):
     yield start
     for live in servers:
         await live.__aexit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+async def ministack(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[MiniStack]:
+    """An S3-compatible server on loopback that verifies pre-signed URLs (see tests/support.py)."""
+    server = MiniStack(tmp_path_factory.mktemp("s3"))
+    try:
+        yield await server.start()
+    finally:
+        server.stop()
 
 
 @pytest.fixture(autouse=True)

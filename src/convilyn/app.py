@@ -25,6 +25,8 @@ from convilyn.idempotency.service import sweep_expired
 from convilyn.jobs.event_hub import PostgresListener, asyncpg_dsn
 from convilyn.jobs.execution import interrupted_jobs
 from convilyn.jobs.expiry import sweep
+from convilyn.ops.logs import RequestId
+from convilyn.ops.metrics import RequestMetrics
 from convilyn.webhooks.delivery import dispatch_forever
 
 log = logging.getLogger("convilyn")
@@ -39,6 +41,7 @@ envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
 async def start(ctx: AppContext) -> None:
     """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
     await upgrade_async(ctx.settings.resolved_database_url)
+    await ctx.storage.open()
     for job_id in await interrupted_jobs(ctx.phases):
         await ctx.runner.enqueue(job_id)
     ctx.runner.start()
@@ -120,8 +123,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     # Inside the rate-limit headers, so a replayed response carries them too.
     app.add_middleware(IdempotencyKeys, db=context.db, settings=context.settings)
     app.add_middleware(RateLimitHeaders, limits=context.limits, credential_cookie=SESSION_COOKIE)
+    app.add_middleware(RequestMetrics)  # outside the limiter, so its 429s are counted too
     if context.settings.cors_origins:
-        # Outermost: a preflight is answered before authentication and rate limits.
+        # Outside the limiter: a preflight is answered before authentication and rate limits.
         app.add_middleware(
             CORSMiddleware, allow_origins=context.settings.cors_origins,
             allow_methods=["GET", "POST", "PATCH", "DELETE"],
@@ -130,6 +134,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
                             "Idempotent-Replayed", "Content-Disposition"],
             max_age=600,
         )
+    app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
 
     from convilyn.auth.endpoints import router as auth_router
     from convilyn.billing.endpoints import router as billing_router
@@ -140,11 +145,12 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     from convilyn.forge.endpoints import router as forge_router
     from convilyn.jobs.endpoints import router as jobs_router
     from convilyn.ops.health import router as health_router
+    from convilyn.ops.metrics_route import router as metrics_router
     from convilyn.webhooks.endpoints import router as webhooks_router
 
     # community before builder: /user_workflows/community must not match /user_workflows/{workflowId}.
     for router in (catalog_router, files_router, jobs_router, community_router, builder_router, forge_router,
-                   billing_router, health_router, auth_router, webhooks_router):
+                   billing_router, health_router, auth_router, metrics_router, webhooks_router):
         app.include_router(router)
 
     from convilyn.webapp import mount_web_app

@@ -52,10 +52,26 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=1)
 
 
+LogLevel = Annotated[str | None, typer.Option(
+    "--log-level", help="critical, error, warning, info or debug (default: CONVILYN_LOG_LEVEL, else info).")]
+
+
+def setup_logging(settings: Settings, level: str | None) -> None:
+    """Configure logs for a long-running command: ``--log-level`` over ``CONVILYN_LOG_LEVEL``, in
+    ``CONVILYN_LOG_FORMAT`` (text or json). ``convilyn worker`` calls this too."""
+    from convilyn.ops.logs import configure_logging
+
+    try:
+        configure_logging(level or settings.log_level, settings.log_format)
+    except ValueError as exc:
+        raise _fail(str(exc)) from exc
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    log_level: LogLevel = None,
 ) -> None:
     """Serve the API and run jobs in process (migrations are applied at start)."""
     import uvicorn
@@ -64,10 +80,11 @@ def serve(
     from convilyn.webapp import app_url
 
     settings = get_settings()
+    setup_logging(settings, log_level)
     if settings.base_url == "http://127.0.0.1:8000" and (host, port) != ("127.0.0.1", 8000):
         settings.base_url = f"http://{host}:{port}"
     typer.echo(f"Web app: {app_url(settings.base_url)}  (sign in with a link from `convilyn login-link USER_ID`)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
 
 @users_app.command("create")

@@ -15,7 +15,7 @@ from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage, open_storage
 from convilyn.jobs.execution import PhaseEnvironment, run_job_phase
 from convilyn.jobs.runner import InProcessRunner
 from convilyn.runtime import build_runtime, validate_plan
@@ -27,7 +27,7 @@ from convilyn.runtime.tool_catalog import ToolCatalog
 class AppContext:
     settings: Settings
     db: Database
-    storage: LocalStorage
+    storage: Storage
     limits: RateLimits
     registry: SpecRegistry
     runtime: PhaseRuntime
@@ -51,6 +51,7 @@ class AppContext:
         aclose = getattr(self.runtime, "aclose", None)
         if aclose is not None:
             await aclose()
+        await self.storage.close()
         await self.db.dispose()
 
 
@@ -60,7 +61,7 @@ def build_context(settings: Settings, *, runtime: PhaseRuntime | None = None) ->
     return AppContext(
         settings=settings,
         db=Database(settings.resolved_database_url),
-        storage=LocalStorage(settings.files_dir),
+        storage=open_storage(settings),
         limits=RateLimits(settings),
         registry=SpecRegistry.with_curated(validate_plan, user_resolver=resolve_user_spec),
         runtime=runtime if runtime is not None else build_runtime(settings),

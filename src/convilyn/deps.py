@@ -35,7 +35,7 @@ from convilyn.context import AppContext
 from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs.runner import PhaseQueue
 from convilyn.runtime.tool_catalog import ToolCatalog
 
@@ -80,7 +80,7 @@ async def tool_catalog(request: Request) -> ToolCatalog:
     return app_context(request).tools
 
 
-async def storage(request: Request) -> LocalStorage:
+async def storage(request: Request) -> Storage:
     return app_context(request).storage
 
 
@@ -96,6 +96,6 @@ Db = Annotated[Database, Depends(database)]
 Registry = Annotated[SpecRegistry, Depends(registry)]
 Runner = Annotated[PhaseQueue, Depends(runner)]
 Tools = Annotated[ToolCatalog, Depends(tool_catalog)]
-FileStorage = Annotated[LocalStorage, Depends(storage)]
+FileStorage = Annotated[Storage, Depends(storage)]
 Limits = Annotated[RateLimits, Depends(limits)]
 Instance = Annotated[AppContext, Depends(instance)]

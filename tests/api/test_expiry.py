@@ -32,7 +32,7 @@ async def test_unattached_upload_expires_after_24_hours(server):
         attached = await session.get(StoredFile, kept)
     assert gone is None
     assert attached is not None, "a file a pending job uses does not expire"
-    assert server.ctx.storage.exists(attached.storage_key)
+    assert await server.ctx.storage.exists(attached.storage_key)
     assert job["fileIds"] == [kept]
 
 

@@ -10,6 +10,7 @@ import logging
 import shutil
 
 import httpx
+from prometheus_client import REGISTRY
 
 from convilyn.app import create_app
 from convilyn.context import build_context
@@ -50,6 +51,7 @@ async def test_database_unreachable_is_503_naming_it_and_requests_get_503_not_50
 async def test_redis_unreachable_fails_the_limiter_open_and_readiness_names_it(make_server, caplog):
     live = await make_server(redis_url=f"redis://127.0.0.1:{free_port()}/0")
     api = await live.user()
+    failed_open_before = REGISTRY.get_sample_value("convilyn_rate_limit_fail_open_total")
     with caplog.at_level(logging.WARNING, logger="convilyn.ratelimit"):
         async with live.client() as anonymous:
             health = await anonymous.get("/healthz")
@@ -63,6 +65,7 @@ async def test_redis_unreachable_fails_the_limiter_open_and_readiness_names_it(m
     assert ready.status_code == 503
     assert ready.json()["details"]["down"] == ["redis"]
     assert live.ctx.limits.failed_open >= 4
+    assert REGISTRY.get_sample_value("convilyn_rate_limit_fail_open_total") - failed_open_before == live.ctx.limits.failed_open
     warnings = [r for r in caplog.records if r.name == "convilyn.ratelimit"]
     assert len(warnings) == 1, "one warning per cool-down, not one per request"
     assert "uncounted" in warnings[0].getMessage()

@@ -19,7 +19,8 @@ SRC = str(Path(__file__).resolve().parents[2] / "src")
 EXPECTED_TOOLS = {
     "doc-parser-mcp": {"extract_text", "extract_sections"},
     "text-analysis-mcp": {"summarize", "extract_keywords", "extract_entities", "extract_action_items"},
-    "career-mcp": {"parse_resume", "parse_job_posting", "match_profile"},
+    "career-mcp": {"parse_resume", "parse_job_posting", "match_profile", "read_application", "write_cover_letter",
+                   "tailor_resume"},
     "doc-writer-mcp": {"write_markdown", "write_docx", "write_pdf", "write_csv", "write_json"},
 }
 
@@ -218,7 +219,7 @@ async def test_pydantic_ai_toolset_reaches_a_builtin_server_in_process() -> None
 
     returns = [p for m in run.all_messages() for p in m.parts if p.part_kind == "tool-return"]
     assert [p.tool_name for p in returns] == ["summarize"]
-    assert set(returns[0].content) == {"summary", "sentences", "sentenceCount"}
+    assert set(returns[0].content) == {"summary", "sentences", "sentenceCount", "mainPoint"}
 
 
 def test_building_a_server_leaves_the_root_logger_alone(monkeypatch: pytest.MonkeyPatch) -> None:

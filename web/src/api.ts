@@ -260,3 +260,8 @@ export interface Treasure {
 export function slotId(slot: Slot): string {
   return slot.slotId ?? slot.slot_id ?? "";
 }
+
+/** Fork a curated spec or a workflow (uw_...) into a private copy of mine. */
+export function forkWorkflow(sourceSpecId: string): Promise<UserWorkflow> {
+  return api<UserWorkflow>("/user_workflows/fork", { method: "POST", body: { sourceSpecId } });
+}

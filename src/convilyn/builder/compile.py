@@ -1,13 +1,19 @@
 """Compile a user workflow to the DestinationSpec the shared agent runtime runs.
 
-A user workflow has no slots and no checkpoints (the agent never stops to ask),
-and no plan: the built-in model derives one from the palette. Output specs and
-agent settings come from the fork source; a workflow started blank writes a
-Markdown report.
+A user workflow has no slots and no checkpoints (the agent never stops to ask).
+A fork of a curated workflow keeps its source's plan while the fork still has
+exactly the source's tools and outputs, so an unedited fork of the cover letter
+writes the same letter as its source; once the palette or the outputs are edited
+the plan no longer describes the workflow, and the built-in model derives one
+from the palette (each tool's findings in the report), which makes the edit
+visible. A plan that stops at a checkpoint is not carried (forks never stop to
+ask). Output specs and agent settings come from the fork source; a workflow
+started blank writes a Markdown report.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from convilyn.catalog.spec import AgentConfig, DestinationSpec, OutputSpec
@@ -17,9 +23,37 @@ DEFAULT_OUTPUT_SPECS: list[dict[str, Any]] = [
 ]
 
 
+@cache
+def _curated_plans() -> dict[str, tuple[dict[str, Any], frozenset[str], frozenset[str]]]:
+    """Each curated spec's plan with the tools and output files it was written for."""
+    from convilyn.catalog.registry import load_curated_specs
+
+    plans = {}
+    for spec in load_curated_specs():
+        if spec.plan and not any("checkpoint" in step for step in spec.plan.get("steps", [])):
+            plans[spec.spec_id] = (
+                spec.plan, frozenset(spec.tool_palette), frozenset(o.filename for o in spec.output_specs)
+            )
+    return plans
+
+
+def source_plan(
+    source_spec_id: str | None, tool_palette: list[dict[str, Any]], output_specs: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The curated source's plan when the fork still has exactly its tools and outputs, else None."""
+    found = _curated_plans().get(source_spec_id or "")
+    if found is None:
+        return None
+    plan, tools, files = found
+    palette = frozenset(item["toolName"] for item in tool_palette)
+    outputs = frozenset(o.get("filename", "") for o in output_specs)
+    return plan if palette == tools and outputs == files else None
+
+
 def compile_spec(
     *, workflow_id: str, name: str, description: str, system_prompt: str, tool_palette: list[dict[str, Any]],
     output_specs: list[dict[str, Any]], agent_config: dict[str, Any], item_version: int,
+    source_spec_id: str | None = None,
 ) -> DestinationSpec:
     """The DestinationSpec of one state of a user workflow (its spec id is the workflow id)."""
     return DestinationSpec(
@@ -33,7 +67,7 @@ def compile_spec(
         checkpoints=[],
         output_specs=[OutputSpec.model_validate(o) for o in output_specs or DEFAULT_OUTPUT_SPECS],
         agent_config=AgentConfig.model_validate(agent_config or {}),
-        plan=None,
+        plan=source_plan(source_spec_id, tool_palette, output_specs or DEFAULT_OUTPUT_SPECS),
     )
 
 

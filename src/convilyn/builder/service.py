@@ -117,11 +117,14 @@ def _check_transition(current: str, target: str) -> None:
         )
 
 
-def _compiled(workflow_id: str, values: dict[str, Any], item_version: int) -> dict[str, Any]:
+def _compiled(
+    workflow_id: str, values: dict[str, Any], item_version: int, source_spec_id: str | None
+) -> dict[str, Any]:
     return spec_json(compile_spec(
         workflow_id=workflow_id, name=values["name"], description=values["description"],
         system_prompt=values["system_prompt"], tool_palette=values["tool_palette"],
         output_specs=values["output_specs"], agent_config=values["agent_config"], item_version=item_version,
+        source_spec_id=source_spec_id,
     ))
 
 
@@ -138,7 +141,8 @@ async def _create(session: AsyncSession, *, owner_id: str, source: ForkSource, n
         id=workflow_id, owner_id=owner_id, source_spec_id=source.spec_id, source_type=source.type,
         source_version=source.version, source_name=source.name[:NAME_MAX], forked_from_id=source.forked_from_id,
         canvas_layout=canvas_layout or CanvasLayout().model_dump(mode="json", by_alias=True),
-        spec_json=_compiled(workflow_id, values, 1), visibility=PRIVATE, tags=list(tags), founding_intent=None,
+        spec_json=_compiled(workflow_id, values, 1, source.spec_id), visibility=PRIVATE, tags=list(tags),
+        founding_intent=None,
         run_count=0, fork_count=0, like_count=0, item_version=1, created_at=now, updated_at=now,
         published_at=None, **values,
     )
@@ -261,7 +265,7 @@ async def update_workflow(session: AsyncSession, *, principal: Principal, workfl
         values["visibility"] = target
         if target == PUBLIC:
             values["published_at"] = now
-    values["spec_json"] = _compiled(workflow.id, merged, item_version + 1)
+    values["spec_json"] = _compiled(workflow.id, merged, item_version + 1, workflow.source_spec_id)
     values["updated_at"] = now
     if not await repository.guarded_update(session, workflow, item_version=item_version, visibility=current,
                                            values=values):

@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from convilyn.core.errors import RateLimited
 from convilyn.core.settings import Settings
+from convilyn.ops.metrics import RATE_LIMIT_FAIL_OPEN, RATE_LIMIT_REFUSALS
 
 log = logging.getLogger("convilyn.ratelimit")
 
@@ -100,6 +101,7 @@ class RateLimits:
             return self._fail_open(item, exc)
         window = Window(limit=item.amount, remaining=stats.remaining, reset_at=stats.reset_time)
         if not allowed:
+            RATE_LIMIT_REFUSALS.labels(group).inc()
             retry_after = max(1, math.ceil(stats.reset_time - time.time()))
             raise RateLimited(
                 f"Rate limit of {item.amount} per {item.GRANULARITY.name} reached for {group}; "
@@ -116,6 +118,7 @@ class RateLimits:
 
     def _fail_open(self, item: RateLimitItem, error: BaseException | None) -> Window:
         self.failed_open += 1
+        RATE_LIMIT_FAIL_OPEN.inc()
         if error is not None:
             self._open_until = time.monotonic() + COOL_DOWN
             log.warning("rate-limit counters unreachable (%s: %s); letting requests through uncounted for %g s",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field, field_validator
@@ -55,8 +56,16 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("convilyn")))
     database_url: str | None = None
     redis_url: str | None = None
-    storage_url: str | None = None
+    storage_url: str | None = None  # unset: data_dir/files; file:///path; s3://bucket/prefix
+    s3_endpoint_url: str | None = None  # unset: AWS; else any S3-compatible endpoint
+    s3_region: str = "us-east-1"
+    s3_access_key_id: str | None = None  # unset: botocore's chain (AWS_* variables, profile, role)
+    s3_secret_access_key: str | None = None
+    s3_addressing_style: Literal["auto", "path", "virtual"] = "auto"
+    storage_part_size: int = Field(default=8 * 1024 * 1024, ge=5 * 1024 * 1024)
     model: str = "builtin"
+    log_level: Literal["critical", "error", "warning", "info", "debug"] = "info"
+    log_format: Literal["text", "json"] = "text"  # json: one object per line, with request_id and job_id
     base_url: str = "http://127.0.0.1:8000"
 
     jwt_secret: str | None = None

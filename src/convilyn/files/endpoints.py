@@ -55,7 +55,7 @@ UPLOAD_BODY = {
 )
 async def upload(request: Request, session: WriteSession, storage: FileStorage, settings: Config,
                  principal: Uploader, _idempotency_key: IdempotencyKeyHeader = None) -> UploadedFile:
-    temp = storage.temp_path()
+    temp = storage.spool_path()
     try:
         received = await receive_file(request, temp, field="file", max_bytes=settings.upload_max_bytes)
         row = await service.store_upload(session, storage, owner_id=principal.user_id, received=received, path=temp,

@@ -21,13 +21,13 @@ from convilyn.core.ids import new_id
 from convilyn.files.models import StoredFile
 from convilyn.files.multipart import ReceivedFile
 from convilyn.files.sniff import sniff_format
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 
 log = logging.getLogger("convilyn.files")
 
 
 async def store_upload(
-    session: AsyncSession, storage: LocalStorage, *, owner_id: str, received: ReceivedFile, path: Path,
+    session: AsyncSession, storage: Storage, *, owner_id: str, received: ReceivedFile, path: Path,
     ttl_seconds: int,
 ) -> StoredFile:
     """Move a received file (its bytes at ``path``) into storage and record it; it expires after ``ttl_seconds``.
@@ -37,7 +37,7 @@ async def store_upload(
     file_id = new_id("file")
     fmt = sniff_format(received.head, received.filename, path)
     key = f"uploads/{file_id}"
-    storage.commit(path, key)
+    await storage.put_file(path, key)
     now = clock.now()
     row = StoredFile(
         id=file_id,
@@ -55,7 +55,7 @@ async def store_upload(
         session.add(row)
         await session.commit()
     except BaseException:
-        storage.delete(key)
+        await storage.delete(key)
         raise
     return row
 

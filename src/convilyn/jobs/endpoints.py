@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
-from fastapi.responses import FileResponse, StreamingResponse
+from fastapi.responses import FileResponse, RedirectResponse, StreamingResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.deps import JobCreator, Reader, StatusPoller, Writer, charge
@@ -213,10 +213,10 @@ async def job_events(
     description="A pre-signed URL to the result ZIP, valid for 1 hour. Results are kept 24 hours after completion.",
     responses=error_responses(*AUTH, InvalidTransition, OutputExpired),
 )
-async def download(job_spec_id: JobSpecId, session: ReadSession, settings: Config,
+async def download(job_spec_id: JobSpecId, session: ReadSession, settings: Config, storage: FileStorage,
                    principal: Reader) -> DownloadLink:
     return await service.download_link(
-        session, owner_id=principal.user_id, job_id=job_spec_id,
+        session, storage, owner_id=principal.user_id, job_id=job_spec_id,
         secret=settings.secret("signing_secret"), base_url=settings.base_url,
         ttl_seconds=settings.download_url_ttl_seconds,
     )
@@ -225,6 +225,7 @@ async def download(job_spec_id: JobSpecId, session: ReadSession, settings: Confi
 @router.get(
     "/downloads/{jobSpecId}/results.zip",
     response_class=FileResponse,
+    response_model=None,
     summary="Fetch a result ZIP by its signed URL",
     description="No bearer token: the `signature` over path and `expires` is the credential.",
     responses={200: {"content": {"application/zip": {}}, "description": "The result ZIP."},
@@ -238,15 +239,21 @@ async def fetch_download(
     storage: FileStorage,
     expires: Annotated[int, Query(ge=0, le=2**40)],
     signature: Annotated[str, Query(min_length=1, max_length=128)],
-) -> FileResponse:
+) -> FileResponse | RedirectResponse:
     if set(request.query_params) != {"expires", "signature"}:
         raise SignatureInvalid("The download link was changed; use it exactly as it was given.")
     verify(settings.secret("signing_secret"), service.download_path(job_spec_id), expires, signature,
            now=clock.now().timestamp())
     key = await service.output_key_for_download(session, job_spec_id)
-    path = storage.path(key)
-    if not path.exists():
-        raise OutputExpired("The job's results are no longer available.")
-    return FileResponse(path, media_type="application/zip", filename=f"{job_spec_id}.zip")
+    filename = service.download_filename(job_spec_id)
+    # A link signed while the files were local, served after a move to object storage: hand over to the store.
+    url = await storage.download_url(key, filename=filename, ttl_seconds=settings.download_url_ttl_seconds)
+    if url is not None:
+        return RedirectResponse(url, status_code=307)
+    try:
+        path = await storage.fetch(key, settings.data_dir)
+    except FileNotFoundError:
+        raise OutputExpired("The job's results are no longer available.") from None
+    return FileResponse(path, media_type="application/zip", filename=filename)
 
 

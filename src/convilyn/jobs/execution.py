@@ -14,6 +14,7 @@ import asyncio
 import logging
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -29,12 +30,14 @@ from convilyn.core.clock import clock
 from convilyn.core.db import Database
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs import events
 from convilyn.jobs.events import EventType
 from convilyn.jobs.inputs import release
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
+from convilyn.ops.logs import job_logging
+from convilyn.ops.metrics import phase_finished
 from convilyn.runtime.phase import (
     CheckpointReached,
     Completed,
@@ -57,7 +60,7 @@ class PhaseEnvironment:
 
     settings: Settings
     db: Database
-    storage: LocalStorage
+    storage: Storage
     registry: SpecRegistry
     runtime: PhaseRuntime
     requeue: Callable[[str], Awaitable[None]] | None = None
@@ -96,18 +99,20 @@ async def _claim(env: PhaseEnvironment, job_id: str) -> Job | None:
         return await _record(session, job_id, "status")
 
 
-async def _inputs(env: PhaseEnvironment, job_id: str) -> list[InputDocument]:
+async def _inputs(env: PhaseEnvironment, job_id: str, workdir: Path) -> list[InputDocument]:
+    """The job's files as local paths (fetched into the workdir when the store is remote)."""
     async with env.db.read() as session:
         rows = (
             await session.execute(
                 select(StoredFile).join(JobFile, JobFile.file_id == StoredFile.id)
                 .where(JobFile.job_id == job_id).order_by(JobFile.position)
             )
-        ).scalars()
-        return [
-            InputDocument(file_id=r.id, filename=r.filename, path=env.storage.path(r.storage_key), format=r.format)
-            for r in rows
-        ]
+        ).scalars().all()
+    return [
+        InputDocument(file_id=r.id, filename=r.filename, format=r.format,
+                      path=await env.storage.fetch(r.storage_key, workdir / "inputs"))
+        for r in rows
+    ]
 
 
 def _zip(files: list[Path], target: Path) -> list[str]:
@@ -120,7 +125,12 @@ def _zip(files: list[Path], target: Path) -> list[str]:
 
 
 async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
-    """Run the next phase of a confirmed job to one of its end states."""
+    """Run the next phase of a confirmed job to one of its end states (its log lines carry the job id)."""
+    with job_logging(job_id):
+        await _run_phase(env, job_id)
+
+
+async def _run_phase(env: PhaseEnvironment, job_id: str) -> None:
     job = await _claim(env, job_id)
     if job is None:
         return
@@ -135,13 +145,14 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
             raise PhaseStopped(job_id)
 
     workdir = Path(tempfile.mkdtemp(prefix=f"{job_id}-"))
+    started = time.monotonic()
     try:
         async with env.db.read() as session:
             spec = await env.registry.get_for_job(session, job.spec_id)
         request = PhaseRequest(
             job_id=job_id,
             spec=spec,
-            inputs=await _inputs(env, job_id),
+            inputs=await _inputs(env, job_id, workdir),
             slots=dict(job.slot_values or {}),
             workdir=workdir,
             history=job.history,
@@ -151,8 +162,10 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
         outcome = await asyncio.wait_for(env.runtime.run_phase(request, progress), timeout=timeout)
         if isinstance(outcome, CheckpointReached):
             await _checkpoint(env, job_id, outcome)
+            phase_finished("checkpoint", started)
         elif isinstance(outcome, Completed):
             await _complete(env, job_id, outcome, workdir)
+            phase_finished("completed", started)
         else:  # pragma: no cover - the runtime's contract
             raise TypeError(f"runtime returned {type(outcome).__name__}")
     except PhaseStopped:
@@ -160,6 +173,7 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
     except PhaseFailed as exc:
         log.warning("job %s failed: %s", job_id, exc)
         await _fail(env, job_id, str(exc))
+        phase_finished("failed", started)
     except asyncio.CancelledError:
         # Shutting down: leave the phase to be re-dispatched at the next start.
         await asyncio.shield(_set(env, job_id, JobStatus.EXECUTING, "status", status=JobStatus.CONFIRMING))
@@ -168,6 +182,7 @@ async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
         reason = f"timed out after {timeout:g} s" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
         log.exception("job %s phase attempt %d crashed (%s)", job_id, job.attempts, reason)
         await _retry_or_fail(env, job, reason)
+        phase_finished("crashed", started)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -214,7 +229,7 @@ async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, work
     archive = workdir / "results.zip"
     names = _zip(outcome.files, archive)
     key = f"outputs/{job_id}.zip"
-    env.storage.put_file(archive, key)
+    await env.storage.put_file(archive, key)
     now = clock.now()
     keep_until = now + timedelta(seconds=env.settings.output_ttl_seconds)
     async with env.db.transaction() as session:
@@ -228,7 +243,7 @@ async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, work
             await release(session, job_id=job_id, keep_until=keep_until)
             await _record(session, job_id, "completed")
     if not result.rowcount:
-        env.storage.delete(key)
+        await env.storage.delete(key)
 
 
 async def interrupted_jobs(env: PhaseEnvironment, *, stuck_after: timedelta | None = None) -> list[str]:

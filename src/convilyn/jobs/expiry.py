@@ -9,14 +9,14 @@ from sqlalchemy import select, update
 from convilyn.core.clock import clock
 from convilyn.core.db import Database
 from convilyn.files import service as files
-from convilyn.files.storage import LocalStorage
+from convilyn.files.storage import Storage
 from convilyn.jobs.inputs import files_in_use
 from convilyn.jobs.models import Job
 
 log = logging.getLogger("convilyn.jobs")
 
 
-async def sweep(db: Database, storage: LocalStorage) -> dict[str, int]:
+async def sweep(db: Database, storage: Storage) -> dict[str, int]:
     """Delete expired uploads (none a running job uses) and expired job outputs. Returns what was removed."""
     now = clock.now()
     async with db.transaction() as session:
@@ -29,9 +29,9 @@ async def sweep(db: Database, storage: LocalStorage) -> dict[str, int]:
         if outputs:
             await session.execute(update(Job).where(Job.id.in_([o[0] for o in outputs])).values(output_key=None))
     for key in file_keys:
-        storage.delete(key)
+        await storage.delete(key)
     for _, key in outputs:
-        storage.delete(key)
+        await storage.delete(key)
     if file_keys or outputs:
         log.info("swept %d expired files and %d expired outputs", len(file_keys), len(outputs))
     return {"files": len(file_keys), "outputs": len(outputs)}

@@ -31,6 +31,7 @@ from convilyn.core.pagination import Keyset, Page, paginate
 from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
+from convilyn.files.storage import Storage
 from convilyn.jobs import events, inputs
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobSummary, JobView, Slot, SlotValue
@@ -303,9 +304,11 @@ def download_path(job_id: str) -> str:
 
 
 async def download_link(
-    session: AsyncSession, *, owner_id: str, job_id: str, secret: str, base_url: str, ttl_seconds: int
+    session: AsyncSession, storage: Storage, *, owner_id: str, job_id: str, secret: str, base_url: str,
+    ttl_seconds: int,
 ) -> DownloadLink:
-    """A signed URL for the job's result ZIP, valid for ``ttl_seconds``."""
+    """A URL for the job's result ZIP, valid for ``ttl_seconds``: the store's own pre-signed
+    URL when it signs (S3), else one the app signs to its download route."""
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     if job.status != JobStatus.COMPLETED:
         raise InvalidTransition(
@@ -315,9 +318,14 @@ async def download_link(
     if job.output_key is None:
         raise OutputExpired("The job's results were deleted 24 hours after it completed.")
     expires_at = clock.now() + timedelta(seconds=ttl_seconds)
-    expires = int(expires_at.timestamp())
-    return DownloadLink(url=signed_url(secret, base_url, download_path(job.id), expires),
-                        expires_at=expires_at.replace(microsecond=0))
+    url = await storage.download_url(job.output_key, filename=download_filename(job.id), ttl_seconds=ttl_seconds)
+    if url is None:
+        url = signed_url(secret, base_url, download_path(job.id), int(expires_at.timestamp()))
+    return DownloadLink(url=url, expires_at=expires_at.replace(microsecond=0))
+
+
+def download_filename(job_id: str) -> str:
+    return f"{job_id}.zip"
 
 
 async def output_key_for_download(session: AsyncSession, job_id: str) -> str:

@@ -10,9 +10,9 @@ the reference date given.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+import regex as re  # \p{Lu}: owners are named in every alphabet ("Pál", "Chloé")
 from pydantic import Field
 
 from convilyn.core.clock import clock
@@ -26,7 +26,7 @@ ACTION_HEADINGS = frozenset(
      "followups", "todo", "todos", "to do", "to-do", "to-dos", "to dos", "tasks", "assignments", "owners"}
 )  # fmt: skip
 
-_NAME = r"(?:[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?|[A-Z]{2,4})"
+_NAME = r"(?:\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}{2,4})"
 _OWNERS = rf"{_NAME}(?:\s*(?:,|&|and)\s*{_NAME})*"
 _MODAL = (
     r"(?:will|'ll|’ll|to|is to|is going to|are going to|shall|needs to|need to|has to|have to|must|should"
@@ -42,6 +42,13 @@ _CONNECTOR = re.compile(r"^(?:then|also|and|so|finally|next|afterwards|additiona
 _LEAD_LABEL = re.compile(r"^(?:decision|decided|agreed|outcome|resolution|owner)\s*:\s*(?=[A-Z@])", re.I)
 _COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS})\s+{_MODAL}\s+(?P<task>.+)$")
 _LABELLED = re.compile(rf"^(?P<owner>{_OWNERS})\s*(?::|\s[-–—])\s*(?P<task>.+)$")
+# "Ben: I'll send the list", "Pál: I can order the chairs": a speaker taking on a task in a transcript.
+_SPEAKER_COMMITMENT = re.compile(
+    rf"^(?P<owner>{_NAME})\s*:\s*(?:(?:ok(?:ay)?|sure|yes|yeah|right|fine|great|thanks|and|so),?\s+)*"
+    r"(?:I(?:'ll|’ll| will| can| shall| am going to|'m going to|’m going to| need to| have to| should)|let me)\s+"
+    r"(?P<task>.+)$",
+    re.IGNORECASE,
+)
 _MENTION = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])")
 _TRAILING_OWNER = re.compile(
     rf"\s*(?:[(\[]\s*(?:owner|assignee|assigned to|who)?\s*[:\-]?\s*(?P<a>{_NAME})\s*[)\]]"
@@ -85,7 +92,7 @@ _DUE = re.compile(
 )
 _BARE_DUE = re.compile(
     rf"\s*\b(?P<date>(?:eod|eow|eom|cob|end of (?:the )?(?:day|week|month|quarter))"
-    rf"(?:\s+(?:on\s+)?(?:this\s+|next\s+)?{WEEKDAY_PATTERN})?|tomorrow|today|tonight"
+    rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{WEEKDAY_PATTERN}|tomorrow|today))?|tomorrow|today|tonight"
     r"|(?:next|this) week|(?:next|this) (?:monday|tuesday|wednesday|thursday|friday))\b",
     re.IGNORECASE,
 )
@@ -233,7 +240,13 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         return None
     owner: str | None = None
     task: str | None = None
-    if mention := _MENTION.search(text):
+    text = re.sub(r"^\*\*(.+?)\*\*", r"\1", text)  # "**Maria** to send ...": a bold owner is still the owner
+    if (spoken := _SPEAKER_COMMITMENT.match(text)) and _is_owner(spoken.group("owner")):
+        owner, task = spoken.group("owner"), spoken.group("task")
+        if _UNAVAILABLE.match(task) or _DISCUSSION.match(task):
+            return None
+        marked = True
+    elif mention := _MENTION.search(text):
         owner = mention.group("handle").capitalize()
         task = (text[: mention.start()] + text[mention.end() :]).strip(" :,-–—")
         task = re.sub(rf"^{_MODAL}\s+", "", task)
@@ -252,7 +265,7 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         return None
     task, due, due_text = _take_due(task if task is not None else text, reference)
     if owner is None:
-        trailing = _TRAILING_OWNER.search(task.rstrip(" .;"))
+        trailing = _TRAILING_OWNER.search(task.rstrip(" .;-–—"))
         if trailing:
             name = trailing.group("a") or trailing.group("b") or trailing.group("c")
             if name.lower() in _UNASSIGNED:
@@ -270,8 +283,11 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
 
 
 def _is_owner(name: str) -> bool:
+    """A name that can own a task: not a pronoun or note word, and not a verb ("Call to order" is no item)."""
     first = name.split()[0].lower()
-    return first not in _NOT_OWNERS or name.lower() in _GROUP_OWNERS
+    if name.lower() in _GROUP_OWNERS:
+        return True
+    return first not in _NOT_OWNERS and first not in _ACTION_VERBS
 
 
 def _starts_with_action_verb(text: str) -> bool:
@@ -279,8 +295,25 @@ def _starts_with_action_verb(text: str) -> bool:
     return bool(first) and first.group().lower() in _ACTION_VERBS
 
 
+_PARENTHESISED_DATE = re.compile(rf"\s*\((?P<date>{DATE_EXPRESSION})\)", re.IGNORECASE)
+
+
 def _take_due(task: str, reference: date) -> tuple[str, str | None, str | None]:
-    """``task`` without its due-date phrase, the date as ISO, and the phrase as written."""
+    """``task`` without its due-date phrase, the date as ISO, and the phrase as written.
+
+    "before half term (13 February 2026)": a date in parentheses after a deadline word
+    the calendar cannot resolve is the deadline.
+    """
+    found = _keyword_due(task, reference)
+    if found[1] is None and re.search(r"\b(?:by|before|until|due|deadline)\b", task, re.I):
+        for match in _PARENTHESISED_DATE.finditer(task):
+            resolved = resolve_date(match.group("date"), reference, deadline=True)
+            if resolved is not None:
+                return task[: match.start()] + task[match.end() :], resolved.isoformat(), match.group("date")
+    return found
+
+
+def _keyword_due(task: str, reference: date) -> tuple[str, str | None, str | None]:
     for pattern in (_DUE, _BARE_DUE):
         for match in pattern.finditer(task):
             expression = match.group("date")

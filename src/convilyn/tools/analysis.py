@@ -24,6 +24,11 @@ class Summary(ToolModel):
     summary: str = Field(description="The chosen sentences joined into one paragraph.")
     sentences: list[str] = Field(description="The chosen sentences, in document order.")
     sentence_count: int = Field(description="How many sentences the whole text has.")
+    main_point: str | None = Field(
+        default=None,
+        description="The sentence that states what the document decides, recommends or concludes (a decision, "
+        "a recommendation, a payback), when it states one; it may or may not be among the chosen sentences.",
+    )
 
 
 class Keyword(ToolModel):
@@ -45,6 +50,20 @@ def _is_label_or_heading(sentence: str) -> bool:
     capitalised = [w for w in sentence.split() if w[:1].isalpha()]
     title_like = capitalised and sum(w[0].isupper() for w in capitalised) / len(capitalised) >= 0.6
     return bool(words <= 8 and sentence[-1:] not in ".!?" and title_like)  # "Senior Backend Engineer Role"
+
+
+# What a reader looks for first: the decision, the recommendation, the payback, the conclusion.
+_MAIN_POINT = re.compile(
+    r"\b(?:recommend\w*|we propose|propos(?:e|es|ed) (?:that|to)|decided|decision (?:is|was) to|agreed to|approved"
+    r"|approve[sd]?\b|conclu(?:de|des|ded|sion)|pays? back|payback|return on investment|\broi\b|break[- ]even"
+    r"|in summary|the key finding|we should|should be (?:approved|adopted)|voted (?:on|to))",
+    re.IGNORECASE,
+)
+
+
+def main_point(sentences: list[str]) -> str | None:
+    """The first sentence that states a decision, recommendation, payback or conclusion, if any."""
+    return next((s for s in sentences if _MAIN_POINT.search(s) and not _is_label_or_heading(s)), None)
 
 
 def summarize(text: str, max_sentences: int = 5) -> Summary:
@@ -82,8 +101,12 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
             weights[word] *= 0.3
     if not chosen:  # nothing scorable (only stopwords or headings): the opening is the best summary
         chosen = list(enumerate(sentences[: max(1, max_sentences)]))
+    point = main_point([s for _, s in candidates])
     ordered = [_as_sentence(s) for _, s in sorted(chosen)]
-    return Summary(summary=" ".join(ordered), sentences=ordered, sentence_count=len(sentences))
+    return Summary(
+        summary=" ".join(ordered), sentences=ordered, sentence_count=len(sentences),
+        main_point=_as_sentence(point) if point else None,
+    )  # fmt: skip
 
 
 def _as_sentence(text: str) -> str:

@@ -10,6 +10,14 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
+from convilyn.tools.application import (
+    Application,
+    ApplicationDocument,
+    Composed,
+    cover_letter,
+    read_application,
+    tailored_resume,
+)
 from convilyn.tools.matching import ProfileMatch, match_profile
 from convilyn.tools.posting import JobPosting, parse_job_posting
 from convilyn.tools.resume import ResumeProfile, parse_resume
@@ -71,5 +79,58 @@ def build_career_server(*, roots: Sequence[str | Path] | None = None) -> MCPServ
         posting: Annotated[JobPosting | str, Field(description="A parse_job_posting result, or the posting's text.")],
     ) -> ProfileMatch:
         return match_profile(resume, posting)
+
+    @server.tool(
+        name="read_application",
+        title="Read a job application",
+        description=(
+            "Given the two documents of an application (each {filename, text}, in any order), decides which is "
+            "the resume and which the job posting, parses both and matches them. 'problem' says why the "
+            "documents cannot make an application (not two, no resume, no posting), otherwise it is null."
+        ),
+        annotations=_PURE,
+    )
+    def read_application_tool(
+        documents: Annotated[
+            list[ApplicationDocument], Field(description="The two documents: extract_text results or {filename, text}.")
+        ],
+    ) -> Application:
+        return read_application(documents)
+
+    @server.tool(
+        name="write_cover_letter",
+        title="Write a cover letter",
+        description=(
+            "A one-page cover letter in Markdown from a read_application result: the candidate's name and "
+            "contact line, the date, the employer and role, the fit argued only from the skills both documents "
+            "share (or, when they share none, a plain statement that the background does not yet match), "
+            "achievements from the resume, the posting's main duties and a close."
+        ),
+        annotations=_PURE,
+    )
+    def write_cover_letter_tool(
+        application: Annotated[Application, Field(description="A read_application result.")],
+        date: Annotated[str, Field(description="The date line of the letter, as it should read.")],
+    ) -> Composed:
+        return cover_letter(application, date)
+
+    @server.tool(
+        name="tailor_resume",
+        title="Tailor a resume to a posting",
+        description=(
+            "The resume rewritten for the posting in Markdown from a read_application result: the headline "
+            "titles, a summary in the chosen tone, the skills the posting asks for first, each position's most "
+            "relevant achievements first, and every licence, certification, project and education line kept. "
+            "length one_page keeps the three latest positions with three highlights each."
+        ),
+        annotations=_PURE,
+    )
+    def tailor_resume_tool(
+        application: Annotated[Application, Field(description="A read_application result.")],
+        titles: Annotated[list[str], Field(description="Job titles for the headline; empty for the resume's own.")] = [],  # noqa: B006
+        tone: Annotated[str, Field(description="professional, friendly or confident.")] = "professional",
+        length: Annotated[str, Field(description="one_page or two_pages.")] = "two_pages",
+    ) -> Composed:
+        return tailored_resume(application, titles, tone, length)
 
     return server

@@ -35,7 +35,7 @@ DATE_EXPRESSION = (
     rf"|{_MONTH},?\s+\d{{4}}"
     r"|q[1-4]\s+\d{4}"
     r"|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|year)|eod|eow|eom|cob)"
-    rf"(?:\s+(?:on\s+)?(?:this\s+|next\s+)?{_WEEKDAY})?"
+    rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{_WEEKDAY}|tomorrow|today))?"
     rf"|(?:(?:next|this|coming|following)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
     r"|tomorrow|today|tonight"
     r"|(?:next|this|the\s+following)\s+(?:week|month|quarter|year)"

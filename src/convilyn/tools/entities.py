@@ -7,9 +7,9 @@ company-like suffix ("Acme Corp", "Globex Labs") or follows "at"/"joined".
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+import regex as re  # \p{Lu}/\p{Ll}: names in every alphabet ("Pál Szabó", "Chloé Martin")
 from pydantic import Field
 
 from convilyn.core.clock import clock
@@ -48,16 +48,32 @@ _ORG_OF_RE = re.compile(
     r"\b(?:University|Institute|College|Bank|Ministry|Department|School)[ \t]+of[ \t]+[A-Z]\w+(?:[ \t]+[A-Z]\w+)?"
 )
 _ORG_CONTEXT_RE = re.compile(rf"\b(?:at|joined|join)[ \t]+({_CAP}(?:[ \t]+{_CAP}){{0,2}})")
-_HONORIFIC_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?")
+_HONORIFIC_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?")
 _NAME_RUN_RE = re.compile(
-    r"(?<![\w@])[A-Z][a-z'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?[A-Z][a-z'’-]+){0,2}"
+    r"(?<![\w@])\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){0,2}"
+    r"(?![\w])"
 )
+_PERSON = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){0,2}"
+# Where a document itself says who someone is: a roll call, a byline, a memo's From/To, a speaker's turn.
+_ROLL_CALL_RE = re.compile(
+    r"^[ \t*_#-]*(?:attendees|attending|in attendance|present|participants|invitees|absent|apologies|regrets"
+    r"|chair|facilitator|note ?taker|scribe|minutes taken by|prepared by|author|authors|from|to|cc|by)[*_]*[ \t]*[:\-–—]?"
+    r"[ \t]*(?P<list>.+)$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# "(owner: Chloé Martin)", "- **Oluwaseun** to book ...", "Jonas Weber to set up ...": an owner is a person.
+_OWNER_EVIDENCE_RE = re.compile(
+    rf"\((?P<label>(?i:owner|assignee|assigned to|lead|responsible)\s*:\s*)?(?P<name>{_PERSON})\s*\)"
+    rf"|^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?:\*\*)?(?P<name2>{_PERSON})(?:\*\*)?[ \t]+(?:to|will)[ \t]+(?P<verb>[a-z]+)",
+    re.MULTILINE,
+)
+_SPEAKER_RE = re.compile(rf"^[ \t]*(?P<name>{_PERSON})[ \t]*:[ \t]+\S", re.MULTILINE)
 # "Chief Financial Officer Marcus Hale", "HR director Leah Whitman", "CEO Ana Ruiz": a job title before a full name.
 _TITLED_NAME_RE = re.compile(
     r"\b(?:[Oo]fficer|[Dd]irector|[Mm]anager|[Pp]resident|[Cc]hair(?:man|woman|person)?|[Hh]ead|[Ll]ead|[Ee]ditor"
     r"|[Pp]rofessor|[Ee]ngineer|[Aa]nalyst|[Ss]cientist|[Ff]ounder|[Pp]artner|[Ss]pokes(?:person|man|woman)"
     r"|[Mm]ayor|[Ss]enator|[Mm]inister|[Ss]ecretary|CEO|CFO|CTO|COO|CIO|CMO|VP)"
-    r"[ \t]+(?P<name>[A-Z][a-z'’-]+(?:[ \t]+[A-Z]\.)?[ \t]+[A-Z][a-z'’-]+)(?![ \t]+[A-Z])(?![\w'’-])"
+    r"[ \t]+(?P<name>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}\.)?[ \t]+\p{Lu}[\p{Ll}'’-]+)(?![ \t]+\p{Lu})(?![\w'’-])"
 )
 _INSTITUTION_WORDS = frozenset(
     ["general", "assembly", "board", "committee", "council", "office", "national", "federal", "state", "united", "affairs", "operations", "services", "sales", "marketing", "finance", "product", "engineering", "support", "relations", "resources", "development", "research"]
@@ -201,11 +217,60 @@ def find_people(text: str) -> list[str]:
         handle = match.group(1)
         if handle.lower() in names:
             found.append((match.start(), handle.capitalize()))
+    found += _named_by_the_document(text)
     found.sort()
     people = _unique([name for _, name in found])
     # "Jane" adds nothing next to "Jane Doe".
     full = [p for p in people if " " in p]
-    return [p for p in people if " " in p or not any(f.split()[0] == p for f in full)]
+    return [p for p in people if " " in p or not any(p in (f.split()[0], f.split()[-1]) for f in full)]
+
+
+def _named_by_the_document(text: str) -> list[tuple[int, str]]:
+    """People the document itself introduces, whatever their names: roll calls, bylines, From/To, speakers.
+
+    "Present: Helen Marsh (Chair), Tomás Ortega" names people no given-name list
+    holds; a transcript's "Pál: I can order ..." does too, when several lines
+    start that way (one "Note: ..." line is not a transcript).
+    """
+    found: list[tuple[int, str]] = []
+    for match in _ROLL_CALL_RE.finditer(text):
+        listed = re.sub(r"\([^)]*\)", "", match.group("list"))
+        start = match.start("list")
+        for part in re.split(r"\s*(?:,|;|&|\band\b|·|\|)\s*", listed):
+            part = part.strip(" .*_")
+            if re.fullmatch(_PERSON, part) and 2 <= len(part.split()) <= 3 and not _not_a_person(part):
+                found.append((max(start, text.find(part, start)), part))
+    from convilyn.tools.prose import DUTY_VERBS  # a verb list; imported late, prose reads the skills vocabulary
+
+    for match in _OWNER_EVIDENCE_RE.finditer(text):
+        group = "name" if match.group("name") else "name2"
+        name = match.group(group)
+        if group == "name2" and (match.group("verb") not in DUTY_VERBS or name.split()[0].lower() in DUTY_VERBS):
+            continue
+        if group == "name" and not match.group("label") and len(name.split()) < 2:
+            continue  # "(Chair)", "(BLS)": one capitalised word in brackets is no evidence of a person  # "Call to order" is an agenda line; "Ben to send" needs a verb after "to"
+        if not _not_a_person(name):
+            found.append((match.start(group), name))
+    speakers = [m for m in _SPEAKER_RE.finditer(text) if not _not_a_person(m.group("name"))]
+    counts: dict[str, int] = {}
+    for m in speakers:
+        counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    if sum(counts.values()) >= 3 and len(counts) >= 2:
+        found += [(m.start("name"), m.group("name")) for m in speakers if len(m.group("name").split()) <= 3]
+    return found
+
+
+def _not_a_person(name: str) -> bool:
+    words = {w.lower() for w in name.split()}
+    return bool(words & (_NOT_NAME_WORDS | _INSTITUTION_WORDS | _LABEL_WORDS)) or bool(ORG_RE.fullmatch(name))
+
+
+_LABEL_WORDS = frozenset(
+    """subject re date time location venue purpose agenda summary note notes decision decisions action actions
+    outcome status update question answer item items minutes apologies attendees present absent to from cc by
+    committee board chair executive team department participants invitees facilitator scribe owner owners
+    transcript speaker""".split()
+)
 
 
 def extract_entities(text: str, reference_date: date | None = None) -> Entities:

@@ -1,12 +1,23 @@
-"""HTML to readable text with the standard library: scripts and styles dropped, structure kept.
+"""HTML to readable text with the standard library: the page's main content, its structure kept.
 
 Headings become markdown headings, list items become ``-`` bullets and table
 rows become ``cell | cell`` lines, so the section splitter downstream sees the
 same shapes it sees in Markdown and DOCX text.
+
+A web page is mostly furniture around its content: navigation, cookie banners,
+adverts, newsletter boxes, related stories, footers. The reader keeps the
+content the page itself marks as main (``<main>``, ``<article>``,
+``role="main"``) when it marks any, and always drops the elements HTML marks
+as furniture (``nav``, ``aside``, ``form``, page-level ``header``/``footer``)
+and those whose class or id names furniture (``cookie``, ``advert``,
+``newsletter``, ``related``, ``share``...). Scoring text density as
+readability does was not needed for pages this small and would pull in lxml
+trees; the semantic markup every CMS emits carries the same signal.
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "head"})
@@ -17,6 +28,15 @@ _BLOCKS = frozenset(
         "section", "summary", "table", "tbody", "thead", "tfoot", "ul", "body", "html",
     }
 )  # fmt: skip
+_FURNITURE_TAGS = frozenset({"nav", "aside", "form", "dialog", "menu"})
+_PAGE_FRAME_TAGS = frozenset({"header", "footer"})  # furniture at page level, a title or byline inside an article
+_MAIN_TAGS = frozenset({"main", "article"})
+_FURNITURE_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:cookie\w*|consent|banner|ad|ads|advert\w*|sponsor\w*|promo\w*|newsletter|subscribe\w*|signup"
+    r"|sign-up|sidebar|side-bar|related|recommended|share|sharing|social|comments?|breadcrumbs?|menu|navbar|nav"
+    r"|popup|modal|paywall|top-bar|topbar|footer|masthead|skip-link)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "embed", "source"})
 
 
@@ -32,6 +52,9 @@ class _TextCollector(HTMLParser):
         self._row: list[str] | None = None
         self._cell: list[str] | None = None
         self._pre = 0
+        self._furniture: list[str] = []  # the tag of the furniture element being skipped, once per nesting level
+        self._main_depth = 0
+        self.main_lines: list[int] = []  # indexes into lines of text inside main content
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -42,6 +65,17 @@ class _TextCollector(HTMLParser):
             return
         if self.skip_depth:
             return
+        if self._furniture:
+            if tag == self._furniture[-1]:
+                self._furniture.append(tag)
+            return
+        if tag not in _VOID and self._is_furniture(tag, dict(attrs)):
+            self._break()
+            self._furniture.append(tag)
+            return
+        if tag in _MAIN_TAGS or dict(attrs).get("role") == "main":
+            self._break()
+            self._main_depth += 1
         if tag == "br":
             self._break()
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -71,12 +105,22 @@ class _TextCollector(HTMLParser):
             return
         if self.skip_depth:
             return
+        if self._furniture:
+            if tag == self._furniture[-1]:
+                self._furniture.pop()
+            return
+        if tag in _MAIN_TAGS and self._main_depth:
+            self._break()
+            self._main_depth -= 1
+            return
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
             self._row.append(" ".join("".join(self._cell).split()))
             self._cell = None
         elif tag == "tr" and self._row is not None:
             cells = [c for c in self._row if c]
             if cells:
+                if self._main_depth:
+                    self.main_lines.append(len(self.lines))
                 self.lines.append(" | ".join(cells))
             self._row = None
         elif tag == "pre":
@@ -85,11 +129,19 @@ class _TextCollector(HTMLParser):
         elif tag in _BLOCKS or tag in ("h1", "h2", "h3", "h4", "h5", "h6", "li"):
             self._break()
 
+    def _is_furniture(self, tag: str, attrs: dict[str, str | None]) -> bool:
+        if tag in _FURNITURE_TAGS or (tag in _PAGE_FRAME_TAGS and not self._main_depth):
+            return True
+        if attrs.get("role") in ("navigation", "banner", "contentinfo", "complementary", "search"):
+            return True
+        names = " ".join(filter(None, (attrs.get("class"), attrs.get("id"))))
+        return bool(names) and bool(_FURNITURE_NAMES.search(names))
+
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self._title_parts.append(data)
             return
-        if self.skip_depth:
+        if self.skip_depth or self._furniture:
             return
         if self._cell is not None:
             self._cell.append(data)
@@ -109,6 +161,8 @@ class _TextCollector(HTMLParser):
             self.current = [text + " "]  # a marker waiting for its text, as in <li><p>text</p></li>
             return
         if text:
+            if self._main_depth:
+                self.main_lines.append(len(self.lines))
             self.lines.append(text)
         self.current = []
 
@@ -122,8 +176,11 @@ def html_to_text(html: str) -> tuple[str, str | None]:
     collector = _TextCollector()
     collector.feed(html)
     collector.close()
+    lines = collector.lines
+    if collector.main_lines:  # the page marks its main content: the rest is the site around it
+        lines = [lines[i] for i in collector.main_lines]
     paragraphs: list[str] = []
-    for line in collector.lines:
+    for line in lines:
         # Headings and paragraphs read better with a blank line before them; list items stay together.
         if paragraphs and not (line.startswith("- ") and paragraphs[-1].startswith("- ")) and "|" not in line:
             paragraphs.append("")

@@ -27,7 +27,9 @@ from convilyn.tools.errors import EmptyDocument, EncryptedDocument, UnreadableDo
 from convilyn.tools.html_text import html_to_text
 from convilyn.tools.model import ToolModel
 from convilyn.tools.paths import PathPolicy
+from convilyn.tools.pdf_layout import drop_running_heads, page_lines, paragraphs, text_width
 from convilyn.tools.text import normalise_whitespace
+from convilyn.tools.titles import document_title
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,11 @@ class ExtractedText(ToolModel):
     format: DocumentFormat = Field(description="The format the text was read as.")
     text: str = Field(description="The document's text; headings as '#' lines, list items as '- ' lines.")
     title: str | None = Field(default=None, description="The document's own title, when it declares one.")
+    display_title: str = Field(
+        default="",
+        description="The title a reader gives the document: its declared title, a Subject: line or first heading "
+        "that is not a generic word such as MEMORANDUM, else the file name.",
+    )
     pages: int | None = Field(default=None, description="Number of pages (PDF only).")
     characters: int = Field(description="Length of the text in characters.")
     words: int = Field(description="Number of words in the text.")
@@ -93,6 +100,7 @@ def extract_text(
         format=fmt,
         text=text,
         title=title,
+        display_title=document_title(text, title, name),
         pages=pages,
         characters=len(text),
         words=len(text.split()),
@@ -163,17 +171,15 @@ def _read_pdf(file: Path) -> tuple[str, str | None, int, list[str]]:
             f"{name} could not be read as a PDF; it may be damaged. Re-export it and upload again"
         ) from exc
 
-    texts: list[str] = []
+    pages: list[list[str]] = []
     blank = 0
     for page in reader.pages:
-        try:
-            page_text = page.extract_text() or ""
-        except Exception as exc:  # one bad page should not lose the rest of the document
-            log.info("pdf %s: page text failed: %r", name, exc)
-            page_text = ""
-        if not page_text.strip():
+        pages.append(_page_lines(page, name))
+        if not any(line.strip() for line in pages[-1]):
             blank += 1
-        texts.append(_clean_pdf_page(page_text))
+    pages = drop_running_heads(pages)
+    width = text_width(pages)
+    texts = [paragraphs(lines, width) for lines in pages]
     warnings = []
     if blank and blank < page_count:
         warnings.append(f"{blank} of {page_count} pages have no extractable text (scanned images?)")
@@ -186,10 +192,17 @@ def _read_pdf(file: Path) -> tuple[str, str | None, int, list[str]]:
     return "\n\n".join(t for t in texts if t.strip()), title, page_count, warnings
 
 
-def _clean_pdf_page(text: str) -> str:
-    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)  # re-join words hyphenated across lines
-    text = text.replace("\u2022", "\n•").replace("\uf0b7", "\n•")
-    return re.sub(r"\n\s*\n•", "\n•", text).strip()
+def _page_lines(page, name: str) -> list[str]:  # noqa: ANN001 - pypdf PageObject
+    """One page's lines in layout mode (positions kept), or plain mode when layout extraction fails."""
+    try:
+        return page_lines(page.extract_text(extraction_mode="layout") or "")
+    except Exception as exc:  # layout mode is stricter about broken fonts; plain text is better than none
+        log.info("pdf %s: layout text failed, reading plain text: %r", name, exc)
+    try:
+        return (page.extract_text() or "").replace("\u2022", "\n•").splitlines()
+    except Exception as exc:  # one bad page should not lose the rest of the document
+        log.info("pdf %s: page text failed: %r", name, exc)
+        return []
 
 
 def _read_docx(file: Path) -> tuple[str, str | None]:
@@ -207,16 +220,54 @@ def _read_docx(file: Path) -> tuple[str, str | None]:
         log.info("docx %s unreadable: %r", name, exc)
         raise UnreadableDocument(f"{name} could not be read as a Word document; it may be damaged") from exc
 
+    title = (document.core_properties.title or "").strip() or None
+    return "\n".join(_docx_blocks(document)), title
+
+
+def _docx_blocks(container) -> list[str]:  # noqa: ANN001 - python-docx Document or _Cell
+    """The lines of a document or table cell in reading order.
+
+    A table used for layout (a two-column resume, a sidebar) is read cell by cell,
+    each cell's paragraphs whole, left column before right; a table of data keeps
+    one ``cell | cell`` line per row.
+    """
     lines: list[str] = []
-    for block in document.iter_inner_content():
+    for block in container.iter_inner_content():
         if hasattr(block, "rows"):
-            lines.extend(_table_lines(block))
+            if _is_layout_table(block):
+                for column in _layout_cells(block):
+                    lines.append("")
+                    lines.extend(_docx_blocks(column))
+                lines.append("")
+            else:
+                lines.extend(_table_lines(block))
         else:
             line = _paragraph_line(block)
             if line is not None:
                 lines.append(line)
-    title = (document.core_properties.title or "").strip() or None
-    return "\n".join(lines), title
+    return lines
+
+
+def _is_layout_table(table) -> bool:  # noqa: ANN001 - python-docx Table
+    """A table whose cells hold running content (several paragraphs, lists, nested tables), not data."""
+    for row in table.rows:
+        for cell in row.cells:
+            filled = [p for p in cell.paragraphs if p.text.strip()]
+            if len(filled) >= 3 or cell.tables:
+                return True
+    return False
+
+
+def _layout_cells(table) -> list:  # noqa: ANN001 - python-docx Table
+    """A layout table's cells in reading order: a one-row table column by column, else row by row."""
+    seen: set[int] = set()
+    cells = []
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:  # a merged cell appears once per grid position it spans
+                seen.add(id(cell._tc))
+                cells.append(cell)
+    return cells
 
 
 def _paragraph_line(paragraph) -> str | None:  # noqa: ANN001 - python-docx Paragraph
@@ -229,11 +280,35 @@ def _paragraph_line(paragraph) -> str | None:  # noqa: ANN001 - python-docx Para
     heading = re.match(r"Heading (\d)", style)
     if heading:
         return "#" * min(int(heading.group(1)), 6) + " " + text
+    text = _with_bold_lead(paragraph, text)
     if style.startswith("List Number"):
         return f"1. {text}"
     if style.startswith("List") or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None:
         return f"- {text}"
     return text
+
+
+def _with_bold_lead(paragraph, text: str) -> str:  # noqa: ANN001 - python-docx Paragraph
+    """The paragraph with its bold opening marked ``**...**``: a bold owner, a bold label, a bold name line.
+
+    Bold carries meaning readers rely on ("**Maria** to send the budget", a bold name
+    over a resume); only a bold *opening* is kept, emphasis mid-sentence is dropped.
+    """
+    runs = [r for r in paragraph.runs if r.text]
+    lead = ""
+    for run in runs:
+        bold = run.bold or (run.style is not None and run.style.font.bold)
+        if not bold:
+            break
+        lead += run.text
+    lead = lead.strip()
+    if not lead or not text.startswith(lead):
+        return text
+    rest = text[len(lead) :].strip()
+    if not rest:
+        return f"**{lead}**" if len(lead.split()) <= 12 else text
+    separator = "" if rest[:1] in ",.:;" else " "
+    return f"**{lead}**{separator}{rest}"
 
 
 def _table_lines(table) -> list[str]:  # noqa: ANN001 - python-docx Table

@@ -157,38 +157,126 @@ def _clean_role(raw: str) -> str | None:
     return tidy_title(role if not role.islower() else role.title())
 
 
+# "our Payments Platform team", "part of Commercial Banking", "the Cardiac Care Unit": a unit of the employer.
+_UNIT_AFTER = (
+    r"(?:team|teams|unit|department|dept|division|group|squad|tribe|ward|function|practice|office|desk|org|"
+    r"organisation|organization|business|line|area|hub|centre|center|pod|crew|programme|program)\b"
+)
+_EMPLOYMENT_TERMS = re.compile(
+    r"^(?:full[- ]time|part[- ]time|permanent|temporary|contract|fixed[- ]term|days|nights|shifts?|internship|"
+    r"apply(?: now)?|careers?|jobs?|vacanc(?:y|ies)|job description|salary.*|\W*£.*|\$.*|€.*|ref\b.*)$",
+    re.I,
+)
+_SITE_WORDS = re.compile(r"\s+(?:careers|jobs|vacancies|recruitment|hiring)$", re.I)
+_COMPANY_VERBS = re.compile(
+    rf"^(?:At\s+)?(?P<org>{_ORG})(?:,\s+(?:we|our)\b|\s+(?:is|are|was|builds|makes|helps|provides|offers|runs|"
+    r"serves|operates|designs|develops|delivers|has been|employs|cares|educates|supports)\b)"
+)
+
+
 def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[str | None, str | None]:
-    employer = _clean_org(m.group("value")) if (m := _EMPLOYER_LABEL.search(text)) else None
+    """The hiring organisation and the advertised title, each decided from the evidence for it, or None.
+
+    Candidates for the employer come from a "Company:" label, the header lines, a
+    "X is hiring" sentence, an "About us" sentence with X as its subject and names
+    with a company suffix; each collects points for that evidence and for being
+    mentioned again, and loses them when the text uses it as a unit of the
+    employer ("our Payments Platform team", "part of Commercial Banking"). The best
+    one above a floor wins; with weak evidence the employer stays unknown rather than
+    guessed. The role is the header line that reads as a title, without the
+    employer, place or work mode the same line carries.
+    """
+    scores: dict[str, float] = {}
+    spelling: dict[str, str] = {}
+
+    def vote(raw: str | None, points: float) -> None:
+        org = _clean_org(_SITE_WORDS.sub("", raw or ""))
+        if not org or has_title_word(org) or is_location(org) or _REMOTE.fullmatch(org) or _EMPLOYMENT_TERMS.match(org):
+            return
+        if len(org.split()) > 6 or org[:1].islower():
+            return
+        key = org.casefold()
+        spelling.setdefault(key, org)
+        scores[key] = scores.get(key, 0.0) + points
+
+    if labelled := _EMPLOYER_LABEL.search(text):
+        vote(labelled.group("value"), 10)
+    header = _header_lines(text)
     role = _clean_role(m.group("value")) if (m := _ROLE_LABEL.search(text)) else None
-    first_lines = [line.strip().strip("#*_ ") for line in text.splitlines() if line.strip()][:3]
-    comma_guess = False
-    for line in first_lines:  # "Staff Data Engineer at Acme", "Acme — Staff Data Engineer — Berlin"
+    for index, line in enumerate(header):
         parts = [p.strip() for p in re.split(r"\s+at\s+(?=[A-Z])|\s+[|•·]\s+|\s+[-–—]\s+|,\s+", line) if p.strip()]
-        if any(len(p.split()) > 6 or p.endswith(".") for p in parts):
-            continue  # a sentence, not a title line
-        titled = [p for p in parts if has_title_word(p)]
-        if titled and role is None:
-            role = _clean_role(titled[0])
-        if titled and employer is None:
-            others = [p for p in parts if p not in titled and not is_location(p) and not _REMOTE.fullmatch(p)]
-            if others:
-                employer = _clean_org(others[0])
-                # "Nurse Manager, Emergency Services": after a bare comma it may be a department, not the employer
-                comma_guess = not re.search(r"\s+at\s+(?=[A-Z])|\s+[|•·]\s+|\s+[-–—]\s+", line)
+        if any(len(p.split()) > 7 or p.endswith(".") for p in parts):
+            continue  # a sentence, not a header line
+        for part in parts:
+            if not has_title_word(part):
+                vote(part, 3 if index < 3 else 1)
     if hiring := _HIRING_RE.search(text):
-        hiring_org = _clean_org(hiring.group("org"))
-        employer = hiring_org if comma_guess and hiring_org else employer or hiring_org
-        role = role or _clean_role(hiring.group("role"))
+        vote(hiring.group("org"), 5)
+    for sentence in split_sentences(about)[:2] + split_sentences("\n".join(text.splitlines()[:12]))[:6]:
+        if m := _COMPANY_VERBS.match(sentence.strip().strip("*_")):
+            vote(m.group("org"), 4)
+    for organisation in find_organisations("\n".join(text.splitlines()[:25])):
+        vote(organisation, 2)
+    for key in list(scores):
+        name = re.escape(spelling[key])
+        mentions = len(re.findall(rf"(?<!\w){name}(?!\w)", text, re.I))
+        scores[key] += min(mentions, 3) * 0.5
+        if _is_unit(spelling[key], text):
+            scores[key] -= 10
+    employer = None
+    if scores:
+        best = max(scores, key=lambda k: scores[k])
+        employer = spelling[best] if scores[best] >= 3 else None
+
+    if role is None:
+        role = _header_role(header, employer, text)
+    hiring_role = _clean_role(hiring.group("role")) if (hiring := _HIRING_RE.search(text)) else None
+    if role is None or (hiring_role and role.casefold().startswith(hiring_role.casefold() + ",")):
+        role = role if hiring_role is None else hiring_role  # "Nurse Manager, Emergency Services": prose says which
     if role is None and (after := _ROLE_AFTER_RE.search(text)):
         role = _clean_role(after.group("role"))
-    if employer is None and about:
-        first = split_sentences(about)[:1]
-        if first and (m := re.match(rf"(?:At\s+)?(?P<org>{_ORG})(?:,|\s+(?:is|are|was|builds|makes|helps))", first[0])):
-            employer = _clean_org(m.group("org"))
-    if employer is None:
-        organisations = find_organisations(about or "\n".join(text.splitlines()[:15]))
-        employer = organisations[0] if organisations else None
     return employer, role
+
+
+def _header_lines(text: str) -> list[str]:
+    """The first few non-empty lines, markdown and bold markers removed: where a posting names itself."""
+    lines = [re.sub(r"^[#>\s]+", "", line).replace("**", "").replace("__", "").strip() for line in text.splitlines()]
+    return [line for line in lines if line][:4]
+
+
+def _is_unit(name: str, text: str) -> bool:
+    """Whether ``text`` uses ``name`` as a unit of the employer: "our X team", "the X Unit", "part of X"."""
+    escaped = re.escape(name)
+    return bool(
+        re.search(rf"(?<!\w){escaped}(?:'s)?\s+{_UNIT_AFTER}", text, re.I)
+        or re.search(rf"\b(?:part of|within|member of)\s+(?:the\s+|our\s+)?{escaped}(?!\w)", text, re.I)
+    )
+
+
+def _header_role(header: list[str], employer: str | None, text: str) -> str | None:
+    """The first header line that reads as a job title, minus the employer, place, work mode and unit it carries.
+
+    "Backend Engineer — Payments Platform" where the posting speaks of "our Payments
+    Platform team" is the Backend Engineer role, in that team.
+    """
+    for line in header:
+        parts = [p.strip() for p in re.split(r"\s+at\s+(?=[A-Z])|\s+[|•·]\s+", line) if p.strip()]
+        if any(len(p.split()) > 9 or p.endswith(".") for p in parts):
+            continue
+        for part in parts:
+            if employer and part.casefold() == employer.casefold():
+                continue
+            if not has_title_word(part) or is_location(part) or _REMOTE.fullmatch(part):
+                continue
+            pieces = re.split(r",\s+|\s+[-–—]\s+", part)
+            while len(pieces) > 1 and (
+                (employer and pieces[-1].casefold() == employer.casefold()) or is_location(pieces[-1])
+                or _is_unit(pieces[-1], text)
+            ):
+                pieces.pop()  # "Nurse Manager - Acme Health", "..., Berlin", "... - Payments Platform"
+            kept = part[: part.index(pieces[-1]) + len(pieces[-1])] if len(pieces) > 1 else pieces[0]
+            return tidy_title(kept)
+    return None
 
 
 def _clean_org(raw: str) -> str | None:
@@ -200,7 +288,7 @@ def _clean_org(raw: str) -> str | None:
 
 def _location(text: str) -> str | None:
     if labelled := _LOCATION_LABEL.search(text):
-        return labelled.group("value").strip()
+        return re.split(r"\s+[|•·]\s+", labelled.group("value").strip())[0]
     for line in [ln.strip().strip("#*_ ") for ln in text.splitlines() if ln.strip()][:4]:
         for part in HEADER_SPLIT_RE.split(line):
             if is_location(part.strip()) and not has_title_word(part):

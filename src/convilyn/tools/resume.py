@@ -20,7 +20,7 @@ from convilyn.tools.career_text import (
     tidy_title,
     unique,
 )
-from convilyn.tools.entities import find_emails, find_phones, find_urls
+from convilyn.tools.entities import ORG_RE, find_emails, find_phones, find_urls
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import KNOWN_HEADINGS, Section, extract_sections, heading_key
 from convilyn.tools.skills import find_skills
@@ -53,6 +53,20 @@ class ExperienceEntry(ToolModel):
     highlights: list[str] = Field(default_factory=list, description="Achievements and duties listed for it.")
 
 
+# Sections a tailored resume carries over as written: what a posting may require and a reader checks for.
+_KEPT_HEADINGS = (
+    "certif", "licen", "registration", "accredit", "project", "award", "honour", "honor", "publication",
+    "volunteer", "membership", "training", "course", "achievement", "patent", "presentation", "clinical placement",
+)  # fmt: skip
+
+
+class ResumeSection(ToolModel):
+    """A section of the resume besides contact, summary, skills, experience and education."""
+
+    heading: str = Field(description="The section's heading as written, e.g. 'Licences and Certifications'.")
+    lines: list[str] = Field(default_factory=list, description="Its lines, bullets removed, wrapped lines joined.")
+
+
 class ResumeProfile(ToolModel):
     """What a resume says about its author."""
 
@@ -66,6 +80,9 @@ class ResumeProfile(ToolModel):
     experience: list[ExperienceEntry] = Field(default_factory=list, description="Positions, most recent first.")
     education: list[str] = Field(default_factory=list, description="Lines of the education section.")
     summary: str | None = Field(default=None, description="The resume's own summary or profile paragraph.")
+    sections: list[ResumeSection] = Field(
+        default_factory=list, description="Licences, certifications, projects, awards and similar sections, as written."
+    )
 
 
 def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Section]:
@@ -125,7 +142,19 @@ def parse_resume(text: str) -> ResumeProfile:
         experience=experience,
         education=education,
         summary=" ".join(summary_sections[0].text.split()) if summary_sections else None,
+        sections=_kept_sections(sections),
     )
+
+
+def _kept_sections(sections: list[Section]) -> list[ResumeSection]:
+    kept = []
+    for section in sections:
+        key = heading_key(section.heading)
+        if section.heading and any(k in key for k in _KEPT_HEADINGS):
+            lines = [strip_bullet(line).strip() for line in section.text.splitlines() if line.strip()]
+            if lines:
+                kept.append(ResumeSection(heading=section.heading, lines=lines))
+    return kept
 
 
 def _name_and_headline(text: str) -> tuple[str | None, str | None]:
@@ -226,6 +255,11 @@ def _header_complete(header: list[str]) -> bool:
     return bool(DATE_RANGE_RE.search(joined)) and has_title_word(re.sub(DATE_RANGE_RE, " ", joined))
 
 
+_UNIT_NAME = re.compile(
+    r"\b(?:unit|ward|department|dept|team|division|floor|wing|squad|desk|practice area)$", re.IGNORECASE
+)
+
+
 def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
     dates = start = end = None
     current = False
@@ -249,7 +283,9 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
     rest = [p for p in parts if p != title and not is_location(p)]
     if title is None and rest:
         title, rest = rest[0], rest[1:]
-    organisation = rest[0] if rest else None
+    # "Staff Nurse, Cardiac Step-Down Unit | Beacon Hill Hospital": the unit is where in the employer, not the employer
+    employers = [p for p in rest if ORG_RE.search(p)] or [p for p in rest if not _UNIT_NAME.search(p)]
+    organisation = (employers or rest or [None])[0]
     return ExperienceEntry(
         title=tidy_title(title) if title else None,
         organisation=tidy_title(organisation) if organisation else None,

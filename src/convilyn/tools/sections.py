@@ -21,7 +21,9 @@ KNOWN_HEADINGS = frozenset(
     relevant experience|experience highlights|education|education and training|academic background|qualifications
     skills|technical skills|core skills|key skills|skills and tools|skills & tools|core competencies|competencies
     technologies|tools|tools and technologies|tech stack|languages|certifications|certificates|courses|training
-    licenses and certifications|licenses & certifications|projects|personal projects|selected projects|publications
+    licenses and certifications|licenses & certifications|licences and certifications|licences & certifications
+    licences|licenses|licensure|certifications and licences|certifications and licenses|registrations
+    professional registration|memberships|professional memberships|accreditations|projects|personal projects|selected projects|publications
     awards|honors|honours|achievements|volunteering|volunteer experience|interests|hobbies|references|contact
     contact information|contact details|links|about us|about the company|who we are|our company|about the role
     the role|role overview|overview|job description|description|position summary|the opportunity|what you'll do

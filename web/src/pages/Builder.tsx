@@ -1,7 +1,7 @@
 // Builder home: my workflows, start blank, fork a curated workflow, import an export file.
 import { useState, type ChangeEvent } from "react";
 import { Link, useNavigate } from "react-router-dom";
-import { api, type CatalogItem, type Page, type UserWorkflow, type WorkflowSummary } from "../api";
+import { api, forkWorkflow, type CatalogItem, type Page, type UserWorkflow, type WorkflowSummary } from "../api";
 import { ErrorNote, formatTime, Loading, useLoad } from "../ui";
 
 export default function Builder() {
@@ -99,7 +99,7 @@ export default function Builder() {
           </select>
         </div>
         <ErrorNote error={catalog.error} />
-        <button type="button" disabled={!source} onClick={() => act(() => api<UserWorkflow>("/user_workflows/fork", { method: "POST", body: { sourceSpecId: source } }))}>
+        <button type="button" disabled={!source} onClick={() => act(() => forkWorkflow(source))}>
           Fork
         </button>
         <div className="field">

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ReactFlowProvider } from "@xyflow/react";
-import { api, ApiError, type Tool, type UserWorkflow, type Visibility } from "../api";
+import { api, ApiError, forkWorkflow, type Tool, type UserWorkflow, type Visibility } from "../api";
 import { useSession } from "../session";
 import { ErrorNote, Loading, useLoad } from "../ui";
 import Canvas, { canvasFrom, paletteFrom, type CanvasState } from "./Canvas";
@@ -120,7 +120,7 @@ export default function BuilderEdit() {
   async function fork() {
     setError(null);
     try {
-      const copy = await api<UserWorkflow>("/user_workflows/fork", { method: "POST", body: { sourceSpecId: workflowId } });
+      const copy = await forkWorkflow(workflowId);
       navigate(`/builder/${copy.workflowId}`);
     } catch (err) {
       setError(err);

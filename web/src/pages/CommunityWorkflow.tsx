@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { ReactFlowProvider } from "@xyflow/react";
-import { api, type Comment, type Page, type Tool, type UserWorkflow } from "../api";
+import { api, forkWorkflow, type Comment, type Page, type Tool, type UserWorkflow } from "../api";
 import { useSession } from "../session";
 import { ErrorNote, formatTime, Loading, useLoad } from "../ui";
 import Canvas, { canvasFrom } from "./Canvas";
@@ -64,7 +64,7 @@ export default function CommunityWorkflow() {
   async function fork() {
     setError(null);
     try {
-      const copy = await api<UserWorkflow>("/user_workflows/fork", { method: "POST", body: { sourceSpecId: workflowId } });
+      const copy = await forkWorkflow(workflowId);
       navigate(`/builder/${copy.workflowId}`);
     } catch (err) {
       setError(err);

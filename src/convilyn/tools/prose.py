@@ -1,0 +1,149 @@
+"""Sentence plans: the phrases letters and resumes are built from, grammatical for any value they are given.
+
+Splicing a value into a fixed sentence breaks as soon as the value has another
+shape: "As an Education & Training at ..." (a department, not a title), "someone
+to your 24-bed unit" (a description, not a duty), "Meridian Capital Partners's
+role" (a possessive on a plural name). Each function here takes the values a
+tool computed and chooses the sentence shape that fits them, or returns nothing
+when no sentence fits; none of them adds a fact. ``tests/quality`` checks them
+with generated values (hypothesis).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from convilyn.tools.career_text import has_title_word
+from convilyn.tools.skills import skill_in_prose
+
+# Verbs a duty or a task starts with, in the base form ("Lead", "Provide", "Teach"): the start of a
+# clause that can follow "someone to". A duty that starts otherwise ("Our 24-bed unit ...") is a description.
+DUTY_VERBS = frozenset(
+    """
+    achieve act adapt add address administer advise advocate align analyse analyze answer anticipate apply appraise
+    arrange assemble assess assist attend audit author balance book brief build calculate care carry champion
+    change check clean close coach collaborate collect communicate compile complete conduct configure connect
+    contribute control convert coordinate counsel create cultivate curate debug decide define deliver demonstrate
+    deploy design develop diagnose direct discover dispense document draft drive edit educate embed empower enable
+    engage engineer enhance ensure establish estimate evaluate examine execute expand explain explore facilitate
+    find forecast foster gather generate grow guide handle help hire identify implement improve increase influence
+    inform inspect install instruct integrate interpret interview investigate keep launch lead learn liaise listen
+    maintain manage map market measure mentor migrate model monitor motivate negotiate nurture observe onboard
+    operate optimise optimize orchestrate organise organize oversee own participate partner perform pitch plan
+    prepare present prescribe prioritise prioritize process produce program promote propose prospect protect
+    provide publish purchase qualify raise recommend reconcile record recruit reduce refine report represent
+    research resolve respond review run safeguard scale schedule scope secure sell serve set shape share ship
+    solve source specify sponsor staff standardise standardize steer streamline strengthen structure supervise
+    supply support survey sustain take teach test track train transform translate triage troubleshoot tutor
+    understand update uphold use validate verify visit work write
+    """.split()
+)
+_ROLE_NOUNS = ("role", "position", "post", "job", "vacancy", "opening", "opportunity")
+_READER_WORDS = {"our": "your", "ours": "yours", "we": "you", "us": "you", "ourselves": "yourselves"}
+
+
+def natural_join(items: Iterable[str], last: str = "and") -> str:
+    """``a, b and c``: a list as a person writes it; empty for no items."""
+    words = [str(item).strip() for item in items if str(item).strip()]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def skills_phrase(skills: Sequence[str], limit: int = 6) -> str:
+    """Skill names as they read mid-sentence and joined ("patient education, triage and Epic")."""
+    return natural_join(skill_in_prose(s) for s in list(skills)[:limit])
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: first letter capitalised, one final full stop, spaces tidied."""
+    text = " ".join(text.split()).strip()
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text.rstrip(",;:") + "."
+
+
+def lower_first(text: str) -> str:
+    """``Led the team`` -> ``led the team``; an acronym (``AWS``) or a name-like word (``iOS``) is kept."""
+    if len(text) > 1 and (text[1].isupper() or not text[:1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def as_reader(text: str) -> str:
+    """A posting's words addressed back to its author: ``our platform`` -> ``your platform``."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = _READER_WORDS[match.group(1).lower()]
+        return word.capitalize() if match.group(1)[0].isupper() else word
+
+    return re.sub(r"\b(our|ours|we|us|ourselves)\b", swap, text, flags=re.IGNORECASE)
+
+
+def role_phrase(role: str | None) -> str:
+    """How a letter names the job: ``the Staff Nurse role``; ``this role`` when the posting names none.
+
+    A title that already ends in a role noun ("Graduate Scheme position") gets no second one.
+    """
+    role = " ".join((role or "").split())
+    if not role:
+        return "this role"
+    if role.split()[-1].lower().strip(".") in _ROLE_NOUNS:
+        return f"the {role}"
+    return f"the {role} role"
+
+
+def at_employer(employer: str | None) -> str:
+    """`` at Acme Health`` or nothing: the employer is never turned into a possessive."""
+    employer = " ".join((employer or "").split())
+    return f" at {employer}" if employer else ""
+
+
+def position_clause(title: str | None, organisation: str | None, current: bool) -> str | None:
+    """``In my current role as Staff Nurse at Beacon Hill Hospital``, or None when the title is not a job title.
+
+    "as <title>" needs no article, so it holds for every title ("as RN", "as Head of Year").
+    """
+    title = " ".join((title or "").split())
+    if not title or not has_title_word(title):
+        return None
+    when = "current" if current else "most recent"
+    return f"In my {when} role as {title}{at_employer(organisation)}"
+
+
+def is_duty(text: str) -> bool:
+    """Whether ``text`` starts with a verb a duty starts with ("Lead infection control projects")."""
+    first = re.match(r"[A-Za-z]+", text.strip())
+    return bool(first) and first.group().lower() in DUTY_VERBS
+
+
+def duty_clause(text: str) -> str | None:
+    """A posting's duty as a clause that can follow "someone to": ``lead infection control projects``.
+
+    None for a line that is not a duty ("Our 24-bed unit cares for ..."): the sentence is left out.
+    """
+    text = " ".join(text.split()).strip().rstrip(".;:")
+    lead = re.match(
+        r"^(?:(?:in this (?:role|position)|as (?:an?|the|our) [^,]{1,40}?|day[- ]to[- ]day|every day),?\s+)?"
+        r"(?:you will|you'll|you’ll|you would|you'd|you are going to|you're going to)\s+(?:also\s+)?"
+        r"(?:be responsible for\s+)?",
+        text,
+        re.IGNORECASE,
+    )
+    if lead and lead.end():
+        text = text[lead.end() :]
+    if not is_duty(text):
+        return None
+    return as_reader(lower_first(text))
+
+
+def looking_for_sentence(duties: Sequence[str]) -> str | None:
+    """``You are looking for someone to lead X and to educate Y.`` from the first two duties that are verb clauses."""
+    clauses = [c for c in (duty_clause(d) for d in duties) if c][:2]
+    if not clauses:
+        return None
+    if any("," in c or " and " in c for c in clauses[:1]):
+        clauses = clauses[:1]  # "build X, growing Y and to negotiate Z" would read as one long list
+    return sentence("You are looking for someone to " + " and to ".join(clauses))

@@ -1,0 +1,59 @@
+"""The title a reader gives a document, decided in one place for every workflow.
+
+A memo titled "MEMORANDUM" is about its subject line; minutes headed
+"Minutes" are about the meeting they record; a PDF whose metadata says
+"Microsoft Word - draft3.docx" is not titled that. The order of evidence:
+a declared title that is not a generic word or a file name, a "Subject:"/"Re:"
+line, the first heading or short first line that is not generic, then the file
+name without its extension.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+_GENERIC = frozenset(
+    {
+        "memo", "memorandum", "internal memo", "minutes", "meeting minutes", "notes", "meeting notes", "report",
+        "draft", "document", "untitled", "untitled document", "title page", "confidential", "internal", "agenda",
+        "summary", "executive summary", "resume", "résumé", "cv", "curriculum vitae", "cover letter", "letter",
+        "transcript", "job description", "job posting", "vacancy", "careers", "home",
+    }
+)
+_SUBJECT = re.compile(r"^\s*[*_]*(?:subject|re|regarding|topic|title)[*_]*\s*:\s*[*_]*(?P<value>.+?)[*_]*\s*$", re.I | re.M)
+_FILE_NAME_LIKE = re.compile(r"\.(?:docx?|pdf|txt|md|html?|rtf|odt)\b|^microsoft word\b|^untitled", re.I)
+
+
+def _is_generic(title: str) -> bool:
+    key = re.sub(r"[^\w\s'’-]", " ", title).casefold()
+    key = " ".join(key.split())
+    return not key or key in _GENERIC or bool(_FILE_NAME_LIKE.search(title))
+
+
+def _clean(line: str) -> str:
+    return " ".join(re.sub(r"^[#>*_\s]+|[*_\s]+$", "", line).split())
+
+
+def document_title(text: str, declared: str | None, filename: str) -> str:
+    """The document's title as a reader would give it (never empty)."""
+    first_heading = next((_clean(line) for line in text.splitlines()[:8] if line.lstrip().startswith("#")), "")
+    if declared and not _is_generic(declared):
+        if first_heading and re.search(r"\s[|·–—-]\s", declared) and not _is_generic(first_heading):
+            return first_heading  # "Story title | Site name": the page's own heading, without the site
+        return " ".join(declared.split())
+    if subject := _SUBJECT.search("\n".join(text.splitlines()[:15])):
+        value = _clean(subject.group("value"))
+        if value and not _is_generic(value):
+            return value
+    lines = [line for line in text.splitlines() if line.strip()][:6]
+    for line in lines:
+        cleaned = _clean(line)
+        heading = line.lstrip().startswith("#")
+        short = len(cleaned) <= 90 and not cleaned.endswith((".", ":", ",", ";")) and "@" not in cleaned
+        if (heading or short) and not _is_generic(cleaned) and not re.match(r"^[\w ]{1,20}:", cleaned):
+            return cleaned
+        if not heading and not short:
+            break  # running text: the document has no title line
+    stem = PurePath(filename).stem
+    return " ".join(re.sub(r"[_-]+", " ", stem).split()) or filename

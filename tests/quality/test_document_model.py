@@ -1,0 +1,78 @@
+"""The document model on the labelled corpus: structure read as a person reads it, furniture left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from convilyn.tools.parsing import extract_text
+from convilyn.tools.pdf_layout import drop_running_heads, page_lines, paragraphs, text_width
+
+DOCS = Path(__file__).resolve().parents[1] / "corpus" / "docs"
+
+
+def test_a_two_column_table_resume_reads_column_by_column() -> None:
+    text = extract_text(DOCS / "nurse_table_resume.docx").text
+    lines = text.splitlines()
+    assert lines[0] == "**Zsófia Kovács, RN**"
+    assert "## Licences and Certifications" in lines
+    assert lines.index("## Skills") < lines.index("## Experience")  # left column first, each cell whole
+    assert "- Led the unit's infection control audit, cutting line infections by 30% in one year." in lines
+
+
+def test_a_bold_opening_keeps_its_emphasis() -> None:
+    text = extract_text(DOCS / "minutes.docx").text
+    assert "- **Tomás Ortega** to circulate the revised budget to all governors by 18 February 2026." in text
+
+
+def test_pdf_lines_wrapped_by_the_layout_are_joined_and_running_heads_dropped() -> None:
+    text = extract_text(DOCS / "teacher_resume.pdf").text
+    assert (
+        "• Led a department of nine teachers and raised the share of pupils achieving grade 5 or above in GCSE "
+        "mathematics from 48% to 63% over three years." in text.splitlines()
+    )
+    assert "PGCE Secondary Mathematics, University of Leeds, 2016" in text.splitlines()  # short lines stay apart
+    assert "Curriculum vitae" not in text and "Page 1 of 2" not in text
+
+
+def test_a_pdf_table_keeps_its_cells_apart() -> None:
+    text = extract_text(DOCS / "energy_report.pdf").text
+    assert "January | 2.91 | 0.84" in text.splitlines()
+    assert "Confidential" not in text and "Facilities team" not in text
+
+
+def test_a_web_page_reads_as_its_main_content() -> None:
+    posting = extract_text(DOCS / "school_posting.html").text
+    assert posting.startswith("# Teacher of Mathematics (Secondary)")
+    assert not any(word in posting for word in ("cookies", "Subscribe", "Advertisement", "Privacy policy", "Home"))
+    article = extract_text(DOCS / "article.html").text  # no <main>: furniture known by its class names
+    assert article.startswith("# City council approves new cycle lanes")
+    assert not any(word in article for word in ("Subscribe", "ADVERTISEMENT", "Related stories", "Advertise"))
+
+
+def test_a_gutter_splits_two_columns_left_first() -> None:
+    layout = "\n".join(
+        f"{left:<30}{right}"
+        for left, right in [("Jo Bloggs", "Experience"), ("Nurse", "Staff Nurse, Ward 5"), ("", "2019 - Present"),
+                            ("Skills", "Cared for twelve patients"), ("Triage", "per shift on nights"),
+                            ("Phlebotomy", ""), ("Wound care", "Education"), ("", "BSc Nursing, 2018")]
+    )  # fmt: skip
+    lines = page_lines(layout)
+    assert [line for line in lines if line.strip()][:5] == ["Jo Bloggs", "Nurse", "Skills", "Triage", "Phlebotomy"]
+    assert lines.index("Experience") > lines.index("Wound care")
+
+
+def test_running_heads_need_to_repeat_or_carry_the_page_number() -> None:
+    pages = [["Acme annual report", "Revenue grew 4% in 2025.", "Page 1 of 2"],
+             ["Acme annual report", "Costs fell 2% in 2025.", "Page 2 of 2"]]  # fmt: skip
+    assert drop_running_heads(pages) == [["Revenue grew 4% in 2025."], ["Costs fell 2% in 2025."]]
+    single = [["Quarterly figures", "Revenue grew 4%.", "3"]]
+    assert drop_running_heads(single) == [["Quarterly figures", "Revenue grew 4%."]]
+
+
+def test_a_line_ending_a_paragraph_at_the_edge_is_not_joined_to_a_heading() -> None:
+    lines = ["We recommend approving the retrofit in the first quarter of", "2027 after the tender closes.",
+             "", "Findings", "Lighting is 41% of use."]  # fmt: skip
+    assert paragraphs(lines, text_width([lines])).splitlines() == [
+        "We recommend approving the retrofit in the first quarter of 2027 after the tender closes.",
+        "", "Findings", "Lighting is 41% of use.",
+    ]  # fmt: skip

@@ -1,0 +1,90 @@
+"""Sentence plans hold for any value: generated titles, employers, skills and duties never break the grammar."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from convilyn.tools.prose import (
+    duty_clause,
+    looking_for_sentence,
+    natural_join,
+    position_clause,
+    role_phrase,
+    sentence,
+    skills_phrase,
+)
+
+WORD = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=10)
+NAME = st.lists(WORD, min_size=1, max_size=5).map(lambda words: " ".join(w[:1].upper() + w[1:] for w in words))
+ANY_TEXT = st.text(max_size=60)
+
+
+@given(st.lists(WORD, max_size=6))
+def test_a_list_reads_as_a_person_writes_it(items: list[str]) -> None:
+    joined = natural_join(items)
+    assert joined.count(" and ") >= (1 if len(items) >= 2 else 0)
+    assert ", and" not in joined and not joined.startswith(",")
+    if len(items) >= 3:
+        assert joined.count(", ") == len(items) - 2 + sum(i.count(", ") for i in items)
+
+
+@given(ANY_TEXT)
+def test_a_sentence_has_one_capital_start_and_one_end(text: str) -> None:
+    result = sentence(text)
+    if result:
+        assert result[-1] in ".!?"
+        assert not result.endswith("..") or text.strip().endswith("..")
+        assert result == " ".join(result.split())
+
+
+@given(st.one_of(st.none(), NAME))
+def test_the_role_is_named_once_without_possessives(role: str | None) -> None:
+    phrase = role_phrase(role)
+    assert phrase.startswith(("the ", "this "))
+    assert "'s" not in phrase.replace(role or "", "")
+    assert not re.search(r"\b(role|position) role\b", phrase)
+
+
+@given(NAME, st.one_of(st.none(), NAME), st.booleans())
+def test_a_position_clause_needs_no_article_and_refuses_non_titles(title: str, org: str | None, current: bool) -> None:
+    clause = position_clause(title, org, current)
+    if clause is None:
+        return
+    assert clause.startswith(("In my current role as ", "In my most recent role as "))
+    assert " as a " not in clause.split(title)[0] and " as an " not in clause.split(title)[0]
+
+
+def test_a_department_is_not_taken_for_a_title() -> None:
+    assert position_clause("Education & Training", "Acme", True) is None
+    assert position_clause("Staff Nurse", "Beacon Hill General Hospital", True) == (
+        "In my current role as Staff Nurse at Beacon Hill General Hospital"
+    )
+
+
+@given(st.lists(ANY_TEXT, max_size=4))
+@settings(max_examples=200)
+def test_a_duty_sentence_only_ever_follows_someone_to_with_a_verb(duties: list[str]) -> None:
+    result = looking_for_sentence(duties)
+    if result is None:
+        return
+    assert result.startswith("You are looking for someone to ")
+    first = result.removeprefix("You are looking for someone to ").split()[0]
+    assert first.isalpha() and first.islower()
+
+
+def test_a_description_is_not_turned_into_a_duty() -> None:
+    assert duty_clause("Our 24-bed unit cares for patients after surgery.") is None
+    assert duty_clause("In this role you will oversee our daily operations.") == "oversee your daily operations"
+    assert looking_for_sentence(["Lead infection control projects.", "Educate patients and families."]) == (
+        "You are looking for someone to lead infection control projects and to educate patients and families."
+    )
+
+
+@given(st.lists(st.sampled_from(["Python", "Budgeting", "Patient Education", "AWS", "B2B Sales"]), max_size=8))
+def test_skills_read_mid_sentence(skills: list[str]) -> None:
+    phrase = skills_phrase(skills)
+    assert "Budgeting" not in phrase  # a common noun is written in lower case mid-sentence
+    assert phrase.count(" and ") <= 1 + sum(s.count(" and ") for s in skills)
