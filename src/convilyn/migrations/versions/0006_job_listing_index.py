@@ -3,13 +3,13 @@
 ``GET /jobs/goal`` pages through one owner's jobs newest first, keyset on
 (created_at, id); this index serves it without a sort.
 
-Revision ID: 0005
+Revision ID: 0006
 Revises: 0004
 """
 
 from alembic import op
 
-revision = "0005"
+revision = "0006"
 down_revision = "0004"
 branch_labels = None
 depends_on = None

@@ -3,8 +3,8 @@
 The per-job event log behind ``GET /jobs/goal/{id}/events``: one row per status
 change, progress report, checkpoint and end, numbered from 1 per job.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
@@ -12,8 +12,8 @@ from alembic import op
 
 import convilyn.core.db
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -4,8 +4,8 @@ One row per (user, Idempotency-Key): the request's fingerprint and, once it
 has answered, the response to replay for 24 hours. The primary key settles
 concurrent duplicates.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 import sqlalchemy as sa
@@ -13,8 +13,8 @@ from alembic import op
 
 import convilyn.core.db
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
