@@ -103,9 +103,10 @@ async def test_envelope_codes_become_typed_exceptions(scripted, sdk_for):
         await client.jobs.confirm(fresh.job_spec_id, item_version=1)
     assert [e.field for e in missing.value.errors] == ["slots.tone"]
 
-    await client.jobs.confirm(job.job_spec_id, item_version=2)
+    # A cancelled job, not a running one: a running job may reach its checkpoint (a 409 then) before the retry.
+    cancelled = await client.jobs.cancel(fresh.job_spec_id)
     with pytest.raises(InvalidTransition):
-        await client.jobs.confirm(job.job_spec_id, item_version=3)
+        await client.jobs.confirm(fresh.job_spec_id, item_version=cancelled.item_version)
     with pytest.raises(JobNotFound):
         await client.jobs.get("job_" + "0" * 24)
 
