@@ -114,15 +114,12 @@ def instance(*, database_url: str | None = None, settings: dict[str, str] | None
 
 
 async def _admin(database_url: str, statement: str) -> None:
-    import asyncpg
+    import psycopg
 
-    url = make_url(database_url)
-    connection = await asyncpg.connect(host=url.host or "127.0.0.1", port=url.port or 5432,
-                                       user=url.username, password=url.password, database=url.database or "postgres")
-    try:
+    url = make_url(database_url).set(drivername="postgresql", database="postgres")
+    async with await psycopg.AsyncConnection.connect(url.render_as_string(hide_password=False),
+                                                     autocommit=True) as connection:
         await connection.execute(statement)
-    finally:
-        await connection.close()
 
 
 __all__ = ["Instance", "cores", "free_port", "instance", "pinned", "server"]

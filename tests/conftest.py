@@ -31,30 +31,24 @@ TEST_DB_ENV = "CONVILYN_TEST_DATABASE_URL"
 os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
 
 
-async def _create_postgres_database(base_url: str) -> str:
-    import asyncpg
+async def _admin_sql(base_url: str, statement: str) -> None:
+    """Run one statement outside a transaction (CREATE/DROP DATABASE) on the server's postgres database."""
+    import psycopg
 
-    url = make_url(base_url)
+    url = make_url(base_url).set(drivername="postgresql", database="postgres")
+    async with await psycopg.AsyncConnection.connect(url.render_as_string(hide_password=False),
+                                                     autocommit=True) as conn:
+        await conn.execute(statement)
+
+
+async def _create_postgres_database(base_url: str) -> str:
     name = f"convilyn_test_{secrets.token_hex(4)}"
-    conn = await asyncpg.connect(user=url.username or "postgres", password=url.password, host=url.host or "127.0.0.1",
-                                 port=url.port or 5432, database=url.database or "postgres")
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return url.set(database=name).render_as_string(hide_password=False)
+    await _admin_sql(base_url, f'CREATE DATABASE "{name}"')
+    return make_url(base_url).set(database=name).render_as_string(hide_password=False)
 
 
 async def _drop_postgres_database(test_url: str) -> None:
-    import asyncpg
-
-    url = make_url(test_url)
-    conn = await asyncpg.connect(user=url.username or "postgres", password=url.password, host=url.host or "127.0.0.1",
-                                 port=url.port or 5432, database="postgres")
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)')
-    finally:
-        await conn.close()
+    await _admin_sql(test_url, f'DROP DATABASE IF EXISTS "{make_url(test_url).database}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +71,8 @@ def make_settings(data_dir: Path, database_url: str, **overrides) -> Settings:
         "rate_limits": {"free": {"anonymous": "100000/minute"}, "pro": {"anonymous": "100000/minute"}},
         "sweep_interval_seconds": 3600,
         "phase_timeout_seconds": 60,
+        # On PostgreSQL each test server's embedded worker takes only its own phases.
+        "phase_queue": f"phases-{secrets.token_hex(4)}",
         # Servers share the test database: only a test's own server (which sets this) sends its webhooks.
         "webhook_poll_seconds": 3600,
         **overrides,

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -21,10 +20,7 @@ from convilyn.core.migrate import upgrade_async
 from convilyn.core.ratelimit import RateLimitHeaders
 from convilyn.core.settings import Settings, get_settings
 from convilyn.idempotency.middleware import IdempotencyKeys
-from convilyn.idempotency.service import sweep_expired
-from convilyn.jobs.event_hub import PostgresListener, asyncpg_dsn
-from convilyn.jobs.execution import interrupted_jobs
-from convilyn.jobs.expiry import sweep
+from convilyn.jobs.event_hub import PostgresListener, listen_conninfo
 from convilyn.ops.logs import RequestId
 from convilyn.ops.metrics import RequestMetrics
 from convilyn.webhooks.delivery import dispatch_forever
@@ -39,26 +35,12 @@ envelope: `{"code", "message", "details"}` (422 adds `errors`)."""
 
 
 async def start(ctx: AppContext) -> None:
-    """Migrate, re-dispatch phases a crash interrupted, and start the runner."""
+    """Migrate (under the migration lock), open storage, then start running phases:
+    the in-process runner re-dispatches what a crash interrupted and runs the periodic
+    maintenance; on PostgreSQL an embedded worker joins the queue unless ``run_jobs`` is off."""
     await upgrade_async(ctx.settings.resolved_database_url)
     await ctx.storage.open()
-    for job_id in await interrupted_jobs(ctx.phases):
-        await ctx.runner.enqueue(job_id)
-    ctx.runner.start()
-
-
-async def maintain(ctx: AppContext) -> None:
-    """Periodically delete expired files and take back phases that outran their timeout."""
-    grace = timedelta(seconds=ctx.settings.phase_timeout_seconds * 2 + 60)
-    while True:
-        await asyncio.sleep(ctx.settings.sweep_interval_seconds)
-        try:
-            await sweep(ctx.db, ctx.storage)
-            await sweep_expired(ctx.db)
-            for job_id in await interrupted_jobs(ctx.phases, stuck_after=grace):
-                await ctx.runner.enqueue(job_id)
-        except Exception:
-            log.exception("maintenance pass failed")
+    await ctx.runner.start()
 
 
 RATE_LIMIT_HEADERS = {
@@ -96,10 +78,9 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await start(context)
-        maintenance = asyncio.create_task(maintain(context), name="maintenance")
         webhooks = asyncio.create_task(dispatch_forever(context.db, context.settings), name="webhooks")
-        dsn = asyncpg_dsn(context.settings.resolved_database_url)
-        listener = PostgresListener(dsn) if dsn else None  # other processes' job events, on PostgreSQL
+        conninfo = listen_conninfo(context.settings.resolved_database_url)
+        listener = PostgresListener(conninfo) if conninfo else None  # other processes' job events, on PostgreSQL
         if listener is not None:
             listener.start()
         try:
@@ -110,9 +91,6 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
             webhooks.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await webhooks
-            maintenance.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await maintenance
             await context.close()
 
     # /docs and /redoc load Swagger UI and ReDoc from assets the app serves itself (works offline).

@@ -73,7 +73,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     log_level: LogLevel = None,
 ) -> None:
-    """Serve the API and run jobs in process (migrations are applied at start)."""
+    """Serve the API (migrations are applied at start). Jobs run in this process too, unless
+    CONVILYN_RUN_JOBS=false: then `convilyn worker` processes run them (PostgreSQL)."""
     import uvicorn
 
     from convilyn.app import create_app
@@ -85,6 +86,59 @@ def serve(
         settings.base_url = f"http://{host}:{port}"
     typer.echo(f"Web app: {app_url(settings.base_url)}  (sign in with a link from `convilyn login-link USER_ID`)")
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+
+
+@app.command()
+def migrate() -> None:
+    """Apply the database migrations and exit (safe to run from many processes at once)."""
+    from convilyn.core.migrate import current_revision, upgrade
+
+    settings = get_settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    upgrade(settings.resolved_database_url)
+    typer.echo(f"database at revision {current_revision(settings.resolved_database_url)}")
+
+
+@app.command()
+def worker(
+    concurrency: Annotated[int | None, typer.Option(
+        help="Phases run at once (default: CONVILYN_RUNNER_CONCURRENCY).", min=1)] = None,
+    queues: Annotated[list[str] | None, typer.Option(
+        "--queues", help="Queues to take jobs from (repeatable): the phase queue (CONVILYN_PHASE_QUEUE, "
+        "default phases) and/or maintenance. Default: both.")] = None,
+) -> None:
+    """Run job phases and periodic maintenance from the PostgreSQL queue, until SIGINT/SIGTERM.
+
+    Start any number, on any number of machines, beside `convilyn serve` with CONVILYN_RUN_JOBS=false.
+    """
+    from convilyn.context import build_context
+    from convilyn.core.migrate import upgrade_async
+    from convilyn.jobs.worker import MAINTENANCE_QUEUE, ProcrastinateQueue
+
+    settings = get_settings()
+    known = (settings.phase_queue, MAINTENANCE_QUEUE)
+    unknown = sorted(set(queues or ()) - set(known))
+    if unknown:
+        raise _fail(f"Unknown queue {unknown[0]!r}; queues are: {', '.join(known)}")
+    if settings.resolved_database_url.startswith("sqlite"):
+        raise _fail("convilyn worker needs PostgreSQL (CONVILYN_DATABASE_URL=postgresql://...); "
+                    "on SQLite, convilyn serve runs the jobs itself.")
+
+    async def run() -> None:
+        ctx = build_context(settings)
+        queue = ctx.runner
+        assert isinstance(queue, ProcrastinateQueue)
+        queue.concurrency = concurrency or settings.runner_concurrency
+        queue.queues = tuple(queues or known)
+        try:
+            await upgrade_async(settings.resolved_database_url)
+            await queue.app.open_async()
+            typer.echo(f"worker {queue.name}: {queue.concurrency} at once from {', '.join(queue.queues)}")
+            await queue.run_worker()
+        finally:
+            await ctx.close()
+
+    asyncio.run(run())
 
 
 @users_app.command("create")

@@ -9,6 +9,7 @@ tests use it directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from convilyn.builder.running import resolve_user_spec
 from convilyn.catalog.registry import SpecRegistry
@@ -16,8 +17,10 @@ from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
 from convilyn.files.storage import Storage, open_storage
-from convilyn.jobs.execution import PhaseEnvironment, run_job_phase
-from convilyn.jobs.runner import InProcessRunner
+from convilyn.idempotency.service import sweep_expired as sweep_idempotency_keys
+from convilyn.jobs.execution import PhaseEnvironment, interrupted_jobs, run_job_phase
+from convilyn.jobs.expiry import sweep
+from convilyn.jobs.runner import InProcessRunner, PhaseQueue
 from convilyn.runtime import build_runtime, validate_plan
 from convilyn.runtime.phase import PhaseRuntime
 from convilyn.runtime.tool_catalog import ToolCatalog
@@ -32,16 +35,36 @@ class AppContext:
     registry: SpecRegistry
     runtime: PhaseRuntime
     tools: ToolCatalog
-    runner: InProcessRunner = field(init=False)
+    runner: PhaseQueue = field(init=False)
     phases: PhaseEnvironment = field(init=False)
 
     def __post_init__(self) -> None:
-        # The runner runs phases and a phase may requeue its job: each needs the other.
-        self.runner = InProcessRunner(self._run_phase, concurrency=self.settings.runner_concurrency)
+        # The queue runs phases and a phase may requeue its job: each needs the other.
         self.phases = PhaseEnvironment(
-            settings=self.settings, db=self.db, storage=self.storage, registry=self.registry,
-            runtime=self.runtime, requeue=self.runner.enqueue,
+            settings=self.settings, db=self.db, storage=self.storage, registry=self.registry, runtime=self.runtime,
         )
+        self.runner = self.phases.queue = self._phase_queue()
+
+    def _phase_queue(self) -> PhaseQueue:
+        """The in-process runner on SQLite; Procrastinate on PostgreSQL (see jobs.runner)."""
+        settings = self.settings
+        if not self.db.is_sqlite:
+            from convilyn.jobs.worker import ProcrastinateQueue
+
+            return ProcrastinateQueue(self.phases, run_jobs=settings.run_jobs,
+                                      concurrency=settings.runner_concurrency)
+        if not settings.run_jobs:
+            return InProcessRunner(self._run_phase, concurrency=0)
+        grace = timedelta(seconds=settings.phase_timeout_seconds * 2 + 60)
+
+        async def maintain() -> list[str]:
+            await sweep(self.db, self.storage)
+            await sweep_idempotency_keys(self.db)
+            return await interrupted_jobs(self.phases, stuck_after=grace)
+
+        return InProcessRunner(self._run_phase, concurrency=settings.runner_concurrency,
+                               recover=lambda: interrupted_jobs(self.phases), maintain=maintain,
+                               interval=settings.sweep_interval_seconds)
 
     async def _run_phase(self, job_id: str) -> None:
         await run_job_phase(self.phases, job_id)

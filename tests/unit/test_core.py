@@ -14,11 +14,12 @@ from convilyn.files.sniff import sniff_format
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("postgresql://u@h:5432/db", "postgresql+asyncpg://u@h:5432/db"),
-        ("postgres://u:p@h/db", "postgresql+asyncpg://u:***@h/db"),
-        ("postgresql://u@h/db?sslmode=require", "postgresql+asyncpg://u@h/db?ssl=require"),
-        ("postgresql://u@h/db?sslmode=disable&connect_timeout=5&application_name=x",
-         "postgresql+asyncpg://u@h/db?ssl=disable&timeout=5"),
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("postgres://u:p@h/db", "postgresql+psycopg://u:***@h/db"),
+        ("postgresql://u@h/db?sslmode=require&connect_timeout=5&application_name=x",
+         "postgresql+psycopg://u@h/db?application_name=x&connect_timeout=5&sslmode=require"),
+        ("postgresql+asyncpg://u@h/db?ssl=disable&timeout=5&command_timeout=9",
+         "postgresql+psycopg://u@h/db?connect_timeout=5&sslmode=disable"),
         ("sqlite:////tmp/x.db", "sqlite+aiosqlite:////tmp/x.db"),
         ("sqlite+aiosqlite:////tmp/x.db", "sqlite+aiosqlite:////tmp/x.db"),
     ],

@@ -16,12 +16,13 @@ from convilyn.jobs.states import (
     can_transition,
     sources_of,
 )
+from convilyn.jobs.transitions import IllegalTransition, move_job
 
 ALLOWED = {
     ("pending", "pending"), ("pending", "confirming"),
     ("slot_needed", "slot_needed"), ("slot_needed", "confirming"),
-    ("confirming", "executing"), ("confirming", "failed"),
-    ("executing", "completed"), ("executing", "failed"), ("executing", "slot_needed"), ("executing", "confirming"),
+    ("confirming", "executing"),
+    ("executing", "executing"), ("executing", "completed"), ("executing", "failed"), ("executing", "slot_needed"), ("executing", "confirming"),
     # Cancel, from every state before the end.
     ("pending", "cancelled"), ("confirming", "cancelled"), ("executing", "cancelled"), ("slot_needed", "cancelled"),
 }
@@ -54,3 +55,17 @@ def test_every_status_but_the_terminal_ones_can_be_cancelled():
 def test_unknown_status_is_refused():
     with pytest.raises(ValueError):
         can_transition("pending", "archived")
+
+
+@pytest.mark.parametrize("target", list(JobStatus))
+def test_a_guarded_update_matches_exactly_the_statuses_the_table_allows_into_its_target(target):
+    statement = move_job("job_x", target).compile()
+    assert statement.params["status_1"] == list(sources_of(target))
+    assert statement.params["status"] == target
+
+
+@pytest.mark.parametrize(("current", "target"), [(c, t) for c in JobStatus for t in JobStatus
+                                                 if (c.value, t.value) not in ALLOWED])
+def test_a_guarded_update_the_table_does_not_list_cannot_be_written(current, target):
+    with pytest.raises(IllegalTransition, match=f"{current} -> {target}"):
+        move_job("job_x", target, from_=(current,))

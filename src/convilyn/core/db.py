@@ -8,7 +8,7 @@ later tries to upgrade a read lock.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -51,26 +51,32 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def async_url(url: str) -> URL:
-    """Accept the URLs users write (``postgresql://``, ``sqlite:///``) and pick the async driver."""
+    """Accept the URLs users write (``postgresql://``, ``sqlite:///``) and pick the async driver.
+
+    PostgreSQL runs on psycopg 3, the driver Procrastinate's connector uses, so a
+    phase can be deferred on the very connection that commits the job's state
+    change. ``postgresql+asyncpg://`` URLs from older configurations still work:
+    they are read as the same database, with asyncpg's query names put back to libpq's.
+    """
     parsed = make_url(url)
-    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2", "postgresql+psycopg"):
-        parsed = parsed.set(drivername="postgresql+asyncpg")
-    if parsed.drivername == "postgresql+asyncpg":
-        parsed = _asyncpg_query(parsed)
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg2", "postgresql+asyncpg"):
+        if parsed.drivername == "postgresql+asyncpg":
+            parsed = _libpq_query(parsed)
+        parsed = parsed.set(drivername="postgresql+psycopg")
     elif parsed.drivername in ("sqlite", "sqlite+pysqlite"):
         parsed = parsed.set(drivername="sqlite+aiosqlite")
     return parsed
 
 
-# libpq URL parameters and what asyncpg calls them (None: no asyncpg equivalent, dropped).
-_LIBPQ_PARAMS = {"sslmode": "ssl", "connect_timeout": "timeout", "application_name": None,
-                 "options": None, "target_session_attrs": None, "gssencmode": None, "channel_binding": None}
+# asyncpg URL parameters and what libpq calls them (None: no libpq equivalent, dropped).
+_ASYNCPG_PARAMS = {"ssl": "sslmode", "timeout": "connect_timeout", "command_timeout": None,
+                   "prepared_statement_cache_size": None, "prepared_statement_name_func": None}
 
 
-def _asyncpg_query(parsed: URL) -> URL:
-    """Rewrite the libpq-only query parameters users copy from their provider for asyncpg."""
+def _libpq_query(parsed: URL) -> URL:
+    """Rewrite an asyncpg URL's query parameters to the libpq names psycopg understands."""
     query = dict(parsed.query)
-    for name, renamed in _LIBPQ_PARAMS.items():
+    for name, renamed in _ASYNCPG_PARAMS.items():
         if name in query:
             value = query.pop(name)
             if renamed and renamed not in query:
@@ -140,3 +146,14 @@ class Database:
         await self.read_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()
+
+
+def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
+    """Run ``callback`` (quick, synchronous) when ``session``'s transaction commits, whoever
+    commits it (``Database.transaction`` or a route's ``WriteSession``); never on rollback."""
+    event.listen(session.sync_session, "after_commit", lambda _: callback(), once=True)
+
+
+def libpq_url(url: str) -> str:
+    """The database as a libpq connection string (for psycopg connections SQLAlchemy does not own)."""
+    return async_url(url).set(drivername="postgresql").render_as_string(hide_password=False)

@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     sweep_interval_seconds: int = 600
 
     runner_concurrency: int = 4
+    # False: `convilyn serve` answers HTTP only and `convilyn worker` processes run the phases.
+    run_jobs: bool = True
+    # On PostgreSQL: a worker silent for worker_stalled_seconds has its phases handed to another.
+    worker_heartbeat_seconds: float = 2.0
+    worker_stalled_seconds: float = 10.0
+    # The Procrastinate queue phases are deferred to (deployments sharing one database keep apart by it).
+    phase_queue: str = "phases"
     # An SSE event stream ends after this long; clients reconnect with Last-Event-ID.
     events_stream_max_seconds: float = 300.0
     phase_timeout_seconds: float = 300.0

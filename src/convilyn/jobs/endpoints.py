@@ -135,13 +135,11 @@ async def fill_slots(job_spec_id: JobSpecId, body: FillSlots, session: WriteSess
 )
 async def confirm_job(job_spec_id: JobSpecId, body: ConfirmJob, session: WriteSession, registry: Registry,
                       runner: Runner, principal: Writer, _idempotency_key: IdempotencyKeyHeader = None) -> JobView:
+    # The phase is enqueued in this transaction: it is scheduled exactly when the confirm commits.
     job = await service.confirm_job(
-        session, registry, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
+        session, registry, runner, owner_id=principal.user_id, job_id=job_spec_id, item_version=body.item_version
     )
-    view = await _view(registry, session, job)
-    await session.commit()  # the runner must find the job confirmed
-    await runner.enqueue(job.id)
-    return view
+    return await _view(registry, session, job)
 
 
 @router.post(

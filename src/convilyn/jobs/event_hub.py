@@ -2,7 +2,7 @@
 
 The hub holds one asyncio.Event per open stream. It is woken after each local
 commit that recorded events (any runner in this process) and, on PostgreSQL,
-by ``LISTEN convilyn_job_events`` on a dedicated connection, so an event
+by ``LISTEN convilyn_job_events`` on a dedicated psycopg connection, so an event
 recorded by another API process or a worker reaches this process's streams
 within milliseconds. A stream also re-reads the log every few seconds, which
 covers a listener that is reconnecting and several processes on one SQLite file.
@@ -48,10 +48,10 @@ events.on_commit(hub.wake)
 
 
 class PostgresListener:
-    """LISTEN on a dedicated asyncpg connection, reconnecting with backoff; wakes the hub."""
+    """LISTEN on a dedicated psycopg connection, reconnecting with backoff; wakes the hub."""
 
-    def __init__(self, dsn: str) -> None:
-        self._dsn = dsn
+    def __init__(self, conninfo: str) -> None:
+        self._conninfo = conninfo
         self._task: asyncio.Task[None] | None = None
         self.connected = asyncio.Event()
 
@@ -65,37 +65,32 @@ class PostgresListener:
                 await self._task
 
     async def _run(self) -> None:
-        import asyncpg
+        import psycopg
 
         delay = 0.5
         while True:
-            connection = None
             try:
-                connection = await asyncpg.connect(self._dsn)
-                lost = asyncio.Event()
-                connection.add_termination_listener(lambda _conn, lost=lost: lost.set())
-                await connection.add_listener(events.CHANNEL, lambda *args: hub.wake([args[3]]))
-                self.connected.set()
-                delay = 0.5
-                await lost.wait()
+                async with await psycopg.AsyncConnection.connect(self._conninfo, autocommit=True) as connection:
+                    await connection.execute(f"LISTEN {events.CHANNEL}")
+                    self.connected.set()
+                    delay = 0.5
+                    # Ends with an error when the connection is lost.
+                    async for notification in connection.notifies():
+                        hub.wake([notification.payload])
             except asyncio.CancelledError:
                 raise
             except Exception:
                 log.warning("job events listener lost its connection; retrying in %.1f s", delay, exc_info=True)
             finally:
                 self.connected.clear()
-                if connection is not None and not connection.is_closed():
-                    with contextlib.suppress(Exception):
-                        await connection.close()
             await asyncio.sleep(delay)
             delay = min(delay * 2, 10.0)
 
 
-def asyncpg_dsn(database: str) -> str | None:
-    """The plain ``postgresql://`` DSN asyncpg takes, or None for SQLite."""
-    from convilyn.core.db import async_url
+def listen_conninfo(database: str) -> str | None:
+    """The libpq connection string to LISTEN on, or None for SQLite (one process, woken after commit)."""
+    from convilyn.core.db import async_url, libpq_url
 
-    url = async_url(database)
-    if not url.drivername.startswith("postgresql"):
+    if not async_url(database).drivername.startswith("postgresql"):
         return None
-    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+    return libpq_url(database)

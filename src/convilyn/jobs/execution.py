@@ -1,28 +1,37 @@
 """Running one phase of a job: claim it, run the agent, record what came of it.
 
-A phase is claimed by a guarded UPDATE (confirming -> executing), so two
-workers never run the same phase. It ends in exactly one of: completed (the
-outputs zipped and stored), slot_needed (a checkpoint, itemVersion + 1),
-failed (a readable error), or back to confirming for another attempt.
-A job cancelled mid-phase stops at the phase's next progress report, and the
-outcomes above are all guarded on ``executing``, so nothing is recorded after.
+Delivery is at least once (a worker's queue may hand a phase out again after a
+crash, or twice); the effect is exactly once. A run claims the phase with a
+guarded UPDATE that stamps a fresh ``claim`` token on the job, and every write
+it makes afterwards (progress, checkpoint, completion, failure, retry) is
+guarded by that token: a run that has been superseded (its worker was taken
+for dead and the phase handed to another) matches no row and records nothing.
+Outputs go under a per-attempt key (``outputs/{job}/{claim}.zip``); the run
+whose completion commits keeps its key, and a run whose completion matched no
+row deletes only its own, never the winner's.
+
+Every move is logged as a job event in its own transaction (``jobs.events``).
+A job cancelled mid-phase stops at the phase's next progress report: the
+report matches no row (the job is no longer ``executing``), and the outcomes
+are all guarded the same way, so nothing is recorded after the cancel,
+whichever process (API or worker) runs the phase.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import shutil
 import tempfile
 import time
 import zipfile
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.catalog.registry import SpecRegistry
@@ -36,6 +45,7 @@ from convilyn.jobs.events import EventType
 from convilyn.jobs.inputs import release
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
+from convilyn.jobs.transitions import move_job
 from convilyn.ops.logs import job_logging
 from convilyn.ops.metrics import phase_finished
 from convilyn.runtime.phase import (
@@ -47,11 +57,20 @@ from convilyn.runtime.phase import (
     PhaseRuntime,
 )
 
+if TYPE_CHECKING:
+    from convilyn.jobs.runner import PhaseQueue
+
 log = logging.getLogger("convilyn.jobs")
+
+RUNNING = (JobStatus.EXECUTING,)
+# The event each move logs (a move within executing is a progress report, told by the caller).
+EVENT_OF: dict[JobStatus, EventType] = {
+    JobStatus.SLOT_NEEDED: "checkpoint", JobStatus.COMPLETED: "completed", JobStatus.FAILED: "failed",
+}
 
 
 class PhaseStopped(Exception):
-    """The job left ``executing`` under a running phase (it was cancelled): stop now."""
+    """The run no longer holds its job (cancelled, or taken over by another run): stop now."""
 
 
 @dataclass
@@ -63,40 +82,66 @@ class PhaseEnvironment:
     storage: Storage
     registry: SpecRegistry
     runtime: PhaseRuntime
-    requeue: Callable[[str], Awaitable[None]] | None = None
+    queue: PhaseQueue | None = None
 
 
-async def _set(env: PhaseEnvironment, job_id: str, expected: JobStatus, event: EventType, **values: Any) -> bool:
-    """A guarded change of a job in ``expected`` status, with its event; False if the job had moved on."""
+@dataclass(frozen=True)
+class Attempt:
+    """One run's hold on a job's phase: the claim token guards everything it writes."""
+
+    job: Job
+    claim: str
+
+    @property
+    def job_id(self) -> str:
+        return self.job.id
+
+    @property
+    def output_key(self) -> str:
+        return f"outputs/{self.job.id}/{self.claim}.zip"
+
+
+async def _record(env: PhaseEnvironment, attempt: Attempt, to: JobStatus, *, event: EventType | None = None,
+                  **values: Any) -> bool:
+    """Move the job while this attempt still holds it; False when it was cancelled or another run took it over."""
     async with env.db.transaction() as session:
-        result = await session.execute(
-            update(Job)
-            .where(Job.id == job_id, Job.status == expected)
-            .values(updated_at=clock.now(), **values)
-        )
-        if result.rowcount != 1:
-            return False
-        await _record(session, job_id, event)
-        return True
+        return await _record_in(session, attempt, to, event=event, **values)
 
 
-async def _record(session: AsyncSession, job_id: str, event: EventType) -> Job:
+async def _record_in(session: AsyncSession, attempt: Attempt, to: JobStatus, *, event: EventType | None = None,
+                     **values: Any) -> bool:
+    result = await session.execute(
+        move_job(attempt.job_id, to, Job.claim == attempt.claim, from_=RUNNING).values(**values)
+    )
+    if result.rowcount != 1:
+        return False
+    await _log_event(session, attempt.job_id, event or EVENT_OF.get(to, "status"))
+    return True
+
+
+async def _log_event(session: AsyncSession, job_id: str, event: EventType) -> Job:
+    """The job's event for the move just made, from the row as the move left it."""
     job = await session.scalar(select(Job).where(Job.id == job_id).execution_options(populate_existing=True))
+    assert job is not None
     await events.record_change(session, job, event)
     return job
 
 
-async def _claim(env: PhaseEnvironment, job_id: str) -> Job | None:
+async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Attempt | None:
+    """Take the phase of a confirming job (or, with ``take_over``, of one whose previous
+    run was handed back by the queue as dead)."""
+    claim = secrets.token_hex(12)
+    sources = (JobStatus.CONFIRMING, JobStatus.EXECUTING) if take_over else (JobStatus.CONFIRMING,)
+    now = clock.now()
     async with env.db.transaction() as session:
         result = await session.execute(
-            update(Job)
-            .where(Job.id == job_id, Job.status == JobStatus.CONFIRMING)
-            .values(status=JobStatus.EXECUTING, attempts=Job.attempts + 1, phase_started_at=clock.now(),
-                    updated_at=clock.now(), current_step="starting")
+            move_job(job_id, JobStatus.EXECUTING, from_=sources)
+            .values(claim=claim, attempts=Job.attempts + 1, phase_started_at=now, current_step="starting")
         )
         if result.rowcount != 1:
             return None
-        return await _record(session, job_id, "status")
+        job = await _log_event(session, job_id, "status")
+    return Attempt(job=job, claim=claim)
 
 
 async def _inputs(env: PhaseEnvironment, job_id: str, workdir: Path) -> list[InputDocument]:
@@ -124,27 +169,28 @@ def _zip(files: list[Path], target: Path) -> list[str]:
     return names
 
 
-async def run_job_phase(env: PhaseEnvironment, job_id: str) -> None:
+async def run_job_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool = False) -> None:
     """Run the next phase of a confirmed job to one of its end states (its log lines carry the job id)."""
     with job_logging(job_id):
-        await _run_phase(env, job_id)
+        await _run_phase(env, job_id, take_over=take_over)
 
 
-async def _run_phase(env: PhaseEnvironment, job_id: str) -> None:
-    job = await _claim(env, job_id)
-    if job is None:
+async def _run_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> None:
+    attempt = await _claim(env, job_id, take_over=take_over)
+    if attempt is None:
         return
-    settings = env.settings
+    job, settings = attempt.job, env.settings
     if job.attempts > settings.phase_max_attempts:
-        await _fail(env, job_id, f"The workflow step did not finish after {settings.phase_max_attempts} attempts.")
+        await _fail(env, attempt, f"The workflow step did not finish after {settings.phase_max_attempts} attempts.")
         return
 
     async def progress(percent: int, step: str) -> None:
-        if not await _set(env, job_id, JobStatus.EXECUTING, "progress", progress=max(0, min(99, int(percent))),
-                          current_step=step[:64]):
+        if not await _record(env, attempt, JobStatus.EXECUTING, event="progress",
+                             progress=max(0, min(99, int(percent))), current_step=step[:64]):
             raise PhaseStopped(job_id)
 
     workdir = Path(tempfile.mkdtemp(prefix=f"{job_id}-"))
+    timeout = settings.phase_timeout_seconds
     started = time.monotonic()
     try:
         async with env.db.read() as session:
@@ -161,101 +207,102 @@ async def _run_phase(env: PhaseEnvironment, job_id: str) -> None:
         timeout = min(spec.agent_config.timeout, settings.phase_timeout_seconds)
         outcome = await asyncio.wait_for(env.runtime.run_phase(request, progress), timeout=timeout)
         if isinstance(outcome, CheckpointReached):
-            await _checkpoint(env, job_id, outcome)
+            await _checkpoint(env, attempt, outcome)
             phase_finished("checkpoint", started)
         elif isinstance(outcome, Completed):
-            await _complete(env, job_id, outcome, workdir)
+            await _complete(env, attempt, outcome, workdir)
             phase_finished("completed", started)
         else:  # pragma: no cover - the runtime's contract
             raise TypeError(f"runtime returned {type(outcome).__name__}")
     except PhaseStopped:
-        log.info("job %s left executing mid-phase (cancelled); the phase stopped", job_id)
+        log.info("job %s is no longer this run's (cancelled or taken over); the phase stopped", job_id)
     except PhaseFailed as exc:
         log.warning("job %s failed: %s", job_id, exc)
-        await _fail(env, job_id, str(exc))
+        await _fail(env, attempt, str(exc))
         phase_finished("failed", started)
     except asyncio.CancelledError:
-        # Shutting down: leave the phase to be re-dispatched at the next start.
-        await asyncio.shield(_set(env, job_id, JobStatus.EXECUTING, "status", status=JobStatus.CONFIRMING))
+        # Shutting down: hand the phase back to be run again (by another worker, or at the next start).
+        await asyncio.shield(_requeue(env, attempt, "interrupted"))
         raise
     except Exception as exc:
         reason = f"timed out after {timeout:g} s" if isinstance(exc, TimeoutError) else f"{type(exc).__name__}: {exc}"
         log.exception("job %s phase attempt %d crashed (%s)", job_id, job.attempts, reason)
-        await _retry_or_fail(env, job, reason)
+        await _retry_or_fail(env, attempt, reason)
         phase_finished("crashed", started)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-async def _retry_or_fail(env: PhaseEnvironment, job: Job, reason: str) -> None:
-    if job.attempts >= env.settings.phase_max_attempts:
-        await _fail(env, job.id, f"The workflow step {reason}; gave up after {job.attempts} attempts.")
+async def _requeue(env: PhaseEnvironment, attempt: Attempt, step: str) -> None:
+    """Back to confirming, and the next run enqueued in the same transaction."""
+    async with env.db.transaction() as session:
+        if await _record_in(session, attempt, JobStatus.CONFIRMING, current_step=step) and env.queue is not None:
+            await env.queue.enqueue(session, attempt.job_id)
+
+
+async def _retry_or_fail(env: PhaseEnvironment, attempt: Attempt, reason: str) -> None:
+    attempts = attempt.job.attempts
+    if attempts >= env.settings.phase_max_attempts:
+        await _fail(env, attempt, f"The workflow step {reason}; gave up after {attempts} attempts.")
         return
-    retrying = await _set(env, job.id, JobStatus.EXECUTING, "status", status=JobStatus.CONFIRMING,
-                          current_step="retrying")
-    if retrying and env.requeue is not None:
-        await env.requeue(job.id)
+    await _requeue(env, attempt, "retrying")
 
 
-async def _fail(env: PhaseEnvironment, job_id: str, message: str) -> None:
+async def _fail(env: PhaseEnvironment, attempt: Attempt, message: str) -> None:
     now = clock.now()
     async with env.db.transaction() as session:
-        result = await session.execute(
-            update(Job).where(Job.id == job_id, Job.status == JobStatus.EXECUTING)
-            .values(status=JobStatus.FAILED, error=message[:2000], current_step="failed", updated_at=now,
-                    completed_at=now)
-        )
-        if result.rowcount:
-            await release(session, job_id=job_id,
+        if await _record_in(session, attempt, JobStatus.FAILED, error=message[:2000], current_step="failed",
+                            completed_at=now):
+            await release(session, job_id=attempt.job_id,
                           keep_until=now + timedelta(seconds=env.settings.output_ttl_seconds))
-            await _record(session, job_id, "failed")
 
 
-async def _checkpoint(env: PhaseEnvironment, job_id: str, outcome: CheckpointReached) -> None:
+async def _checkpoint(env: PhaseEnvironment, attempt: Attempt, outcome: CheckpointReached) -> None:
     checkpoint = {
         "checkpointId": outcome.checkpoint_id,
         "stepOutputPreview": outcome.preview,
         "slots": [s.model_dump(by_alias=True) for s in outcome.slots],
     }
-    await _set(
-        env, job_id, JobStatus.EXECUTING, "checkpoint",
-        status=JobStatus.SLOT_NEEDED, item_version=Job.item_version + 1, checkpoint=checkpoint,
-        history=outcome.history, resume_checkpoint_id=outcome.checkpoint_id, phase=Job.phase + 1,
-        attempts=0, current_step=f"awaiting_{outcome.checkpoint_id}"[:64],
+    await _record(
+        env, attempt, JobStatus.SLOT_NEEDED,
+        item_version=Job.item_version + 1, checkpoint=checkpoint, history=outcome.history,
+        resume_checkpoint_id=outcome.checkpoint_id, phase=Job.phase + 1, attempts=0,
+        current_step=f"awaiting_{outcome.checkpoint_id}"[:64],
     )
 
 
-async def _complete(env: PhaseEnvironment, job_id: str, outcome: Completed, workdir: Path) -> None:
+async def _complete(env: PhaseEnvironment, attempt: Attempt, outcome: Completed, workdir: Path) -> None:
     archive = workdir / "results.zip"
     names = _zip(outcome.files, archive)
-    key = f"outputs/{job_id}.zip"
+    key = attempt.output_key
     await env.storage.put_file(archive, key)
     now = clock.now()
     keep_until = now + timedelta(seconds=env.settings.output_ttl_seconds)
     async with env.db.transaction() as session:
-        result = await session.execute(
-            update(Job).where(Job.id == job_id, Job.status == JobStatus.EXECUTING)
-            .values(status=JobStatus.COMPLETED, progress=100, current_step="completed", output_key=key,
-                    output_files=names, completed_at=now, output_expires_at=keep_until, updated_at=now,
-                    history=None)
-        )
-        if result.rowcount:
-            await release(session, job_id=job_id, keep_until=keep_until)
-            await _record(session, job_id, "completed")
-    if not result.rowcount:
+        won = await _record_in(session, attempt, JobStatus.COMPLETED, progress=100, current_step="completed",
+                               output_key=key, output_files=names, completed_at=now,
+                               output_expires_at=keep_until, history=None)
+        if won:
+            await release(session, job_id=attempt.job_id, keep_until=keep_until)
+    if not won:
+        # Another run holds the phase now; this run's ZIP is nobody's output.
         await env.storage.delete(key)
 
 
 async def interrupted_jobs(env: PhaseEnvironment, *, stuck_after: timedelta | None = None) -> list[str]:
-    """Jobs a crash left mid-phase, put back to confirming so they can be dispatched again.
+    """Jobs a crash left mid-phase, put back to confirming so they can be dispatched again
+    (the in-process runner's recovery: on SQLite one process owns every phase).
 
     With ``stuck_after``, only phases running longer than that are taken back
     (a watchdog); without it, every executing job (at process start).
     """
     async with env.db.transaction() as session:
-        stuck = update(Job).where(Job.status == JobStatus.EXECUTING)
-        if stuck_after is not None:
-            stuck = stuck.where(Job.phase_started_at < clock.now() - stuck_after)
-        await session.execute(stuck.values(status=JobStatus.CONFIRMING, current_step="recovering"))
+        guards = [] if stuck_after is None else [Job.phase_started_at < clock.now() - stuck_after]
+        rows = await session.scalars(select(Job.id).where(Job.status == JobStatus.EXECUTING, *guards))
+        for job_id in list(rows):
+            moved = await session.execute(move_job(job_id, JobStatus.CONFIRMING, *guards, from_=RUNNING)
+                                          .values(current_step="recovering"))
+            if moved.rowcount == 1:
+                await _log_event(session, job_id, "status")
         rows = await session.scalars(select(Job.id).where(Job.status == JobStatus.CONFIRMING).order_by(Job.updated_at))
         return list(rows)

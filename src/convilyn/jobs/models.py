@@ -35,6 +35,8 @@ class Job(Base):
     history: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
     phase: Mapped[int] = mapped_column(Integer, default=0)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # The attempt now holding the phase; a phase's writes are guarded by it (see execution.py).
+    claim: Mapped[str | None] = mapped_column(String(40), nullable=True)
     phase_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     output_key: Mapped[str | None] = mapped_column(String(255), nullable=True)

@@ -28,14 +28,15 @@ from convilyn.core.errors import (
 )
 from convilyn.core.ids import new_id
 from convilyn.core.pagination import Keyset, Page, paginate
-from convilyn.core.versioning import bump_if_current
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
 from convilyn.files.storage import Storage
 from convilyn.jobs import events, inputs
 from convilyn.jobs.models import Job, JobFile
+from convilyn.jobs.runner import PhaseQueue
 from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobSummary, JobView, Slot, SlotValue
 from convilyn.jobs.states import CANCELLABLE, CONFIRMABLE, FILLABLE, JobStatus
+from convilyn.jobs.transitions import move_job
 
 JOB_ORDER = Keyset("jobs", ((Job.created_at, "datetime"), (Job.id, "str")))
 
@@ -147,15 +148,19 @@ def _check_version(job: Job, item_version: int) -> None:
 
 
 async def _guarded_update(
-    session: AsyncSession, job: Job, *, item_version: int, action: str, allowed: Sequence[JobStatus], values: dict[str, Any]
+    session: AsyncSession, job: Job, *, item_version: int, action: str, to: JobStatus, values: dict[str, Any],
+    from_: Sequence[JobStatus] | None = None,
 ) -> Job:
-    where = (Job.id == job.id, Job.owner_id == job.owner_id, Job.status.in_(allowed))
-    if await bump_if_current(session, Job, item_version=item_version, where=where,
-                             values={"updated_at": clock.now(), **values}):
-        await session.refresh(job)
-        return job
+    """Move the job from the status it was read in (or any of ``from_``) to ``to``, if nobody changed it since."""
+    sources = tuple(from_) if from_ is not None else (JobStatus(job.status),)
+    result = await session.execute(
+        move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=sources)
+        .values(item_version=Job.item_version + 1, **values)
+    )
     await session.refresh(job)
-    _check_state(job, allowed, action)
+    if result.rowcount == 1:
+        return job
+    _check_state(job, sources, action)
     raise VersionConflict(job.item_version)
 
 
@@ -192,7 +197,7 @@ async def fill_slots(
     if errors:
         raise ValidationFailed.of(errors)
     job = await _guarded_update(
-        session, job, item_version=item_version, action="fill slots of", allowed=(JobStatus(job.status),),
+        session, job, item_version=item_version, action="fill slots of", to=JobStatus(job.status),
         values={"slot_values": values},
     )
     await events.record_change(session, job)
@@ -200,9 +205,10 @@ async def fill_slots(
 
 
 async def confirm_job(
-    session: AsyncSession, registry: SpecRegistry, *, owner_id: str, job_id: str, item_version: int
+    session: AsyncSession, registry: SpecRegistry, queue: PhaseQueue, *, owner_id: str, job_id: str,
+    item_version: int,
 ) -> Job:
-    """Move a pending or paused job to confirming; the caller enqueues its next phase after commit."""
+    """Move a pending or paused job to confirming and enqueue its next phase, in the caller's transaction."""
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     _check_state(job, CONFIRMABLE, "confirm")
     _check_version(job, item_version)
@@ -224,10 +230,10 @@ async def confirm_job(
             details={"missingSlots": missing},
         )
     job = await _guarded_update(
-        session, job, item_version=item_version, action="confirm", allowed=(JobStatus(job.status),),
-        values={"status": JobStatus.CONFIRMING, "slot_values": values, "checkpoint": None, "error": None,
-                "attempts": 0},
+        session, job, item_version=item_version, action="confirm", to=JobStatus.CONFIRMING,
+        values={"slot_values": values, "checkpoint": None, "error": None, "attempts": 0},
     )
+    await queue.enqueue(session, job.id)
     await events.record_change(session, job)
     return job
 
@@ -236,16 +242,19 @@ async def cancel_job(session: AsyncSession, *, owner_id: str, job_id: str, item_
                      keep_files_for: timedelta) -> Job:
     """Stop a job that has not ended: it becomes ``cancelled`` with no outputs.
 
-    A phase running at that moment sees the status at its next step and stops;
-    every outcome it could record is guarded on ``executing``, so none lands.
+    A phase running at that moment (in this process or on a worker) finds at its
+    next step that it no longer holds the job and stops; every outcome it could
+    record is guarded on ``executing`` and its claim, so none lands. A phase still
+    queued finds nothing to claim.
     """
     job = await get_job(session, owner_id=owner_id, job_id=job_id)
     _check_state(job, CANCELLABLE, "cancel")
     _check_version(job, item_version)
     now = clock.now()
+    # From any state before the end: a worker claiming the job meanwhile (confirming -> executing) is no conflict.
     job = await _guarded_update(
-        session, job, item_version=item_version, action="cancel", allowed=CANCELLABLE,
-        values={"status": JobStatus.CANCELLED, "current_step": "cancelled", "checkpoint": None, "history": None,
+        session, job, item_version=item_version, action="cancel", to=JobStatus.CANCELLED, from_=CANCELLABLE,
+        values={"current_step": "cancelled", "checkpoint": None, "history": None, "claim": None,
                 "completed_at": now},
     )
     await inputs.release(session, job_id=job.id, keep_until=now + keep_files_for)

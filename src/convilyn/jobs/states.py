@@ -1,14 +1,19 @@
-r"""The job state machine: which status may move to which, and by what.
+r"""The job state machine: which status may move to which. The one table.
 
 ```
-pending --confirm--> confirming --runner claims--> executing --> completed
+pending --confirm--> confirming --a worker claims--> executing --> completed
    ^ PATCH slots                                      |  \-----> failed
                                                       v
                                                  slot_needed --PATCH slots, confirm--> confirming
+pending | confirming | executing | slot_needed --cancel--> cancelled
 ```
-A phase that crashes goes back from executing to confirming to be retried.
-Any non-terminal job may be cancelled (``POST .../cancel``); a running phase
-notices at its next step and records nothing after.
+A phase that crashes goes back from executing to confirming to be retried;
+executing -> executing is a running phase reporting progress, or a worker
+taking over the phase of a worker that died. Any job that has not ended may be
+cancelled (``POST .../cancel``); a running phase notices at its next step and
+records nothing after. Every guarded UPDATE of a job's status is built from this
+table (``jobs.transitions.move_job``), so a transition that is not here cannot
+be written.
 """
 
 from __future__ import annotations
@@ -37,9 +42,10 @@ CANCELLABLE = (JobStatus.PENDING, JobStatus.CONFIRMING, JobStatus.EXECUTING, Job
 TRANSITIONS: dict[JobStatus, frozenset[JobStatus]] = {
     JobStatus.PENDING: frozenset({JobStatus.PENDING, JobStatus.CONFIRMING, JobStatus.CANCELLED}),
     JobStatus.SLOT_NEEDED: frozenset({JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING, JobStatus.CANCELLED}),
-    JobStatus.CONFIRMING: frozenset({JobStatus.EXECUTING, JobStatus.FAILED, JobStatus.CANCELLED}),
+    JobStatus.CONFIRMING: frozenset({JobStatus.EXECUTING, JobStatus.CANCELLED}),
     JobStatus.EXECUTING: frozenset(
-        {JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING, JobStatus.CANCELLED}
+        {JobStatus.EXECUTING, JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.SLOT_NEEDED, JobStatus.CONFIRMING,
+         JobStatus.CANCELLED}
     ),
     JobStatus.COMPLETED: frozenset(),
     JobStatus.FAILED: frozenset(),

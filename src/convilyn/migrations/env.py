@@ -1,4 +1,8 @@
-"""Alembic environment: async engines for SQLite and PostgreSQL alike."""
+"""Alembic environment: async engines for SQLite and PostgreSQL alike.
+
+``convilyn.core.migrate`` hands in a connection (already holding the migration
+lock) through ``config.attributes``; the ``alembic`` command line opens its own.
+"""
 
 from __future__ import annotations
 
@@ -36,5 +40,7 @@ if context.is_offline_mode():
     context.configure(url=config.get_main_option("sqlalchemy.url"), target_metadata=metadata, literal_binds=True)
     with context.begin_transaction():
         context.run_migrations()
+elif (given := config.attributes.get("connection")) is not None:
+    _run(given)
 else:
     asyncio.run(_run_async())
