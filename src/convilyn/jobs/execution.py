@@ -55,6 +55,7 @@ from convilyn.runtime.phase import (
     PhaseFailed,
     PhaseRequest,
     PhaseRuntime,
+    PhaseStopped,
 )
 
 if TYPE_CHECKING:
@@ -67,10 +68,6 @@ RUNNING = (JobStatus.EXECUTING,)
 EVENT_OF: dict[JobStatus, EventType] = {
     JobStatus.SLOT_NEEDED: "checkpoint", JobStatus.COMPLETED: "completed", JobStatus.FAILED: "failed",
 }
-
-
-class PhaseStopped(Exception):
-    """The run no longer holds its job (cancelled, or taken over by another run): stop now."""
 
 
 @dataclass
