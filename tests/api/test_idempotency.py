@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from convilyn.core.clock import clock
 from convilyn.idempotency import service
+from convilyn.idempotency.middleware import SpooledBody
 from convilyn.jobs.models import Job
 
 
@@ -87,6 +88,24 @@ async def test_a_duplicate_of_a_request_in_flight_is_409(server):
         raise AssertionError("a second claim of a key in flight must be refused")
     await service.release(server.ctx.db, user_id=api.user_id, key=other_key)
     assert await service.claim(server.ctx.db, user_id=api.user_id, key=other_key, fingerprint=same) is None
+
+    # Over HTTP: the same request while the first is still running (its claim, unanswered) is 409.
+    body = b'{"workflowId": "test.simple", "fileIds": ["%s"]}' % file_id.encode()
+    spooled = SpooledBody()
+    spooled.file.write(body)
+    fingerprint = spooled.fingerprint("POST", "/api/v1/jobs/goal", "application/json")
+    spooled.close()
+    running = _key()
+    assert await service.claim(server.ctx.db, user_id=api.user_id, key=running, fingerprint=fingerprint) is None
+    headers = {"Idempotency-Key": running, "Content-Type": "application/json"}
+    duplicate = await api.request("POST", "/jobs/goal", content=body, headers=headers)
+    assert duplicate.status_code == 409 and duplicate.json()["code"] == "IDEMPOTENCY_CONFLICT", duplicate.text
+    assert await _count_jobs(server, api.user_id) == 0
+    await service.release(server.ctx.db, user_id=api.user_id, key=running)  # the first request died unanswered
+    retried = await api.request("POST", "/jobs/goal", content=body, headers=headers)
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
+    replayed = await api.request("POST", "/jobs/goal", content=body, headers=headers)
+    assert replayed.headers["Idempotent-Replayed"] == "true" and await _count_jobs(server, api.user_id) == 1
 
 
 async def test_refusals_that_did_not_run_are_not_kept_and_keys_expire_after_24_hours(make_server):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from convilyn.jobs.execution import run_job_phase
 from convilyn.jobs.models import Job
 from tests.support import JOB_POSTING, RESUME, ScriptedRuntime
 
@@ -87,6 +88,21 @@ async def test_a_job_waiting_at_a_checkpoint_can_be_cancelled(make_server):
                                  json={"itemVersion": status["itemVersion"]})
     assert response.status_code == 200 and response.json()["status"] == "cancelled"
     assert "checkpoint" not in (await api.settle(job["jobSpecId"]))
+
+
+async def test_a_confirmed_job_not_yet_picked_up_is_cancelled_and_its_queued_phase_does_nothing(make_server):
+    runtime = ScriptedRuntime()
+    live = await make_server(runtime=runtime, run_jobs=False)  # phases are queued, nothing runs them yet
+    api = await live.user()
+    job = await _job(api)
+    await api.confirm(job["jobSpecId"], 1)
+    assert (await api.request("GET", f"/jobs/goal/{job['jobSpecId']}/status")).json()["status"] == "confirming"
+    response = await api.request("POST", f"/jobs/goal/{job['jobSpecId']}/cancel", json={"itemVersion": 2})
+    assert response.status_code == 200 and response.json()["status"] == "cancelled"
+    # A worker is handed the queued phase afterwards: there is nothing left to claim.
+    await run_job_phase(live.ctx.phases, job["jobSpecId"], take_over=True)
+    assert runtime.calls == []
+    assert (await api.request("GET", f"/jobs/goal/{job['jobSpecId']}/status")).json()["status"] == "cancelled"
 
 
 class GatedRuntime(ScriptedRuntime):

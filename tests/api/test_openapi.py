@@ -1,8 +1,9 @@
 """The OpenAPI document is complete and true.
 
 Schemathesis (its own CLI, in a subprocess) fuzzes the live server from
-/openapi.json: no 5xx, no response that violates the documented schema,
-status code or content type.
+/openapi.json, stateful sequences included (over the links it infers between
+operations, e.g. a created job's id used by the job routes): no 5xx, no response that violates the
+documented schema, status code or content type.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ async def test_schemathesis_finds_no_server_error_or_schema_violation(server, tm
         "response_schema_conformance,response_headers_conformance",
         "--header", f"Authorization: Bearer {api.token}",
         "--max-examples", os.environ.get("CONVILYN_FUZZ_EXAMPLES", "25"),
-        "--phases", "examples,coverage,fuzzing",
+        "--phases", "examples,coverage,fuzzing,stateful",
         "--seed", "1",
         "--workers", "1",
         "--generation-database", "none",

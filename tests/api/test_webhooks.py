@@ -150,6 +150,66 @@ async def test_the_guard_runs_again_at_delivery(make_server):
     assert receiver.requests == []
 
 
+class FakeDns:
+    """Plays DNS for webhook host names (``ssrf.resolve``); other names resolve as usual."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.answers: dict[str, list[str]] = {}
+        real = ssrf.resolve
+
+        async def resolve(host: str, port: int) -> list[str]:
+            return self.answers[host] if host in self.answers else await real(host, port)
+
+        monkeypatch.setattr(ssrf, "resolve", resolve)
+
+
+async def test_a_name_that_resolves_to_loopback_at_delivery_is_refused(make_server, monkeypatch):
+    """DNS rebinding: public at registration, loopback when the delivery is due."""
+    dns = FakeDns(monkeypatch)
+    live = await make_server(runtime=ScriptedRuntime(), webhook_retry_delays=[0.2], webhook_poll_seconds=0.05)
+    api = await live.user()
+    async with Receiver() as receiver:
+        dns.answers["hooks.example.test"] = ["93.184.216.34"]
+        created = await api.request("POST", "/webhooks", json={"url": f"http://hooks.example.test:{receiver.port}/hook",
+                                                               "events": ["job.completed"]})
+        assert created.status_code == 201, created.text
+        dns.answers["hooks.example.test"] = ["127.0.0.1"]
+        job = await api.create_job("test.simple", [await api.upload("a.txt", "text")])
+        await api.confirm(job["jobSpecId"], 1)
+        for _ in range(200):
+            deliveries = await _deliveries(api, created.json()["webhookId"])
+            if deliveries and deliveries[0]["status"] == "failed":
+                break
+            await asyncio.sleep(0.05)
+    assert deliveries[0]["status"] == "failed" and "loopback address (127.0.0.1)" in deliveries[0]["lastError"]
+    assert deliveries[0]["attempts"] == 1, "refused at once: a retry would not help"
+    assert receiver.requests == []
+
+
+async def test_a_delivery_connects_to_the_address_it_checked(make_server, monkeypatch):
+    """The name is resolved once, checked, and that address is the one connected to (with the name as Host)."""
+    dns = FakeDns(monkeypatch)
+    dns.answers["receiver.example.test"] = ["127.0.0.1"]  # no real DNS knows this name
+    live = await make_server(runtime=ScriptedRuntime(), **LOOPBACK)
+    api = await live.user()
+    async with Receiver() as receiver:
+        url = f"http://receiver.example.test:{receiver.port}/hook"
+        hook = (await api.request("POST", "/webhooks", json={"url": url, "events": ["job.completed"]})).json()
+        job = await api.create_job("test.simple", [await api.upload("a.txt", "text")])
+        await api.confirm(job["jobSpecId"], 1)
+        await receiver.wait_for(1)
+    [(headers, body)] = receiver.requests
+    assert headers["host"] == f"receiver.example.test:{receiver.port}"
+    assert Webhook(hook["secret"]).verify(body, headers)["data"]["jobSpecId"] == job["jobSpecId"]
+
+
+def test_a_pinned_request_names_the_address_and_keeps_the_host_for_http_and_tls():
+    assert ssrf.pinned("https://hooks.example.com/a?b=1", "93.184.216.34") == (
+        "https://93.184.216.34/a?b=1", {"host": "hooks.example.com"}, {"sni_hostname": "hooks.example.com"})
+    assert ssrf.pinned("http://hooks.example.com:8080", "2001:db8::1") == (
+        "http://[2001:db8::1]:8080/", {"host": "hooks.example.com:8080"}, {})
+
+
 async def test_webhooks_crud_is_owner_scoped(make_server):
     live = await make_server(**LOOPBACK)
     api, other = await live.user(), await live.user()

@@ -46,7 +46,7 @@ def _error(exc: AppError) -> JSONResponse:
                         headers=exc.headers)
 
 
-class _Body:
+class SpooledBody:
     """The request body, spooled, fingerprinted and replayable to the app."""
 
     def __init__(self) -> None:
@@ -155,7 +155,7 @@ class IdempotencyKeys:
         if user_id is None:  # the route answers 401 itself
             await self.app(scope, receive, send)
             return
-        body = _Body()
+        body = SpooledBody()
         try:
             try:
                 if not await body.read_from(receive, self.settings.upload_max_bytes + CHUNK):

@@ -227,6 +227,9 @@ async def download(job_spec_id: JobSpecId, session: ReadSession, settings: Confi
     summary="Fetch a result ZIP by its signed URL",
     description="No bearer token: the `signature` over path and `expires` is the credential.",
     responses={200: {"content": {"application/zip": {}}, "description": "The result ZIP."},
+               307: {"description": "Files are in object storage: the ZIP is at the store's pre-signed URL.",
+                     "headers": {"Location": {"description": "The pre-signed URL (valid 1 hour).",
+                                              "schema": {"type": "string", "format": "uri"}}}},
                **error_responses(SignatureInvalid, OutputExpired, ValidationFailed)},
 )
 async def fetch_download(

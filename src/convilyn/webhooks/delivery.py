@@ -44,13 +44,15 @@ async def _send(delivery: WebhookDelivery, endpoint: WebhookEndpoint, settings: 
                 http: httpx.AsyncClient) -> tuple[int | None, str | None, bool]:
     """(status code, error, retryable) of one attempt."""
     try:
-        await ssrf.check_url(endpoint.url, ssrf.networks(settings.webhook_allowed_networks))
+        addresses = await ssrf.check_url(endpoint.url, ssrf.networks(settings.webhook_allowed_networks))
     except ssrf.UnsafeWebhookUrl as exc:
         return None, f"refused: {exc.message}", False
+    # Connect to the address just checked: a second lookup could answer an internal one (DNS rebinding).
+    url, host, extensions = ssrf.pinned(endpoint.url, addresses[0])
     body = json.dumps(delivery.payload, separators=(",", ":"))
     try:
-        response = await http.post(endpoint.url, content=body,
-                                   headers=signed_headers(endpoint, delivery.message_id, body))
+        response = await http.post(url, content=body, extensions=extensions,
+                                   headers={**signed_headers(endpoint, delivery.message_id, body), **host})
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:500] or type(exc).__name__, True
     if response.is_success:
@@ -97,7 +99,9 @@ async def deliver_due(db: Database, settings: Settings, http: httpx.AsyncClient,
 
 async def dispatch_forever(db: Database, settings: Settings) -> None:
     """The dispatcher loop an API process runs next to its job runner."""
-    async with httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False) as http:
+    # No kept-alive connections: one pinned to an address for one host name must not carry another's request.
+    async with httpx.AsyncClient(timeout=TIMEOUT, follow_redirects=False,
+                                 limits=httpx.Limits(max_keepalive_connections=0)) as http:
         while True:
             try:
                 if not await deliver_due(db, settings, http):

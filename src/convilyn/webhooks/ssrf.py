@@ -2,7 +2,8 @@
 
 Checked when an endpoint is registered and again before every delivery, after
 resolving the host name, so a name that later resolves to an internal address
-(DNS rebinding) is still refused. Refused: loopback, private, link-local (the
+(DNS rebinding) is still refused; the delivery then connects to the address that
+was checked (``pinned``), not to whatever the name resolves to a moment later. Refused: loopback, private, link-local (the
 cloud metadata address 169.254.169.254 among them), multicast, reserved and
 unspecified addresses, in IPv4 and IPv6. ``CONVILYN_WEBHOOK_ALLOWED_NETWORKS``
 lists networks let through anyway; it exists for tests (a receiver on
@@ -15,7 +16,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Sequence
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from convilyn.core.errors import ValidationFailed
 
@@ -67,14 +68,34 @@ def parse(url: str) -> tuple[str, int]:
     return parts.hostname, port
 
 
+async def resolve(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to (tests replace this to play DNS)."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
 async def check_url(url: str, allowed: Sequence[Network]) -> list[str]:
     """Every address the URL's host resolves to, all public (or allowed); UnsafeWebhookUrl otherwise."""
     host, port = parse(url)
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        addresses = await resolve(host, port)
     except socket.gaierror as exc:
         raise UnsafeWebhookUrl(f"The webhook URL's host {host!r} does not resolve.") from exc
-    addresses = sorted({info[4][0] for info in infos})
+    if not addresses:
+        raise UnsafeWebhookUrl(f"The webhook URL's host {host!r} does not resolve.")
     for address in addresses:
         check_address(address, allowed)
     return addresses
+
+
+def pinned(url: str, address: str) -> tuple[str, dict[str, str], dict[str, str]]:
+    """(URL, headers, httpx extensions) that reach ``url`` at the checked ``address``: the URL names
+    the address, ``Host`` the original host, and TLS still sends and verifies the original name (SNI)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    ip = ipaddress.ip_address(address)
+    literal = f"[{ip}]" if ip.version == 6 else str(ip)
+    netloc = f"{literal}:{parts.port}" if parts.port else literal
+    host_header = parts.netloc.rpartition("@")[2]
+    extensions = {"sni_hostname": host} if parts.scheme == "https" else {}
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), {"host": host_header}, extensions
