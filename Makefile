@@ -20,7 +20,7 @@ test: $(BIN)/convilyn  ## The whole suite (PostgreSQL too when CONVILYN_TEST_DAT
 lint: $(BIN)/convilyn  ## ruff on the rules in pyproject.toml, as CI runs it
 	$(BIN)/ruff check src sdk/src tests bench
 
-# Not in CI yet: the tree is not type-clean (plain mypy ~60 errors, issue 10 leaves them listed in docs/decisions.md).
+# Run by .ci/run: plain mypy must be clean on src and the SDK, --strict on the packages every request and job go through.
 STRICT := src/convilyn/core src/convilyn/jobs src/convilyn/runtime src/convilyn/auth src/convilyn/files
 typecheck: $(BIN)/convilyn  ## plain mypy on everything, --strict on the core packages
 	$(BIN)/mypy src/convilyn sdk/src/convilyn_sdk

@@ -113,3 +113,12 @@ async def test_every_declared_error_code_has_its_exception_class(openapi):
     assert declared, "the OpenAPI document names the error codes of each route"
     missing = sorted(declared - set(ERROR_CODES))
     assert not missing, f"error codes without an SDK exception: {missing}"
+
+
+def test_the_package_exports_every_exception_class():
+    from convilyn_sdk import _errors
+
+    classes = {name for name, value in vars(_errors).items()
+               if isinstance(value, type) and issubclass(value, convilyn_sdk.ConvilynError)}
+    assert classes <= set(_errors.__all__), f"not in _errors.__all__: {sorted(classes - set(_errors.__all__))}"
+    assert all(hasattr(convilyn_sdk, name) for name in classes)

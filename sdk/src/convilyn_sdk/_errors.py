@@ -313,8 +313,19 @@ ERROR_CODES: dict[str, type[APIStatusError]] = {
     "NOT_READY": NotReady,
 }
 
-__all__ = ["ERROR_CODES", *sorted(
-    name for name, value in dict(globals()).items() if isinstance(value, type) and issubclass(value, ConvilynError))]
+# Written out, not computed, so type checkers see the star export; tests/sdk check it names every class.
+__all__ = [
+    "ERROR_CODES", "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError",
+    "AuthenticationError", "BadRequestError", "BalanceLimitExceeded", "CommentNotFound", "ConflictError",
+    "ContentPolicyViolation", "ConvilynError", "DuplicateReference", "GeneSpaceExhausted", "GoneError",
+    "IdempotencyConflict", "IdempotencyKeyReused", "InsufficientCredits", "InternalServerError",
+    "InvalidSignature", "InvalidTransition", "InvalidWebhookEvent", "JobFailed", "JobNotCompleted",
+    "JobNotFound", "LinkExpired", "MarkupNotAllowed", "MethodNotAllowed", "MissingSlots", "NotFoundError",
+    "NotReady", "OutputExpired", "PayloadTooLarge", "PermissionDeniedError", "ProTierRequired", "RateLimited",
+    "ServiceUnavailable", "SourceNotFound", "TreasureNotFound", "UnprocessableEntityError",
+    "UnsupportedFileFormat", "UserNotFound", "VersionConflict", "WebhookNotConfigured", "WorkflowIsPublic",
+    "WorkflowNotFound", "WorkflowNotPublic",
+]
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
     cls.status_code: cls

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -50,7 +51,9 @@ async def current_principal(principal: MaybeUser) -> Principal:
 CurrentUser = Annotated[Principal, Depends(current_principal)]
 
 
-def rate_limited(group: str, *, anonymous: bool = False, charge_on_success: bool = False):
+def rate_limited(
+    group: str, *, anonymous: bool = False, charge_on_success: bool = False
+) -> Callable[..., Awaitable[Principal | None]]:
     """A dependency that authenticates (optionally) and counts the request against ``group``.
 
     With ``charge_on_success`` it only checks that the window has room; the route

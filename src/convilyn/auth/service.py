@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.models import ApiKey, User
 from convilyn.core.clock import clock
+from convilyn.core.db import rows_affected
 from convilyn.core.errors import NotFound, Unauthenticated
 from convilyn.core.ids import new_id
 from convilyn.core.settings import Settings
@@ -63,8 +64,8 @@ async def create_user(session: AsyncSession, *, display_name: str, tier: str = "
 async def set_tier(session: AsyncSession, *, user_id: str, tier: str) -> None:
     if tier not in TIERS:
         raise ValueError(f"tier must be one of {', '.join(TIERS)}")
-    result = await session.execute(update(User).where(User.id == user_id).values(tier=tier))
-    if result.rowcount == 0:
+    changed = await rows_affected(session, update(User).where(User.id == user_id).values(tier=tier))
+    if changed == 0:
         raise NotFound(f"No user {user_id}.")
 
 
@@ -98,10 +99,10 @@ async def list_api_keys(session: AsyncSession, *, user_id: str) -> list[ApiKey]:
 
 
 async def revoke_api_key(session: AsyncSession, *, key_id: str) -> None:
-    result = await session.execute(
+    changed = await rows_affected(session,
         update(ApiKey).where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None)).values(revoked_at=clock.now())
     )
-    if result.rowcount == 0:
+    if changed == 0:
         raise NotFound(f"No active API key {key_id}.")
 
 

@@ -56,7 +56,7 @@ async def create_sign_in_link(session: AsyncSession, *, user_id: str, ttl_second
 async def redeem_sign_in_link(session: AsyncSession, *, code: str) -> str:
     """Use up a sign-in code; the user's id, or Unauthenticated if it is unknown, used or expired."""
     now = clock.now()
-    user_id = await session.scalar(
+    user_id: str | None = await session.scalar(
         update(SignInLink)
         .where(SignInLink.code_hash == _hash(code), SignInLink.used_at.is_(None), SignInLink.expires_at > now)
         .values(used_at=now)

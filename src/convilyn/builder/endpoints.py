@@ -32,12 +32,17 @@ from convilyn.builder.schemas import (
     WorkflowId,
 )
 from convilyn.builder.views import summary_view, workflow_view
-from convilyn.core.errors import COMMON_ERRORS, TierTooLow, Unauthenticated, VersionConflict, error_responses
+from convilyn.core.errors import (
+    SIGNED_IN_ERRORS,
+    TierTooLow,
+    VersionConflict,
+    error_responses,
+)
 from convilyn.deps import ReadSession, Registry, Tools, WriteSession
 
 router = APIRouter(prefix="/api/v1", tags=["user workflows"])
 
-AUTH = (Unauthenticated, *COMMON_ERRORS)
+AUTH = SIGNED_IN_ERRORS
 
 
 async def palette_tools(tools: Tools) -> frozenset[str]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from convilyn.core.db import Base, UTCDateTime
 
+Visibility = Literal["private", "public", "archived"]
+SourceType = Literal["curated", "developer", "user", "blank"]
 PRIVATE, PUBLIC, ARCHIVED = "private", "public", "archived"
 
 
@@ -24,7 +26,7 @@ class UserWorkflow(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     owner_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     source_spec_id: Mapped[str] = mapped_column(String(80))
-    source_type: Mapped[str] = mapped_column(String(16))
+    source_type: Mapped[SourceType] = mapped_column(String(16))
     source_version: Mapped[str] = mapped_column(String(32))
     # Kept at fork time so the lineage still reads after the source is archived or deleted.
     source_name: Mapped[str] = mapped_column(String(80))
@@ -40,7 +42,7 @@ class UserWorkflow(Base):
     agent_config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     # The compiled DestinationSpec, rewritten on every create and update.
     spec_json: Mapped[dict[str, Any]] = mapped_column(JSON)
-    visibility: Mapped[str] = mapped_column(String(16), default="private")
+    visibility: Mapped[Visibility] = mapped_column(String(16), default="private")
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     founding_intent: Mapped[str | None] = mapped_column(Text, nullable=True)
     run_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -15,10 +15,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.service import Principal
 from convilyn.builder.models import PUBLIC, UserWorkflow, WorkflowTag
+from convilyn.core.db import rows_affected
 from convilyn.core.versioning import bump_if_current
 
 
-def readable_workflows(principal: Principal | None) -> Select[tuple[UserWorkflow]]:
+def readable_workflows(principal: Principal | None) -> Select[UserWorkflow]:
     """Workflows the caller may read: their own at any visibility, and public ones."""
     statement = select(UserWorkflow)
     if principal is None:
@@ -26,7 +27,7 @@ def readable_workflows(principal: Principal | None) -> Select[tuple[UserWorkflow
     return statement.where(or_(UserWorkflow.owner_id == principal.user_id, UserWorkflow.visibility == PUBLIC))
 
 
-def owned_workflows(principal: Principal) -> Select[tuple[UserWorkflow]]:
+def owned_workflows(principal: Principal) -> Select[UserWorkflow]:
     """Workflows the caller owns."""
     return select(UserWorkflow).where(UserWorkflow.owner_id == principal.user_id)
 
@@ -83,10 +84,10 @@ async def increment_run_count(session: AsyncSession, workflow_id: str) -> None:
 
 async def delete_unpublished(session: AsyncSession, principal: Principal, workflow_id: str) -> bool:
     """Hard-delete an owned workflow that is not public; False if none matched."""
-    result = await session.execute(
+    changed = await rows_affected(session,
         delete(UserWorkflow)
         .where(UserWorkflow.id == workflow_id, UserWorkflow.owner_id == principal.user_id,
                UserWorkflow.visibility != PUBLIC)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return changed == 1

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from fastapi import Path
 from pydantic import AfterValidator, ConfigDict, Field, FiniteFloat, model_validator
 
+from convilyn.builder.models import SourceType, Visibility
 from convilyn.core.ids import id_pattern
 from convilyn.core.schemas import ApiModel, ApiRequest
 
-Visibility = Literal["private", "public", "archived"]
-SourceType = Literal["curated", "developer", "user", "blank"]
 # The {workflowId} path parameter of the builder's and the community's routes.
 WorkflowId = Annotated[
     str, Path(alias="workflowId", description="UserWorkflow ID (format `uw_` + 24 hex digits).",
               pattern=id_pattern("uw"))
 ]
-EXPORT_SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA_VERSION: Final = "1.0"
 SOURCE_SPEC_ID_PATTERN = r"^(blank|goal_lane\.[a-z0-9_]+|developer_[a-z0-9_]+\.[a-z0-9_]+|uw_[a-f0-9]{24})$"
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 # (session, spec_id, principal or None) -> spec the principal may run, or None.
 UserSpecResolver = Callable[[AsyncSession, str, "Principal | None"], Awaitable[DestinationSpec | None]]
-PlanValidator = Callable[[DestinationSpec], None]
+PlanValidator = Callable[[DestinationSpec], object]  # raises when the plan is wrong; what it returns is unused
 
 
 class SpecRegistryError(RuntimeError):

@@ -25,7 +25,7 @@ from convilyn.community.schemas import (
     CreateComment,
     LikeState,
 )
-from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
+from convilyn.core.errors import COMMON_ERRORS, SIGNED_IN_ERRORS, error_responses
 from convilyn.core.ids import id_pattern
 from convilyn.deps import ReadSession, WriteSession
 
@@ -34,7 +34,7 @@ router = APIRouter(prefix="/api/v1", tags=["community"])
 CommentId = Annotated[
     str, Path(alias="commentId", description="Comment ID (format `wc_` + 24 hex digits).", pattern=id_pattern("wc"))
 ]
-AUTH = (Unauthenticated, *COMMON_ERRORS)
+AUTH = SIGNED_IN_ERRORS
 Cursor = Annotated[str | None, Query(max_length=512, description="Opaque cursor from a previous response.")]
 
 

@@ -24,6 +24,7 @@ from convilyn.community.markup import markup_reason
 from convilyn.community.models import WorkflowComment, WorkflowLike
 from convilyn.community.schemas import LikeState
 from convilyn.core.clock import clock
+from convilyn.core.db import rows_affected
 from convilyn.core.ids import new_id
 from convilyn.core.pagination import Keyset, Page, paginate
 
@@ -69,21 +70,21 @@ async def _insert_like(session: AsyncSession, *, user_id: str, workflow_id: str)
     """Insert the caller's like; False if it was there already."""
     dialect = session.get_bind().dialect.name
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
-    result = await session.execute(
+    changed = await rows_affected(session,
         insert(WorkflowLike)
         .values(workflow_id=workflow_id, user_id=user_id, created_at=clock.now())
         .on_conflict_do_nothing()
     )
-    return result.rowcount == 1
+    return changed == 1
 
 
 async def toggle_like(session: AsyncSession, *, principal: Principal, workflow_id: str) -> LikeState:
     """Like a public workflow, or unlike it if the caller already does; the count is exact."""
     workflow = await _public_workflow(session, principal, workflow_id, "liked", lock=True)
-    removed = await session.execute(
+    removed = await rows_affected(session,
         delete(WorkflowLike).where(WorkflowLike.workflow_id == workflow.id, WorkflowLike.user_id == principal.user_id)
     )
-    if removed.rowcount == 1:
+    if removed == 1:
         liked = False
     else:
         await _insert_like(session, user_id=principal.user_id, workflow_id=workflow.id)
@@ -128,12 +129,12 @@ async def list_comments(session: AsyncSession, *, principal: Principal | None, w
 
 async def delete_comment(session: AsyncSession, *, principal: Principal, workflow_id: str, comment_id: str) -> None:
     """Delete the caller's own comment; anyone else's is not found (404)."""
-    result = await session.execute(
+    changed = await rows_affected(session,
         delete(WorkflowComment).where(
             WorkflowComment.id == comment_id,
             WorkflowComment.workflow_id == workflow_id,
             WorkflowComment.author_id == principal.user_id,
         )
     )
-    if result.rowcount != 1:
+    if changed != 1:
         raise CommentNotFound(comment_id)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import DateTime, MetaData, event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import DateTime, Executable, MetaData, event
+from sqlalchemy.engine import URL, CursorResult, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -157,3 +157,10 @@ def after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
 def libpq_url(url: str) -> str:
     """The database as a libpq connection string (for psycopg connections SQLAlchemy does not own)."""
     return async_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def rows_affected(session: AsyncSession, statement: Executable) -> int:
+    """Run an INSERT, UPDATE or DELETE and return how many rows it touched: the answer every
+    guarded write (a version, a status, an owner in its WHERE) is decided by."""
+    result = cast("CursorResult[Any]", await session.execute(statement))
+    return result.rowcount

@@ -181,6 +181,8 @@ def error_responses(*errors: type[AppError]) -> dict[int | str, dict[str, Any]]:
 
 # Every route can be refused for these reasons.
 COMMON_ERRORS: tuple[type[AppError], ...] = (ValidationFailed, RateLimited)
+# What any route that needs a caller can answer besides its own errors.
+SIGNED_IN_ERRORS: tuple[type[AppError], ...] = (Unauthenticated, *COMMON_ERRORS)
 
 
 def _loc_to_field(loc: tuple[Any, ...] | list[Any]) -> str:

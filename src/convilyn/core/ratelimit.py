@@ -18,8 +18,10 @@ import logging
 import math
 import time
 from dataclasses import dataclass
+from typing import cast
 
-from limits import RateLimitItem, parse
+from limits import RateLimitItem, WindowStats, parse
+from limits.aio.storage import Storage as AsyncStorage
 from limits.aio.strategies import MovingWindowRateLimiter
 from limits.errors import StorageError
 from limits.storage import storage_from_string
@@ -62,11 +64,9 @@ class RateLimits:
             for tier, groups in settings.rate_limits.items()
         }
         self.uses_redis = bool(settings.redis_url)
-        if settings.redis_url:
-            uri = settings.redis_url.replace("redis://", "async+redis://", 1)
-            self.storage = storage_from_string(uri, wrap_exceptions=True)
-        else:
-            self.storage = storage_from_string("async+memory://")
+        # async+ URIs give limits' asyncio storages (storage_from_string is typed for both kinds).
+        uri = settings.redis_url.replace("redis://", "async+redis://", 1) if settings.redis_url else "async+memory://"
+        self.storage = cast(AsyncStorage, storage_from_string(uri, wrap_exceptions=bool(settings.redis_url)))
         self._limiter = MovingWindowRateLimiter(self.storage)
         self.failed_open = 0  # requests let through uncounted because the counters were unreachable
         self._open_until = 0.0  # monotonic time before which the counters are not tried
@@ -111,7 +111,7 @@ class RateLimits:
             )
         return window
 
-    async def _count(self, item: RateLimitItem, *identifiers: str, count: bool):
+    async def _count(self, item: RateLimitItem, *identifiers: str, count: bool) -> tuple[bool, WindowStats]:
         counter = self._limiter.hit if count else self._limiter.test
         allowed = await counter(item, *identifiers) if self.enabled else True
         return allowed, await self._limiter.get_window_stats(item, *identifiers)

@@ -150,7 +150,7 @@ class Settings(BaseSettings):
 
     def secret(self, name: str) -> str:
         """A secret from settings, else one generated once and kept in the data dir."""
-        configured = getattr(self, name)
+        configured: str | None = getattr(self, name)
         if configured:
             return configured
         path = self.data_dir / "secrets" / name

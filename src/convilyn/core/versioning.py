@@ -14,16 +14,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from convilyn.core.db import rows_affected
+
 
 async def bump_if_current(
     session: AsyncSession, model: type[Any], *, item_version: int, where: tuple[ColumnElement[bool], ...],
     values: dict[str, Any],
 ) -> bool:
     """Apply ``values`` and ``itemVersion + 1`` to the row matching ``where`` at ``item_version``; True if it did."""
-    result = await session.execute(
+    changed = await rows_affected(session,
         update(model)
         .where(*where, model.item_version == item_version)
         .values(item_version=model.item_version + 1, **values)
         .execution_options(synchronize_session=False)
     )
-    return bool(result.rowcount == 1)
+    return changed == 1

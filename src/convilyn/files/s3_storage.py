@@ -135,7 +135,8 @@ class S3Storage:
         client = await self.client()
         params = {"Bucket": self.bucket, "Key": self.object_key(key),
                   "ResponseContentDisposition": f'attachment; filename="{filename}"'}
-        return await client.generate_presigned_url("get_object", Params=params, ExpiresIn=ttl_seconds)
+        url: str = await client.generate_presigned_url("get_object", Params=params, ExpiresIn=ttl_seconds)
+        return url
 
     async def check(self) -> None:
         client = await self.client()

@@ -79,8 +79,8 @@ async def keep(session: AsyncSession, file_ids: list[str]) -> None:
     await session.execute(update(StoredFile).where(StoredFile.id.in_(file_ids)).values(expires_at=None))
 
 
-async def expire_at(session: AsyncSession, file_ids: Select[tuple[str]], when: datetime, *,
-                    except_ids: Select[tuple[str]]) -> None:
+async def expire_at(session: AsyncSession, file_ids: Select[str], when: datetime, *,
+                    except_ids: Select[str]) -> None:
     """Let the files ``file_ids`` selects expire at ``when`` (never sooner than they already would)."""
     await session.execute(
         update(StoredFile)
@@ -90,7 +90,7 @@ async def expire_at(session: AsyncSession, file_ids: Select[tuple[str]], when: d
     )
 
 
-async def delete_expired(session: AsyncSession, *, now: datetime, except_ids: Select[tuple[str]]) -> list[str]:
+async def delete_expired(session: AsyncSession, *, now: datetime, except_ids: Select[str]) -> list[str]:
     """Delete the rows of files expired by ``now`` (but those ``except_ids`` selects); their storage keys.
 
     The caller deletes the bytes once the transaction has committed.

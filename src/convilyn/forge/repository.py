@@ -9,7 +9,7 @@ from convilyn.builder.models import UserWorkflow
 from convilyn.forge.models import Treasure
 
 
-def readable_treasures(viewer_id: str | None) -> Select[tuple[Treasure]]:
+def readable_treasures(viewer_id: str | None) -> Select[Treasure]:
     """Treasures ``viewer_id`` may see: their own, and those of public workflows (anyone, even anonymous)."""
     statement = select(Treasure).outerjoin(UserWorkflow, UserWorkflow.id == Treasure.workflow_id)
     public = UserWorkflow.visibility == "public"

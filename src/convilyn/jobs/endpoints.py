@@ -13,12 +13,12 @@ from convilyn.auth.deps import JobCreator, Reader, StatusPoller, Writer, charge
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
 from convilyn.core.errors import (
-    COMMON_ERRORS,
+    SIGNED_IN_ERRORS,
+    AppError,
     InvalidTransition,
     NotFound,
     SignatureInvalid,
     TierTooLow,
-    Unauthenticated,
     ValidationFailed,
     VersionConflict,
     error_responses,
@@ -46,7 +46,7 @@ router = APIRouter(prefix="/api/v1", tags=["jobs"])
 JobSpecId = Annotated[
     str, Path(alias="jobSpecId", description="The job id returned by POST /jobs/goal.", pattern=r"^job_[a-f0-9]{24}$")
 ]
-AUTH = (Unauthenticated, NotFound, *COMMON_ERRORS)
+AUTH: tuple[type[AppError], ...] = (NotFound, *SIGNED_IN_ERRORS)
 # While a job is in these states its status answers carry `Retry-After`: when to poll again.
 POLLED = frozenset({"confirming", "executing"})
 POLL_SECONDS = 2

@@ -36,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
-from convilyn.core.db import Database
+from convilyn.core.db import Database, rows_affected
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
 from convilyn.files.storage import Storage
@@ -107,10 +107,10 @@ async def _record(env: PhaseEnvironment, attempt: Attempt, to: JobStatus, *, eve
 
 async def _record_in(session: AsyncSession, attempt: Attempt, to: JobStatus, *, event: EventType | None = None,
                      **values: Any) -> bool:
-    result = await session.execute(
+    changed = await rows_affected(session,
         move_job(attempt.job_id, to, Job.claim == attempt.claim, from_=RUNNING).values(**values)
     )
-    if result.rowcount != 1:
+    if changed != 1:
         return False
     await _log_event(session, attempt.job_id, event or EVENT_OF.get(to, "status"))
     return True
@@ -131,11 +131,11 @@ async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Atte
     sources = (JobStatus.CONFIRMING, JobStatus.EXECUTING) if take_over else (JobStatus.CONFIRMING,)
     now = clock.now()
     async with env.db.transaction() as session:
-        result = await session.execute(
+        changed = await rows_affected(session,
             move_job(job_id, JobStatus.EXECUTING, from_=sources)
             .values(claim=claim, attempts=Job.attempts + 1, phase_started_at=now, current_step="starting")
         )
-        if result.rowcount != 1:
+        if changed != 1:
             return None
         job = await _log_event(session, job_id, "status")
     return Attempt(job=job, claim=claim)
@@ -297,9 +297,9 @@ async def interrupted_jobs(env: PhaseEnvironment, *, stuck_after: timedelta | No
         guards = [] if stuck_after is None else [Job.phase_started_at < clock.now() - stuck_after]
         rows = await session.scalars(select(Job.id).where(Job.status == JobStatus.EXECUTING, *guards))
         for job_id in list(rows):
-            moved = await session.execute(move_job(job_id, JobStatus.CONFIRMING, *guards, from_=RUNNING)
-                                          .values(current_step="recovering"))
-            if moved.rowcount == 1:
+            moved = await rows_affected(session, move_job(job_id, JobStatus.CONFIRMING, *guards, from_=RUNNING)
+                                        .values(current_step="recovering"))
+            if moved == 1:
                 await _log_event(session, job_id, "status")
         rows = await session.scalars(select(Job.id).where(Job.status == JobStatus.CONFIRMING).order_by(Job.updated_at))
         return list(rows)

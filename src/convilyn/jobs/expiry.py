@@ -21,17 +21,15 @@ async def sweep(db: Database, storage: Storage) -> dict[str, int]:
     now = clock.now()
     async with db.transaction() as session:
         file_keys = await files.delete_expired(session, now=now, except_ids=files_in_use())
-        outputs = (
-            await session.execute(
-                select(Job.id, Job.output_key).where(Job.output_key.is_not(None), Job.output_expires_at <= now)
-            )
-        ).all()
+        outputs = [(job_id, key) for job_id, key in (await session.execute(
+            select(Job.id, Job.output_key).where(Job.output_key.is_not(None), Job.output_expires_at <= now)
+        )).all() if key is not None]
         if outputs:
             await session.execute(update(Job).where(Job.id.in_([o[0] for o in outputs])).values(output_key=None))
     for key in file_keys:
         await storage.delete(key)
-    for _, key in outputs:
-        await storage.delete(key)
+    for _, output_key in outputs:
+        await storage.delete(output_key)
     if file_keys or outputs:
         log.info("swept %d expired files and %d expired outputs", len(file_keys), len(outputs))
     return {"files": len(file_keys), "outputs": len(outputs)}

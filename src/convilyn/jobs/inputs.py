@@ -18,7 +18,7 @@ from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import TERMINAL
 
 
-def files_in_use() -> Select[tuple[str]]:
+def files_in_use() -> Select[str]:
     """Ids of the files a job that has not ended uses."""
     return select(JobFile.file_id).join(Job, Job.id == JobFile.job_id).where(Job.status.not_in(TERMINAL))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,6 +18,7 @@ from convilyn.auth.service import Principal
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.catalog.spec import DestinationSpec, SlotDefinition
 from convilyn.core.clock import clock
+from convilyn.core.db import rows_affected
 from convilyn.core.errors import (
     AppError,
     FieldError,
@@ -34,7 +35,16 @@ from convilyn.files.storage import Storage
 from convilyn.jobs import events, inputs
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.runner import PhaseQueue
-from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusView, JobSummary, JobView, Slot, SlotValue
+from convilyn.jobs.schemas import (
+    Checkpoint,
+    DownloadLink,
+    JobStatusName,
+    JobStatusView,
+    JobSummary,
+    JobView,
+    Slot,
+    SlotValue,
+)
 from convilyn.jobs.states import CANCELLABLE, CONFIRMABLE, FILLABLE, JobStatus
 from convilyn.jobs.transitions import move_job
 
@@ -153,12 +163,12 @@ async def _guarded_update(
 ) -> Job:
     """Move the job from the status it was read in (or any of ``from_``) to ``to``, if nobody changed it since."""
     sources = tuple(from_) if from_ is not None else (JobStatus(job.status),)
-    result = await session.execute(
+    changed = await rows_affected(session,
         move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=sources)
         .values(item_version=Job.item_version + 1, **values)
     )
     await session.refresh(job)
-    if result.rowcount == 1:
+    if changed == 1:
         return job
     _check_state(job, sources, action)
     raise VersionConflict(job.item_version)
@@ -284,7 +294,7 @@ def status_view(job: Job) -> JobStatusView:
     if job.status == JobStatus.SLOT_NEEDED and job.checkpoint:
         checkpoint = Checkpoint.model_validate(job.checkpoint)
     return JobStatusView(
-        status=job.status,
+        status=cast(JobStatusName, job.status),  # the column holds one of them (jobs.states)
         progress=job.progress,
         current_step=job.current_step,
         item_version=job.item_version,

@@ -81,7 +81,7 @@ class ProcrastinateQueue:
         self.app = build_queue_app(env)
         self.run_jobs = run_jobs
         self.concurrency = concurrency
-        self.queues = (env.settings.phase_queue, MAINTENANCE_QUEUE)
+        self.queues: tuple[str, ...] = (env.settings.phase_queue, MAINTENANCE_QUEUE)
         # host-pid: an operator (or a test) can tell which process holds a phase job.
         self.name = name or f"{socket.gethostname()}-{os.getpid()}"
         self._worker: asyncio.Task[None] | None = None

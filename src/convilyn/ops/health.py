@@ -58,7 +58,7 @@ async def _storage(ctx: AppContext) -> None:
 
 
 def _checks(ctx: AppContext) -> dict[str, Callable[[AppContext], Awaitable[None]]]:
-    checks = {"database": _database, "storage": _storage}
+    checks: dict[str, Callable[[AppContext], Awaitable[None]]] = {"database": _database, "storage": _storage}
     if ctx.limits.uses_redis:
         checks["redis"] = _redis
     return checks

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -134,7 +135,7 @@ class AgentRuntime:
             toolsets: list[AbstractToolset[Any]] = [
                 palette_toolset(server, connected[server], tools) for server, tools in grouped.items()
             ]
-            agent = Agent(
+            agent: Agent[PhaseDeps, list[Path] | DeferredToolRequests] = Agent(
                 self._model(model_name, spec, plan, request),
                 instructions=instructions(spec, EXTRACT_TEXT),
                 deps_type=PhaseDeps,

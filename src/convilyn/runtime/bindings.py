@@ -127,6 +127,7 @@ def referenced_steps(binding: Any) -> set[str]:
         except TemplateSyntaxError as exc:
             raise BindingError(f"{source[:80]!r} does not compile: {exc.message}") from exc
         for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+            assert isinstance(node, (nodes.Getattr, nodes.Getitem))  # what find_all was asked for
             if isinstance(node.node, nodes.Name) and node.node.name == "steps":
                 if isinstance(node, nodes.Getattr):
                     found.add(node.attr)

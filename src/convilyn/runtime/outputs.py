@@ -97,7 +97,7 @@ async def complete_workflow(ctx: RunContext[PhaseDeps], files: list[OutputFile])
     return written
 
 
-def complete_workflow_output(spec: DestinationSpec) -> ToolOutput[Any]:
+def complete_workflow_output(spec: DestinationSpec) -> ToolOutput[list[Path]]:
     """``complete_workflow`` as the run's output tool, its description naming this spec's files."""
     listed = "\n".join(
         f"- {o.filename} ({o.format}){': ' + o.description if o.description else ''}" for o in spec.output_specs

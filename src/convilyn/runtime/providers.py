@@ -70,25 +70,25 @@ class ModelProviders:
             raise PhaseFailed(f"The model {name!r} is not one this service knows; use builtin, "
                               "openai:<model> or anthropic:<model>.")
         if kind == "openai":
-            client = AsyncOpenAI(
+            openai_client = AsyncOpenAI(
                 base_url=self.settings.openai_base_url or OPENAI_DEFAULT_URL,
                 # Local servers (Ollama, llama.cpp, vLLM) take any key, but the SDK wants one.
                 api_key=self.settings.openai_api_key or "not-needed",
                 max_retries=SDK_RETRIES,
                 timeout=REQUEST_TIMEOUT,
             )
-            self._clients.append(client)
-            return OpenAIChatModel(model_name, provider=OpenAIProvider(openai_client=client))
+            self._clients.append(openai_client)
+            return OpenAIChatModel(model_name, provider=OpenAIProvider(openai_client=openai_client))
         if kind == "anthropic":
             if not self.settings.anthropic_api_key and not self.settings.anthropic_base_url:
                 raise PhaseFailed("The Anthropic model needs an API key (CONVILYN_ANTHROPIC_API_KEY).")
-            client = AsyncAnthropic(
+            anthropic_client = AsyncAnthropic(
                 base_url=self.settings.anthropic_base_url or ANTHROPIC_DEFAULT_URL,
                 api_key=self.settings.anthropic_api_key or "not-needed",
                 max_retries=SDK_RETRIES,
                 timeout=REQUEST_TIMEOUT,
             )
-            self._clients.append(client)
-            return AnthropicModel(model_name, provider=AnthropicProvider(anthropic_client=client))
+            self._clients.append(anthropic_client)
+            return AnthropicModel(model_name, provider=AnthropicProvider(anthropic_client=anthropic_client))
         raise PhaseFailed(f"The model {name!r} is not one this service knows; use builtin, "
                           "openai:<model> or anthropic:<model>.")

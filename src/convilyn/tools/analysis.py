@@ -162,7 +162,7 @@ def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
         if count >= 2:
             scores[pair] = count * 2.2
             counts[pair] = count
-    used = Counter()
+    used: Counter[str] = Counter()
     for pair in scores:
         for part in pair.split():
             used[part] += bigrams[pair]

@@ -120,7 +120,7 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
 def _dateparser(text: str, reference: date, *, deadline: bool) -> date | None:
     import dateparser
 
-    settings = {
+    settings: dict[str, object] = {
         "RELATIVE_BASE": datetime(reference.year, reference.month, reference.day),
         "PREFER_DATES_FROM": "future" if deadline else "current_period",
         "PREFER_DAY_OF_MONTH": "last" if deadline else "first",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
 
 from convilyn.tools.markdown_blocks import Block, Run, parse_blocks, parse_inline, printable
@@ -64,5 +65,5 @@ def render_docx(markdown: str, title: str | None, path: Path) -> None:
             paragraph = document.add_paragraph()
             _add_runs(paragraph, [Run(block.text, code=True)])
         elif block.kind == "rule":
-            document.add_paragraph("―" * 20).alignment = 1
+            document.add_paragraph("―" * 20).alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.save(str(path))

@@ -116,7 +116,7 @@ def position_clause(title: str | None, organisation: str | None, current: bool) 
 def is_duty(text: str) -> bool:
     """Whether ``text`` starts with a verb a duty starts with ("Lead infection control projects")."""
     first = re.match(r"[A-Za-z]+", text.strip())
-    return bool(first) and first.group().lower() in DUTY_VERBS
+    return first is not None and first.group().lower() in DUTY_VERBS
 
 
 def duty_clause(text: str) -> str | None:

@@ -285,7 +285,7 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
         title, rest = rest[0], rest[1:]
     # "Staff Nurse, Cardiac Step-Down Unit | Beacon Hill Hospital": the unit is where in the employer, not the employer
     employers = [p for p in rest if ORG_RE.search(p)] or [p for p in rest if not _UNIT_NAME.search(p)]
-    organisation = (employers or rest or [None])[0]
+    organisation = (employers or rest or [""])[0] or None
     return ExperienceEntry(
         title=tidy_title(title) if title else None,
         organisation=tidy_title(organisation) if organisation else None,

@@ -35,7 +35,7 @@ class WrittenFile(ToolModel):
     bytes: int = Field(description="Size of the file in bytes.")
 
 
-def write_atomically(target: Path, fmt: OutputFormat, produce: Callable[[Path], None]) -> WrittenFile:
+def write_atomically(target: Path, fmt: OutputFormat, produce: Callable[[Path], object]) -> WrittenFile:
     """Run ``produce`` on a temporary path beside ``target`` and move the result into place."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -146,13 +146,13 @@ def write_csv(
     if not header:
         raise InvalidContent("There is nothing to write: no rows and no columns were given")
     values: list[list[Any]] = []
-    for number, row in enumerate(rows, start=1):
-        if isinstance(row, dict):
-            values.append([row.get(column) for column in header])
-        elif isinstance(row, list | tuple):
-            if len(row) > len(header):
-                raise InvalidContent(f"Row {number} has {len(row)} values but there are {len(header)} columns")
-            values.append([*row, *[None] * (len(header) - len(row))])
+    for number, item in enumerate(rows, start=1):
+        if isinstance(item, dict):
+            values.append([item.get(column) for column in header])
+        elif isinstance(item, list | tuple):
+            if len(item) > len(header):
+                raise InvalidContent(f"Row {number} has {len(item)} values but there are {len(header)} columns")
+            values.append([*item, *[None] * (len(header) - len(item))])
         else:
             raise InvalidContent(f"Row {number} must be an object or a list of values")
     data = _check_text(csv_text(header, values), "CSV").encode("utf-8")

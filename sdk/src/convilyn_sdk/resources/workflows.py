@@ -51,12 +51,16 @@ def _update(workflow_id: str, item_version: int, changes: dict[str, Any]) -> API
 
 
 def _import(source: WorkflowSource) -> APIRequest[Any]:
-    if isinstance(source, (str, os.PathLike)):
-        source = json.loads(Path(source).read_text(encoding="utf-8"))
-    if isinstance(source, ExportedWorkflow):
-        source = source.model_dump(mode="json", by_alias=True)
-    body = source if isinstance(source, ImportWorkflow) else ImportWorkflow.model_validate(
-        {k: v for k, v in dict(source).items() if k in _IMPORT_FIELDS})
+    if isinstance(source, ImportWorkflow):
+        body = source
+    else:
+        if isinstance(source, (str, os.PathLike)):
+            fields: dict[str, Any] = json.loads(Path(source).read_text(encoding="utf-8"))
+        elif isinstance(source, ExportedWorkflow):
+            fields = source.model_dump(mode="json", by_alias=True)
+        else:
+            fields = source
+        body = ImportWorkflow.model_validate({k: v for k, v in fields.items() if k in _IMPORT_FIELDS})
     return api_request("POST", "/user_workflows/import", UserWorkflowView,
                        json=body.model_dump(mode="json", by_alias=True, exclude_unset=True))
 

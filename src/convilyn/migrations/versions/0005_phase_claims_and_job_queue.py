@@ -30,7 +30,9 @@ def upgrade() -> None:
 
         # One script of statements with literal '%' in it: run on the driver's cursor
         # without parameters, so nothing is read as a placeholder.
-        cursor = bind.connection.dbapi_connection.cursor()
+        driver = bind.connection.dbapi_connection
+        assert driver is not None  # a live connection: alembic runs inside it
+        cursor = driver.cursor()
         try:
             cursor.execute(SchemaManager.get_schema())
         finally:
