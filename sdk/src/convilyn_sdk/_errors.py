@@ -315,16 +315,16 @@ ERROR_CODES: dict[str, type[APIStatusError]] = {
 
 # Written out, not computed, so type checkers see the star export; tests/sdk check it names every class.
 __all__ = [
-    "ERROR_CODES", "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError",
-    "AuthenticationError", "BadRequestError", "BalanceLimitExceeded", "CommentNotFound", "ConflictError",
-    "ContentPolicyViolation", "ConvilynError", "DuplicateReference", "GeneSpaceExhausted", "GoneError",
-    "IdempotencyConflict", "IdempotencyKeyReused", "InsufficientCredits", "InternalServerError",
-    "InvalidSignature", "InvalidTransition", "InvalidWebhookEvent", "JobFailed", "JobNotCompleted",
-    "JobNotFound", "LinkExpired", "MarkupNotAllowed", "MethodNotAllowed", "MissingSlots", "NotFoundError",
-    "NotReady", "OutputExpired", "PayloadTooLarge", "PermissionDeniedError", "ProTierRequired", "RateLimited",
-    "ServiceUnavailable", "SourceNotFound", "TreasureNotFound", "UnprocessableEntityError",
-    "UnsupportedFileFormat", "UserNotFound", "VersionConflict", "WebhookNotConfigured", "WorkflowIsPublic",
-    "WorkflowNotFound", "WorkflowNotPublic",
+    "ERROR_CODES", "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError",
+    "BadRequestError", "BalanceLimitExceeded", "CommentNotFound", "ConflictError", "ContentPolicyViolation",
+    "ConvilynError", "DuplicateReference", "GeneSpaceExhausted", "GoneError", "IdempotencyConflict",
+    "IdempotencyKeyReused", "InsufficientCredits", "InternalServerError", "InvalidSignature",
+    "InvalidTransition", "InvalidWebhookEvent", "JobFailed", "JobNotCompleted", "JobNotFound", "LinkExpired",
+    "MarkupNotAllowed", "MethodNotAllowed", "MissingSlots", "NotFoundError", "NotReady", "OutputExpired",
+    "PayloadTooLarge", "PermissionDeniedError", "ProTierRequired", "RateLimited", "ServiceUnavailable",
+    "SourceNotFound", "TreasureNotFound", "UnprocessableEntityError", "UnsafeWebhookUrl",
+    "UnsupportedFileFormat", "UserNotFound", "VersionConflict", "WebhookNotConfigured", "WebhookNotFound",
+    "WorkflowIsPublic", "WorkflowNotFound", "WorkflowNotPublic", "WrongDocumentCount",
 ]
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

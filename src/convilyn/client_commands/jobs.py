@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -19,6 +19,9 @@ from convilyn.client_commands.common import (
     print_json,
 )
 from convilyn.client_commands.run import report_pending
+
+if TYPE_CHECKING:
+    from convilyn_sdk.types import JobStatus
 
 app = typer.Typer(help="Your jobs: list, status, watch, events, answer, cancel, download.", no_args_is_help=True)
 JobId = Annotated[str, typer.Argument(help="The job id (job_...).")]
@@ -37,7 +40,7 @@ def list_jobs(
     from itertools import islice
 
     with api_errors(), client(server, api_key) as sdk:
-        jobs = list(islice(sdk.jobs.list(status=status, workflow_id=workflow, limit=min(limit, 100)), limit))
+        jobs = list(islice(sdk.jobs.list(status=cast("JobStatus | None", status), workflow_id=workflow, limit=min(limit, 100)), limit))
     if as_json:
         print_json([job.model_dump(mode="json", by_alias=True) for job in jobs])
         return

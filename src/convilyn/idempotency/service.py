@@ -16,7 +16,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
 from convilyn.core.clock import clock
-from convilyn.core.db import Database
+from convilyn.core.db import Database, rows_affected
 from convilyn.core.errors import Conflict, ValidationFailed
 from convilyn.idempotency.models import IdempotencyRecord
 
@@ -71,13 +71,13 @@ async def claim(db: Database, *, user_id: str, key: str, fingerprint: str) -> St
         if record.status_code is not None:
             return StoredResponse(record.status_code, [(k, v) for k, v in record.response_headers or []],
                                   record.response_body or b"")
-        taken_over = await session.execute(
+        taken_over = await rows_affected(session,
             update(IdempotencyRecord)
             .where(IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key,
                    IdempotencyRecord.status_code.is_(None), IdempotencyRecord.created_at < now - IN_FLIGHT_TIMEOUT)
             .values(created_at=now, expires_at=now + KEY_TTL)
         )
-        if taken_over.rowcount == 1:
+        if taken_over == 1:
             return None
     raise IdempotencyKeyInUse()
 
@@ -105,6 +105,6 @@ async def release(db: Database, *, user_id: str, key: str) -> None:
 async def sweep_expired(db: Database) -> int:
     """Delete keys past their 24 hours."""
     async with db.transaction() as session:
-        result = await session.execute(delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= clock.now()))
-        return result.rowcount or 0
+        return await rows_affected(session,
+                                   delete(IdempotencyRecord).where(IdempotencyRecord.expires_at <= clock.now()))
 

@@ -46,14 +46,16 @@ def event_data(type_: EventType, job: Job) -> dict[str, Any]:
 
 async def record(session: AsyncSession, job_id: str, type_: EventType, data: dict[str, Any]) -> int:
     """Append an event to the job's log (after the change it reports, in its transaction); its seq."""
-    seq = (await session.scalar(select(func.coalesce(func.max(JobEvent.seq), 0)).where(JobEvent.job_id == job_id))) + 1
+    last = await session.scalar(select(func.coalesce(func.max(JobEvent.seq), 0)).where(JobEvent.job_id == job_id))
+    seq = (last or 0) + 1
     session.add(JobEvent(job_id=job_id, seq=seq, type=type_, data=data, created_at=clock.now()))
     await session.flush()
-    if session.bind.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         await session.execute(text("SELECT pg_notify(:channel, :job_id)"), {"channel": CHANNEL, "job_id": job_id})
     session.info.setdefault(PENDING_KEY, set()).add(job_id)
     if type_ in webhooks.JOB_EVENT_TYPES:  # the owner's webhooks, queued in the same transaction
         owner_id = await session.scalar(select(Job.owner_id).where(Job.id == job_id))
+        assert owner_id is not None  # the job's row was just changed in this transaction
         await webhooks.enqueue_job_event(session, owner_id=owner_id, job_id=job_id, event_type=type_,
                                          data={"seq": seq, **data})
     return seq

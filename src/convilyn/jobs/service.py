@@ -274,7 +274,7 @@ async def cancel_job(session: AsyncSession, *, owner_id: str, job_id: str, item_
 
 def job_summary(job: Job) -> JobSummary:
     return JobSummary(
-        job_spec_id=job.id, workflow_id=job.spec_id, status=job.status, progress=job.progress,
+        job_spec_id=job.id, workflow_id=job.spec_id, status=cast(JobStatusName, job.status), progress=job.progress,
         current_step=job.current_step, item_version=job.item_version,
         error=job.error if job.status == JobStatus.FAILED else None,
         created_at=job.created_at, updated_at=job.updated_at, completed_at=job.completed_at,

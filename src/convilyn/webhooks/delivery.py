@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 from standardwebhooks import Webhook
 
 from convilyn.core.clock import clock
-from convilyn.core.db import Database
+from convilyn.core.db import Database, rows_affected
 from convilyn.core.settings import Settings
 from convilyn.webhooks import ssrf
 from convilyn.webhooks.models import WebhookDelivery, WebhookEndpoint
@@ -71,15 +71,17 @@ async def deliver_due(db: Database, settings: Settings, http: httpx.AsyncClient,
     attempted = 0
     for delivery_id in due:
         async with db.transaction() as session:
-            claimed = await session.execute(
+            claimed = await rows_affected(session,
                 update(WebhookDelivery)
                 .where(WebhookDelivery.id == delivery_id, WebhookDelivery.status == "pending",
                        WebhookDelivery.next_attempt_at <= now)
                 .values(next_attempt_at=now + LEASE, attempts=WebhookDelivery.attempts + 1))
-            if claimed.rowcount != 1:
+            if claimed != 1:
                 continue
-            delivery = await session.scalar(select(WebhookDelivery).where(WebhookDelivery.id == delivery_id))
-            endpoint = await session.scalar(select(WebhookEndpoint).where(WebhookEndpoint.id == delivery.endpoint_id))
+            delivery = await session.get(WebhookDelivery, delivery_id)
+            endpoint = await session.get(WebhookEndpoint, delivery.endpoint_id) if delivery else None
+        if delivery is None or endpoint is None:  # the endpoint was deleted meanwhile (its deliveries with it)
+            continue
         attempted += 1
         status_code, error, retryable = await _send(delivery, endpoint, settings, http)
         delays = settings.webhook_retry_delays

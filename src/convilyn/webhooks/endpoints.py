@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from convilyn.auth.deps import Reader, Writer
-from convilyn.core.errors import COMMON_ERRORS, NotFound, Unauthenticated, error_responses
+from convilyn.core.errors import SIGNED_IN_ERRORS, AppError, NotFound, error_responses
 from convilyn.deps import Config, ReadSession, WriteSession
 from convilyn.webhooks import service, ssrf
 from convilyn.webhooks.schemas import (
@@ -21,7 +21,7 @@ from convilyn.webhooks.schemas import (
 
 router = APIRouter(prefix="/api/v1", tags=["webhooks"])
 WebhookId = Annotated[str, Path(alias="webhookId", pattern=r"^wh_[a-f0-9]{24}$", description="The webhook's id.")]
-AUTH = (Unauthenticated, NotFound, *COMMON_ERRORS)
+AUTH: tuple[type[AppError], ...] = (NotFound, *SIGNED_IN_ERRORS)
 Limit = Annotated[int, Query(ge=1, le=100)]
 Cursor = Annotated[str | None, Query(max_length=512)]
 

@@ -10,6 +10,7 @@ from pydantic import Field
 from convilyn.core.schemas import ApiModel, ApiRequest
 
 WebhookEventType = Literal["job.slot_needed", "job.completed", "job.failed"]
+DeliveryStatus = Literal["pending", "succeeded", "failed"]
 
 
 class CreateWebhook(ApiRequest):
@@ -48,7 +49,7 @@ class DeliveryView(ApiModel):
     message_id: str = Field(description="The `webhook-id` header: the same on every attempt.")
     event_type: WebhookEventType
     payload: dict[str, Any]
-    status: Literal["pending", "succeeded", "failed"]
+    status: DeliveryStatus
     attempts: int
     next_attempt_at: datetime | None = None
     last_status_code: int | None = None

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import base64
 import secrets
+from collections.abc import Sequence
 from datetime import UTC
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.core.clock import clock
+from convilyn.core.db import rows_affected
 from convilyn.core.errors import NotFound
 from convilyn.core.ids import new_id
 from convilyn.core.pagination import Keyset, Page, paginate
 from convilyn.webhooks import ssrf
 from convilyn.webhooks.models import WebhookDelivery, WebhookEndpoint
-from convilyn.webhooks.schemas import DeliveryView, WebhookView
+from convilyn.webhooks.schemas import DeliveryStatus, DeliveryView, WebhookEventType, WebhookView
 
 ENDPOINT_ORDER = Keyset("webhooks", ((WebhookEndpoint.created_at, "datetime"), (WebhookEndpoint.id, "str")))
 DELIVERY_ORDER = Keyset("deliveries", ((WebhookDelivery.created_at, "datetime"), (WebhookDelivery.id, "str")))
@@ -29,19 +31,20 @@ def _not_found(webhook_id: str) -> NotFound:
 
 
 def view(endpoint: WebhookEndpoint) -> WebhookView:
-    return WebhookView(webhook_id=endpoint.id, url=endpoint.url, events=endpoint.events,
+    return WebhookView(webhook_id=endpoint.id, url=endpoint.url, events=cast(list[WebhookEventType], endpoint.events),
                        description=endpoint.description, enabled=endpoint.enabled, created_at=endpoint.created_at)
 
 
 def delivery_view(row: WebhookDelivery) -> DeliveryView:
-    return DeliveryView(delivery_id=row.id, message_id=row.message_id, event_type=row.event_type,
-                        payload=row.payload, status=row.status, attempts=row.attempts,
+    # The columns hold only these values (written here and by the dispatcher).
+    return DeliveryView(delivery_id=row.id, message_id=row.message_id, event_type=cast(WebhookEventType, row.event_type),
+                        payload=row.payload, status=cast(DeliveryStatus, row.status), attempts=row.attempts,
                         next_attempt_at=row.next_attempt_at if row.status == "pending" else None,
                         last_status_code=row.last_status_code, last_error=row.last_error, created_at=row.created_at,
                         delivered_at=row.delivered_at)
 
 
-async def create(session: AsyncSession, *, owner_id: str, url: str, events: list[str], description: str,
+async def create(session: AsyncSession, *, owner_id: str, url: str, events: Sequence[str], description: str,
                  allowed: list[ssrf.Network]) -> WebhookEndpoint:
     """Register an endpoint after the SSRF check; its secret is generated here."""
     await ssrf.check_url(url, allowed)
@@ -75,9 +78,9 @@ async def update(session: AsyncSession, *, owner_id: str, webhook_id: str, chang
 
 
 async def remove(session: AsyncSession, *, owner_id: str, webhook_id: str) -> None:
-    result = await session.execute(delete(WebhookEndpoint).where(WebhookEndpoint.id == webhook_id,
-                                                                 WebhookEndpoint.owner_id == owner_id))
-    if not result.rowcount:
+    removed = await rows_affected(session, delete(WebhookEndpoint).where(WebhookEndpoint.id == webhook_id,
+                                                                         WebhookEndpoint.owner_id == owner_id))
+    if not removed:
         raise _not_found(webhook_id)
 
 
