@@ -79,6 +79,25 @@ async def test_events_replay_then_follow_a_job_to_its_end(make_server):
     assert [int(line[4:]) for line in replay.text.splitlines() if line.startswith("id: ")] == ids[-2:]
 
 
+def _ids(text: str) -> list[int]:
+    return [int(line[4:]) for line in text.splitlines() if line.startswith("id: ")]
+
+
+async def test_a_first_connection_starts_where_the_job_stands_and_last_event_id_0_replays_it_all(make_server):
+    """A browser's EventSource cannot send Last-Event-ID on its first connection: it gets the latest event."""
+    live = await make_server(runtime=ScriptedRuntime())
+    api = await live.user()
+    job_id = (await api.create_job("test.simple", [await api.upload("a.txt", "text")]))["jobSpecId"]
+    await api.confirm(job_id, 1)
+    assert (await api.settle(job_id))["status"] == "completed"
+    async with api.client() as client:
+        fresh = await client.get(f"/api/v1/jobs/goal/{job_id}/events")
+        whole = await client.get(f"/api/v1/jobs/goal/{job_id}/events", headers={"Last-Event-ID": "0"})
+    last = _ids(whole.text)[-1]
+    assert _ids(whole.text) == list(range(1, last + 1)) and last > 3
+    assert _ids(fresh.text) == [last] and "event: completed" in fresh.text
+
+
 async def test_cancel_and_failure_end_the_stream(make_server):
     live = await make_server(runtime=ScriptedRuntime(fail="the document is empty"))
     api = await live.user()
@@ -182,7 +201,7 @@ async def test_a_client_reconnecting_to_another_process_gets_every_event_once_in
             filled = await on_a.patch(f"/api/v1/jobs/goal/{job_id}/slots", json={"itemVersion": 1, "slots": slots})
             assert filled.status_code == 200, filled.text
             events_path = f"/api/v1/jobs/goal/{job_id}/events"
-            async with on_b.stream("GET", events_path) as stream:
+            async with on_b.stream("GET", events_path, headers={"Last-Event-ID": "0"}) as stream:
                 # B's stream sees A's runner live: the confirm goes to A, so A runs the phase.
                 confirmed = await on_a.post(f"/api/v1/jobs/goal/{job_id}/confirm", json={"itemVersion": 2})
                 assert confirmed.status_code == 202, confirmed.text

@@ -70,9 +70,8 @@ class SSEDecoder:
 
 
 def events_request(job_id: str, last_event_id: int | None) -> APIRequest[Any]:
-    headers = {"Accept": "text/event-stream"}
-    if last_event_id is not None:
-        headers["Last-Event-ID"] = str(last_event_id)
+    # Last-Event-ID 0 asks for the whole stored history (without it the server starts at the latest event).
+    headers = {"Accept": "text/event-stream", "Last-Event-ID": str(last_event_id or 0)}
     return api_request("GET", "/jobs/goal/{jobSpecId}/events", None, path_params={"jobSpecId": job_id},
                        headers=headers)
 

@@ -26,7 +26,7 @@ from convilyn.core.errors import (
 from convilyn.deps import Config, Db, FileStorage, Limits, ReadSession, Registry, Runner, WriteSession
 from convilyn.files.signing import verify
 from convilyn.idempotency.middleware import IDEMPOTENCY_ERRORS, IdempotencyKeyHeader
-from convilyn.jobs import event_stream, service
+from convilyn.jobs import event_stream, events, service
 from convilyn.jobs.models import Job
 from convilyn.jobs.schemas import (
     CancelJob,
@@ -184,9 +184,10 @@ async def job_status(job_spec_id: JobSpecId, session: ReadSession, principal: St
     response_class=StreamingResponse,
     summary="Follow a job's events (Server-Sent Events)",
     description="`status`, `progress`, `checkpoint`, `completed`, `failed` and `cancelled` events, each with the "
-    "job's sequence number as its `id`. Send `Last-Event-ID` to resume after an event: the missed events are "
-    "replayed from the stored log, then new ones follow live. The stream ends after the job ends, or after "
-    "a few minutes (reconnect with `Last-Event-ID`).",
+    "job's sequence number as its `id`. Without `Last-Event-ID` the stream starts with the job's latest event "
+    "(where it stands now), then follows live. Send `Last-Event-ID` to resume after an event: the missed events "
+    "are replayed from the stored log, then new ones follow live (`Last-Event-ID: 0`: the whole history). The "
+    "stream ends after the job ends, or after a few minutes (reconnect with `Last-Event-ID`).",
     responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}},
                      "description": "An event stream."},
                **error_responses(*AUTH)},
@@ -198,7 +199,9 @@ async def job_events(
 ) -> StreamingResponse:
     async with db.read() as session:
         await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
-    body = event_stream.stream(db, job_spec_id, after=last_event_id or 0,
+        # A first connection (a browser's EventSource cannot send the header) starts where the job stands.
+        after = last_event_id if last_event_id is not None else max(await events.last_seq(session, job_spec_id) - 1, 0)
+    body = event_stream.stream(db, job_spec_id, after=after,
                                max_seconds=settings.events_stream_max_seconds)
     return StreamingResponse(body, media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})

@@ -1,5 +1,8 @@
 """A job's events as Server-Sent Events: the stored log after ``Last-Event-ID``, then live.
 
+Without the header the route starts at the job's latest event, so a first connection
+learns where the job stands (and the id to resume from) without its whole history.
+
 Each event is ``id: <seq>``, ``event: <type>`` and one JSON ``data:`` line. The
 stream ends after ``completed``, ``failed`` or ``cancelled``, and otherwise after
 ``max_seconds`` (the client reconnects with ``Last-Event-ID``, as EventSource does

@@ -46,8 +46,7 @@ def event_data(type_: EventType, job: Job) -> dict[str, Any]:
 
 async def record(session: AsyncSession, job_id: str, type_: EventType, data: dict[str, Any]) -> int:
     """Append an event to the job's log (after the change it reports, in its transaction); its seq."""
-    last = await session.scalar(select(func.coalesce(func.max(JobEvent.seq), 0)).where(JobEvent.job_id == job_id))
-    seq = (last or 0) + 1
+    seq = await last_seq(session, job_id) + 1
     session.add(JobEvent(job_id=job_id, seq=seq, type=type_, data=data, created_at=clock.now()))
     await session.flush()
     if session.get_bind().dialect.name == "postgresql":
@@ -64,6 +63,11 @@ async def record(session: AsyncSession, job_id: str, type_: EventType, data: dic
 async def record_change(session: AsyncSession, job: Job, type_: EventType = "status") -> int:
     """An event from the job's row as a change left it (refresh the row after a bulk UPDATE)."""
     return await record(session, job.id, type_, event_data(type_, job))
+
+
+async def last_seq(session: AsyncSession, job_id: str) -> int:
+    """The seq of the job's latest event (0 before any)."""
+    return await session.scalar(select(func.coalesce(func.max(JobEvent.seq), 0)).where(JobEvent.job_id == job_id)) or 0
 
 
 async def read_after(session: AsyncSession, job_id: str, after: int, *, limit: int = 500) -> list[JobEvent]:
