@@ -15,7 +15,9 @@ Extractors (each scored against labels.json):
 Workflows (each curated workflow run end to end on the built-in model):
 
 - cover letter: recall of employer, role, candidate name and the shared skills; precision of
-  the claims (skills stated, the employer greeted, a fit claimed without shared skills).
+  the claims (skills stated, the employer or the person the posting names greeted, a fit claimed
+  without shared skills). A document the workflow's catalog entry refuses fails the run, as the
+  job API would.
 - resume tailor: recall of what must survive (current employer, licences, projects) and a
   one-page PDF at length one_page; precision of the skills it lists (all in the resume?).
 - action items: the extractor's scores through the workflow's JSON output.
@@ -203,6 +205,8 @@ async def run_workflow(spec_id: str, docs: list[str], workdir: Path, slots: dict
     from convilyn.runtime.phase import CheckpointReached, Completed, InputDocument, PhaseRequest
 
     spec = next(s for s in load_curated_specs() if s.spec_id == spec_id)
+    if refused := [d for d in docs if d.rsplit(".", 1)[-1] not in spec.supported_input_formats]:
+        raise ValueError(f"{spec_id} does not accept {', '.join(refused)}")  # as the job API answers (422)
     runtime = AgentRuntime()
     inputs = [
         InputDocument(file_id=f"f{i}", filename=d, path=CORPUS / "docs" / d, format=d.rsplit(".", 1)[-1])
@@ -230,7 +234,8 @@ async def run_workflow(spec_id: str, docs: list[str], workdir: Path, slots: dict
             if slot.slot_id == "report_title" and proposed:
                 answers[slot.slot_id] = proposed.group(1).strip()
             elif slot.slot_id == "confirmed_titles":
-                answers[slot.slot_id] = (outcome.preview or "").partition(":")[2].strip()
+                headline = re.search(r"Proposed headline: (.+)", outcome.preview or "")
+                answers[slot.slot_id] = (headline.group(1) if headline else (outcome.preview or "").partition(":")[2]).strip()
             elif getattr(slot, "options", None):
                 answers[slot.slot_id] = slot.options[0]
         history, resume = outcome.history, outcome.checkpoint_id
@@ -274,15 +279,17 @@ async def workflow_scores() -> dict[str, Score]:
                 for what, value in expected.items():
                     hit = norm(value) in norm(flat) or norm(value).split(",")[0] in norm(flat)
                     score.fact(int(hit), 1, None if hit else f"{pair}: {what} {value!r} not in the letter")
-                stated = _skills_in(letter)
-                found_shared = stated & shared
+                flat_letter = norm(" ".join(letter.replace(posting_doc["role"], " ").split()))
+                stated = _skills_in(letter.replace(posting_doc["role"], " "))  # "Head of Financial Reporting" names a role
+                found_shared = {s for s in shared if s in stated or s in flat_letter}
                 score.fact(len(found_shared), len(shared))
                 invented = stated - resume_skills - posting_skills
                 score.claim(len(stated) - len(invented), len(stated),
                             f"{pair}: skills in neither document: {sorted(invented)}" if invented else None)
                 greeting = re.search(r"^Dear (.+?)(?: hiring team)?,$", letter, re.M)
                 if greeting:
-                    hit = norm(posting_doc["employer"]) in norm(greeting.group(1))
+                    named = [posting_doc["employer"]] + ([posting_doc["recipient"]] if "recipient" in posting_doc else [])
+                    hit = any(norm(n) in norm(greeting.group(1)) for n in named)
                     score.claim(int(hit), 1, None if hit else f"{pair}: greeted {greeting.group(1)!r}")
                 if not app["match"]:
                     claims = bool(_FIT_CLAIM.search(letter))
@@ -301,7 +308,7 @@ async def workflow_scores() -> dict[str, Score]:
             for keep in resume_doc["must_keep"]:
                 hit = norm(keep) in norm(" ".join(tailored.split()))
                 score.fact(int(hit), 1, None if hit else f"{pair}: lost {keep!r}")
-            stated = _skills_in(tailored)
+            stated = _skills_in(tailored.replace(posting_doc["role"], " "))
             original = {norm(s) for s in parse_resume(read(app["resume"])).skills} | resume_skills
             invented = stated - original
             score.claim(len(stated) - len(invented), len(stated),

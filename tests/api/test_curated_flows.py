@@ -54,7 +54,7 @@ async def test_resume_tailor_asks_to_confirm_detected_roles(server):
     assert status["status"] == "slot_needed", status
     checkpoint = status["checkpoint"]
     assert checkpoint["checkpointId"] == "profile_review"
-    assert checkpoint["stepOutputPreview"].startswith("Detected roles: ")
+    assert checkpoint["stepOutputPreview"].startswith("Proposed headline: ")
     assert "Tech Lead" in checkpoint["stepOutputPreview"] and "Senior Software Engineer" in checkpoint["stepOutputPreview"]
     assert [s["slotId"] for s in checkpoint["slots"]] == ["confirmed_titles"]
 

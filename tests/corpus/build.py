@@ -408,7 +408,7 @@ LABELS: dict[str, Any] = {
         },
         "graduate_resume.md": {
             "kind": "resume", "name": "Amara Nwosu", "current_employer": "Julius Berger Nigeria",
-            "skills": ["AutoCAD", "MATLAB", "Surveying", "Project Management", "Civil Engineering"],
+            "skills": ["AutoCAD", "MATLAB", "Surveying", "Project Management"],  # "BEng Civil Engineering": a degree
             "must_keep": ["Julius Berger Nigeria", "flood risk model"],
         },
         "hospital_posting.docx": {
@@ -608,6 +608,8 @@ def _pdf(path: Path, blocks: list[tuple[str, Any]], *, header: str, footer: str)
 
 
 def build() -> None:
+    import fresh  # the second set, written to judge the workflows (2026-12-06)
+
     DOCS.mkdir(parents=True, exist_ok=True)
     _table_resume_docx(DOCS / "nurse_table_resume.docx", NURSE_TABLE_RESUME)
     _pdf(DOCS / "teacher_resume.pdf", TEACHER_PDF_RESUME, header="Daniel Okonkwo-Reyes — Curriculum vitae",
@@ -626,8 +628,23 @@ def build() -> None:
          footer="Facilities team")
     _docx(DOCS / "memo.docx", MEMO_DOCX)
     (DOCS / "article.html").write_text(ARTICLE_HTML, encoding="utf-8")
-    (HERE / "labels.json").write_text(json.dumps(LABELS, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    _pdf(DOCS / "accountant_resume.pdf", fresh.ACCOUNTANT_RESUME_PDF, header="Ngozi Eze-Okafor — CV",
+         footer="ngozi.eze@example.co.uk")
+    _pdf(DOCS / "finance_posting.pdf", fresh.FINANCE_POSTING_PDF, header="Ellison Ward Housing · Careers",
+         footer="Job ref EWH-0412")
+    _docx(DOCS / "electrician_resume.docx", fresh.ELECTRICIAN_RESUME_DOCX)
+    (DOCS / "electrician_posting.html").write_text(fresh.ELECTRICIAN_POSTING_HTML, encoding="utf-8")
+    (DOCS / "site_transcript.txt").write_text(fresh.SITE_TRANSCRIPT_TXT, encoding="utf-8")
+    (DOCS / "garden_minutes.md").write_text(fresh.GARDEN_MINUTES_MD, encoding="utf-8")
+    (DOCS / "physio_report.html").write_text(fresh.PHYSIO_REPORT_HTML, encoding="utf-8")
+    (DOCS / "incident_review.txt").write_text(fresh.INCIDENT_REVIEW_TXT, encoding="utf-8")
+    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS},
+              "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS}
+    (HERE / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(HERE))
     build()

@@ -76,3 +76,23 @@ def test_a_line_ending_a_paragraph_at_the_edge_is_not_joined_to_a_heading() -> N
         "We recommend approving the retrofit in the first quarter of 2027 after the tender closes.",
         "", "Findings", "Lighting is 41% of use.",
     ]  # fmt: skip
+
+
+def test_a_one_page_pdf_keeps_its_right_aligned_header_apart_from_the_title_and_joins_a_wrapped_year() -> None:
+    posting = extract_text(DOCS / "finance_posting.pdf").text.splitlines()
+    assert posting[:2] == ["Ellison Ward Housing · Careers", "Head of Financial Reporting"]
+    resume = extract_text(DOCS / "accountant_resume.pdf").text
+    assert "Senior Management Accountant | Northway Housing Association | Jun 2014 – Feb 2017" in resume.splitlines()
+
+
+def test_feedback_widgets_and_share_links_are_page_furniture() -> None:
+    report = extract_text(DOCS / "physio_report.html").text
+    assert report.startswith("# Fewer missed appointments")
+    assert not any(word in report for word in ("Was this page helpful", "Share on", "cookies", "Registered charity"))
+
+
+def test_a_generic_heading_takes_its_subject_line() -> None:
+    from convilyn.tools.titles import document_title
+
+    text = extract_text(DOCS / "incident_review.txt").text
+    assert document_title(text, None, "incident_review.txt") == "Post-incident review: card payments failing at checkout"

@@ -8,12 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from convilyn.tools.prose import (
+    credentials_sentence,
     duty_clause,
     looking_for_sentence,
     natural_join,
     position_clause,
     role_phrase,
     sentence,
+    short_credential,
     skills_phrase,
 )
 
@@ -84,7 +86,32 @@ def test_a_description_is_not_turned_into_a_duty() -> None:
 
 
 @given(st.lists(st.sampled_from(["Python", "Budgeting", "Patient Education", "AWS", "B2B Sales"]), max_size=8))
+@settings(deadline=None)  # the first example loads the skills vocabulary
 def test_skills_read_mid_sentence(skills: list[str]) -> None:
     phrase = skills_phrase(skills)
     assert "Budgeting" not in phrase  # a common noun is written in lower case mid-sentence
     assert phrase.count(" and ") <= 1 + sum(s.count(" and ") for s in skills)
+
+
+@given(st.lists(ANY_TEXT, max_size=5))
+def test_a_credentials_sentence_holds_for_any_lines(lines: list[str]) -> None:
+    result = credentials_sentence(lines)
+    if result is None:
+        assert not any(short_credential(line) for line in lines)
+        return
+    assert result.startswith("I hold the qualifications the posting asks for: ") and result.endswith(".")
+    assert "()" not in result and ";;" not in result
+
+
+@given(NAME, st.sampled_from(["", " (valid to 2027)", ", City of Bristol College, 2015", " (BLS), AHA, 2025"]))
+def test_a_credential_is_named_without_brackets_body_or_date(name: str, tail: str) -> None:
+    short = short_credential(name + tail)
+    assert "(" not in short and "2015" not in short and short.lower() == name.split(", ")[0].lower().strip(" .;")
+
+
+def test_credentials_read_mid_sentence_as_written() -> None:
+    assert short_credential("Full UK driving licence") == "full UK driving licence"
+    assert short_credential("City & Guilds 2391 inspection and testing, or equivalent.") == (
+        "City & Guilds 2391 inspection and testing")
+    assert skills_phrase(["Fault finding", "Fire alarm systems", "Epic Systems"]) == (
+        "fault finding, fire alarm systems and Epic Systems")

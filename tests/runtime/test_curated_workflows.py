@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from convilyn.catalog.registry import load_curated_specs
 from convilyn.catalog.spec import DestinationSpec
@@ -171,12 +172,15 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
     paused, done = await tailor(runtime, tmp_path, {"tone": "professional", "length": "two_pages"})
 
     assert paused.checkpoint_id == "profile_review"
-    assert paused.preview == "Detected roles: Senior Backend Engineer, Software Engineer"
+    assert paused.preview == (
+        "Proposed headline: Senior Backend Engineer\nRoles on your resume: Senior Backend Engineer, Software Engineer"
+    )
     assert [(s.slot_id, s.type) for s in paused.slots] == [("confirmed_titles", "text")]
-    assert sorted(f.name for f in done.files) == ["tailored_resume.docx", "tailored_resume.md"]
+    assert sorted(f.name for f in done.files) == ["tailored_resume.docx", "tailored_resume.md", "tailored_resume.pdf"]
     resume = (tmp_path / "p2" / "tailored_resume.md").read_text()
     assert resume.startswith("# Maya Okafor\n\n**Staff Platform Engineer | Senior Backend Engineer**\n")
-    assert "matching the central requirements of the Staff Platform Engineer role at Northwind Health." in resume
+    assert "skills the Staff Platform Engineer role at Northwind Health asks for." in resume
+    assert "<!--" not in resume  # the print layout line goes only to the .pdf and .docx
     # Skills in the posting's order first, then the rest of the resume's.
     assert "- **Most relevant to this role:** Python, PostgreSQL, Apache Kafka, AWS, Docker, Kubernetes, Terraform" in resume
     assert "- **Also:** FastAPI, Django, CI/CD" in resume
@@ -188,7 +192,7 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
 @pytest.mark.parametrize(
     ("tone", "phrase"),
     [
-        ("professional", "Experienced in Python, PostgreSQL, Apache Kafka, AWS and Docker, matching"),
+        ("professional", "Experienced in Python, PostgreSQL, Apache Kafka, AWS and Docker, skills the"),
         ("friendly", "I enjoy working with Python, PostgreSQL, Apache Kafka, AWS and Docker, and I would love to"),
         ("confident", "A proven record with Python, PostgreSQL, Apache Kafka, AWS and Docker, ready to deliver"),
     ],
@@ -200,19 +204,78 @@ async def test_the_tailored_summary_speaks_in_the_chosen_tone(
     assert phrase in (tmp_path / "p2" / "tailored_resume.md").read_text()
 
 
-async def test_one_page_keeps_three_recent_roles_with_their_most_relevant_achievements(
+async def test_one_page_keeps_every_role_with_the_most_relevant_achievements_first(
     runtime: AgentRuntime, tmp_path: Path
 ) -> None:
     await tailor(runtime, tmp_path, {"tone": "professional", "length": "one_page"}, LONG_RESUME)
     resume = (tmp_path / "p2" / "tailored_resume.md").read_text()
     assert "### Junior Developer, Cobalt Studio" in resume
-    assert "Intern" not in resume  # the fourth role does not fit one page
+    assert "Intern, Cobalt Studio" in resume  # it fits on the page, so nothing was folded or cut
+    assert len(PdfReader(tmp_path / "p2" / "tailored_resume.pdf").pages) == 1
     ledgerly = resume.split("### Senior Backend Engineer, Ledgerly")[1].split("###")[0]
     assert [line for line in ledgerly.splitlines() if line.startswith("- ")] == [
         "- Led the migration of the payments API to FastAPI and PostgreSQL, cutting latency by 40%.",
         "- Built event pipelines on Kafka and AWS for 2 million daily transactions.",
         "- Ran Terraform upgrades across twelve AWS accounts.",
+        "- Mentored four engineers and introduced code review guidelines.",
+        "- Organised the company hackathon two years running.",
     ]
+
+
+# A career long enough for two printed pages: seven positions of long bullets, credentials and a project.
+VETERAN_RESUME = "\n".join(
+    ["Maya Okafor", "Principal Backend Engineer", "maya.okafor@example.com | +44 20 7946 0958", "", "Experience"]
+    + [
+        line
+        for year, (title, company) in zip(
+            range(2024, 1996, -4),
+            [("Principal Backend Engineer", "Ledgerly"), ("Staff Engineer", "Brightwave Analytics"),
+             ("Senior Engineer", "Cobalt Studio"), ("Backend Engineer", "Quayside Systems"),
+             ("Software Engineer", "Harbour Data"), ("Developer", "Northgate Software"),
+             ("Junior Developer", "Mill Lane Labs")],
+            strict=True,
+        )
+        for line in [f"{title}, {company}, Jan {year - 4} - " + ("Present" if year == 2024 else f"Dec {year - 1}")]
+        + [f"- Led the {topic} work in Python and PostgreSQL for {company}, reporting to the head of engineering "
+           f"and presenting the results to the board every quarter." for topic in ("payments", "ledger", "billing",
+                                                                                  "search", "reporting")]
+        + [""]
+    ]
+    + ["Certifications", "- AWS Certified Solutions Architect – Professional, 2023", "- Certified Kubernetes "
+       "Administrator (CKA), 2022", "- PRINCE2 Foundation, 2012", "",
+       "Projects", "- Ledger explorer: an open-source PostgreSQL audit tool with 2,000 GitHub stars.", "",
+       "Skills", "Python, FastAPI, Django, PostgreSQL, Kafka, AWS, Docker, Kubernetes, Terraform", "",
+       "Education", "BSc Computer Science, University of Manchester, 1996"]
+)  # fmt: skip
+CERTIFIED_POSTING = POSTING.replace("- Terraform\n", "- Terraform\n- AWS certification (Solutions Architect)\n")
+
+
+async def test_one_page_fits_the_printed_page_keeping_the_employer_the_asked_credentials_and_projects(
+    runtime: AgentRuntime, tmp_path: Path
+) -> None:
+    inputs = [text_file(tmp_path, "posting.txt", CERTIFIED_POSTING), text_file(tmp_path, "cv.txt", VETERAN_RESUME)]
+    slots = {"tone": "professional", "length": "one_page"}
+    paused = await run(runtime, "goal_lane.resume_tailor", inputs, tmp_path / "p1", slots=slots)
+    assert isinstance(paused, CheckpointReached)
+    done = await run(runtime, "goal_lane.resume_tailor", inputs, tmp_path / "p2",
+                     slots={**slots, "confirmed_titles": "Principal Backend Engineer"}, history=paused.history,
+                     resume=paused.checkpoint_id)  # fmt: skip
+    assert isinstance(done, Completed)
+    two_pages = await run(runtime, "goal_lane.resume_tailor", inputs, tmp_path / "p3",
+                          slots={**slots, "length": "two_pages", "confirmed_titles": "Principal Backend Engineer"},
+                          history=paused.history, resume=paused.checkpoint_id)  # fmt: skip
+    assert isinstance(two_pages, Completed)
+    assert len(PdfReader(tmp_path / "p3" / "tailored_resume.pdf").pages) == 2  # the same resume does not fit one
+
+    assert len(PdfReader(tmp_path / "p2" / "tailored_resume.pdf").pages) == 1  # the real rendered PDF
+    resume = (tmp_path / "p2" / "tailored_resume.md").read_text()
+    assert "### Principal Backend Engineer, Ledgerly\n\nJan 2020 - Present" in resume  # the current employer, whole
+    assert "AWS Certified Solutions Architect – Professional, 2023" in resume  # the credential the posting asks for
+    assert "Ledger explorer: an open-source PostgreSQL audit tool with 2,000 GitHub stars." in resume
+    for company in ("Brightwave Analytics", "Quayside Systems", "Mill Lane Labs"):  # older roles shortened, not lost
+        assert company in resume
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "p2" / "tailored_resume.pdf").pages)
+    assert "Ledgerly" in text and "layout" not in text
 
 
 async def test_two_pages_keeps_every_role_and_achievement(runtime: AgentRuntime, tmp_path: Path) -> None:

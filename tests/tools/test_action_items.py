@@ -193,3 +193,63 @@ def test_undated_notes_count_relative_dates_from_the_one_clock() -> None:
         assert [d.iso for d in extract_entities(notes).dates] == [tomorrow]
     finally:
         clock.reset()
+
+
+def test_dated_notes_give_entities_and_due_dates_one_day_for_friday_and_eod_tomorrow() -> None:
+    from convilyn.tools.entities import extract_entities
+
+    notes = "Date: Wednesday 6 May 2026\n\nBen: I'll send the list by Friday.\nYuki: I'll book the room by EOD tomorrow.\n"
+    items = {i.due_text: i.due for i in extract_action_items(notes)}
+    dates = {d.text: d.iso for d in extract_entities(notes).dates}
+    assert items == {"Friday": "2026-05-08", "EOD tomorrow": "2026-05-07"}
+    assert dates["Friday"] == items["Friday"] and dates["EOD tomorrow"] == items["EOD tomorrow"]
+
+
+TIMESTAMPED = """Site call, recorded Wednesday 6 May 2026
+[08:30] Siobhán: Morning all. Three things today.
+[08:31] Øyvind: The scaffold can come down on Monday. I'll confirm the strike date with Harlow by EOD tomorrow.
+[08:33] Pál: We're at 140 items. I'll split the list by trade and send it round by Friday.
+[08:35] Marcus: I'll chase the certificates this week, they promised them last Friday.
+[08:37] Øyvind: Just so everyone knows, I'm on leave next Wednesday.
+[08:37] Pál: Should we move the skip?
+"""
+
+
+def test_timestamped_turns_of_several_sentences_give_the_speakers_commitments() -> None:
+    assert _triples(TIMESTAMPED) == [
+        ("Confirm the strike date with Harlow", "Øyvind", "2026-05-07"),
+        ("Split the list by trade and send it round", "Pál", "2026-05-08"),
+        ("Chase the certificates", "Marcus", "2026-05-08"),  # the afterthought is not part of the task
+    ]
+
+
+MINUTES = """# Trustees' Meeting
+Minutes of the meeting held on Tuesday 3 March 2026
+
+### 1. Welcome and apologies
+The chair welcomed trustees.
+
+### 3. Treasurer's report
+**ACTION:** Katarzyna Nowak to prepare the annual accounts by 31 March.
+
+### 4. Polytunnel repair
+Trustees agreed to accept the lowest quote, from GreenSpan.
+- Place the order with GreenSpan this week (Rashid)
+- Gareth Pugh (IT) to set up the booking page by 29 May 2026.
+
+### 6. Any other business
+None.
+"""
+
+
+def test_minutes_give_bold_actions_bracketed_owners_and_no_decisions_or_agenda_lines() -> None:
+    assert _triples(MINUTES) == [
+        ("Prepare the annual accounts", "Katarzyna Nowak", "2026-03-31"),
+        ("Place the order with GreenSpan", "Rashid", "2026-03-06"),
+        ("Set up the booking page", "Gareth Pugh", "2026-05-29"),
+    ]
+
+
+def test_a_feedback_question_under_next_steps_is_not_an_item() -> None:
+    assert _triples("## Next steps\n- Leila will present the plan on 14 April 2026.\nWas this page helpful? Yes No\n",
+                    date(2026, 3, 24)) == [("Present the plan", "Leila", "2026-04-14")]

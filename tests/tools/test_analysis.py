@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from convilyn.tools.analysis import extract_keywords, summarize
 from convilyn.tools.text import split_sentences
 
@@ -79,3 +81,37 @@ def test_lines_of_notes_with_an_owner_label_are_not_joined_into_one_sentence() -
         "Liam: quarantine the flaky integration tests before the freeze next week",
         "@sofia to write up the load test results",
     ]
+
+
+def test_the_lead_puts_the_recommendation_first_and_leaves_out_formalities_headings_and_timelines() -> None:
+    report = (
+        "# Energy review\nPrepared for the board by the facilities team, November 2026.\n\n## Summary\n"
+        "New fittings would cut electricity use by about 38%. The project pays back in 2.6 years. We recommend "
+        "approving the retrofit in 2027.\n\n## Timeline\n14:05  Lights replaced in bay 1.\n\n## Apologies\n"
+        "Apologies were received from Tom.\n"
+    )
+    summary = summarize(report, max_sentences=5)
+    assert summary.main_point == "We recommend approving the retrofit in 2027."
+    assert summary.lead[0] == summary.main_point and len(summary.lead) <= 3
+    assert not any(s.startswith(("Prepared", "Energy review", "Lights", "Apologies")) for s in summary.sentences)
+
+
+def test_minutes_formalities_are_never_the_main_point() -> None:
+    minutes = "The minutes of 3 February were approved as a true record. Trustees agreed to accept the lowest quote."
+    assert summarize(minutes).main_point == "Trustees agreed to accept the lowest quote."
+
+
+def test_a_transcript_keeps_each_sentence_with_its_speaker() -> None:
+    transcript = ("[08:30] Siobhán: Morning all. Three things today.\n[08:31] Øyvind: The scaffold comes down on "
+                  "Monday. I'll confirm the date by EOD tomorrow.\n[08:33] Pál: I'll split the snagging list by "
+                  "trade.\n[08:35] Siobhán: Thanks. I'll book the client walk-round.\n")  # fmt: skip
+    sentences = summarize(transcript, max_sentences=8).sentences
+    assert "Øyvind: I'll confirm the date by EOD tomorrow." in sentences
+    assert all(re.match(r"^(Siobhán|Øyvind|Pál): ", s) for s in sentences)
+
+
+def test_keywords_read_any_alphabet_and_skip_a_stem_a_phrase_already_holds() -> None:
+    terms = [k.term for k in extract_keywords("Øyvind and Øyvind. Missed appointments fell; missed appointments "
+                                              "matter. An appointment is an appointment.", 10)]  # fmt: skip
+    assert "Øyvind" in terms and "yvind" not in terms
+    assert "missed appointments" in terms and "appointment" not in terms

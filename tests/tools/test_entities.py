@@ -58,3 +58,18 @@ def test_a_job_title_before_a_full_name_marks_a_person() -> None:
     )
 
     assert extract_entities(text, date(2026, 1, 1)).people == ["Marcus Hale", "Omar Farouk"]
+
+
+def test_people_the_document_introduces_in_timestamped_turns_labels_and_bracketed_roles() -> None:
+    text = ("Speakers: Siobhán Kelly (site manager), Pál Horváth (snagging)\n"
+            "[08:30] Siobhán: Morning all.\n[08:31] Øyvind: I'll confirm it.\n[08:33] Øyvind: Done.\n"
+            "2. Send alerts to the pager - owner: Aiyana Redcloud - due 20 February 2026\n"
+            "- Gareth Pugh (IT) to set up reminders by 29 May 2026.\n")  # fmt: skip
+    people = extract_entities(text).people
+    assert {"Siobhán Kelly", "Pál Horváth", "Aiyana Redcloud", "Gareth Pugh"} <= set(people)
+    assert "Speakers" not in people and "Kelly" not in people
+
+
+def test_a_bare_weekday_is_the_coming_one() -> None:
+    dates = {d.text: d.iso for d in extract_entities("Done by Friday; last Friday was quiet.", date(2026, 5, 6)).dates}
+    assert dates == {"Friday": "2026-05-08", "last Friday": "2026-05-01"}

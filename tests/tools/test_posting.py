@@ -128,3 +128,30 @@ def test_a_department_after_the_title_does_not_hide_the_employer_named_in_prose(
     )
 
     assert (posting.employer, posting.role_title) == ("Riverside Community Hospital", "Nurse Manager")
+
+
+def test_a_posting_names_whom_to_write_to_and_where_the_job_is_in_its_header() -> None:
+    posting = parse_job_posting(
+        "Ellison Ward Housing · Careers\nHead of Financial Reporting\n\n"
+        "Group Finance · Salford Quays (hybrid, three days a week in the office) · £68,000 a year\n\n"
+        "About us\nEllison Ward Housing is a housing association. Our Group Finance team has 22 people.\n\n"
+        "How to apply\nSend your CV and a covering letter addressed to Rachel Dunmore, Director of Finance, by "
+        "16 January 2026.\n"
+    )
+    assert (posting.employer, posting.role_title) == ("Ellison Ward Housing", "Head of Financial Reporting")
+    assert (posting.recipient, posting.recipient_title) == ("Rachel Dunmore", "Director of Finance")
+    assert posting.location == "Salford Quays (Hybrid)"
+    assert "Special Educational Needs" not in posting.skills  # "Send your CV" asks for nothing
+    assert parse_job_posting("Harbourline Bank · Manchester · Hybrid\nRelationship Manager\n").location == (
+        "Manchester (Hybrid)")
+    assert parse_job_posting("# Maintenance Electrician\nCorran Ltd\nBristol, BS2 · Permanent\n").location == "Bristol"
+
+
+def test_a_paragraph_after_a_requirements_list_is_not_a_requirement() -> None:
+    posting = parse_job_posting(
+        "# Maintenance Electrician\nCorran Facilities Services\n\n## What you'll be doing\n- Test and inspect "
+        "installations.\n\n## What you'll need\n- ECS card.\n- Full UK driving licence.\n\nCorran Facilities "
+        "Services is an equal opportunities employer. Closing date: 30 January 2026.\n"
+    )
+    assert posting.requirements == ["ECS card.", "Full UK driving licence."]
+    assert posting.responsibilities == ["Test and inspect installations."]

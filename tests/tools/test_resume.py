@@ -247,3 +247,47 @@ def test_a_skills_table_gives_its_skills_without_header_or_row_labels() -> None:
 
     assert resume.skills[:5] == ["Google Ads", "LinkedIn Ads", "Google Analytics", "SQL", "Python"]
     assert not {"Area", "Tools", "Paid media", "Analytics", "Expert"} & set(resume.skills)
+
+
+PLAIN_PDF_LIKE = """Ngozi Eze-Okafor, FCCA
+Financial Controller · ngozi.eze@example.co.uk · Manchester
+
+Experience
+Financial Controller | Pennine Foods Group plc | Jan 2021 – Present
+• Cut the month-end close from nine working days to four in SAP.
+Audit Senior | Grant & Pryce LLP | Sep 2008 – May 2014
+• Ran audits of charities and housing associations.
+
+Professional Qualifications
+Fellow of the Association of Chartered Certified Accountants (FCCA), membership no. 2281946
+
+Licences and cards
+ECS Gold Card
+
+Skills
+Financial Reporting, SAP, Inspection and testing, Health and Safety
+
+Education
+BA Economics and Finance, University of Leeds, 2008
+MSc Chemistry, University of Leeds, 2010
+Google Data Analytics Certificate, 2024
+
+Languages
+English (native), French (conversational)
+"""
+
+
+def test_plain_line_section_headings_end_the_experience_and_are_carried_over() -> None:
+    profile = parse_resume(PLAIN_PDF_LIKE)
+    assert [(e.title, e.organisation) for e in profile.experience] == [
+        ("Financial Controller", "Pennine Foods Group plc"), ("Audit Senior", "Grant & Pryce LLP")]
+    assert profile.titles == ["Financial Controller", "Audit Senior"]  # no "Fellow of ..." job, no "1946" dates
+    assert [s.heading for s in profile.sections] == ["Professional Qualifications", "Licences and cards", "Languages"]
+    assert profile.education[0].startswith("BA Economics")  # professional qualifications are not education
+
+
+def test_degree_subjects_fields_and_unit_names_are_not_skills_but_listed_items_and_certificates_are() -> None:
+    skills = parse_resume(PLAIN_PDF_LIKE + "\nWorked with the asset management team on logistics contracts.\n").skills
+    assert {"Financial Reporting", "SAP", "Inspection and testing", "Health and Safety", "Data Analysis"} <= set(skills)
+    assert not {"Economics", "Chemistry", "Logistics", "Asset Management", "Amazon ECS", "Contract Management"} & set(
+        skills)

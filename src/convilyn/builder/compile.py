@@ -2,13 +2,15 @@
 
 A user workflow has no slots and no checkpoints (the agent never stops to ask).
 A fork of a curated workflow keeps its source's plan while the fork still has
-exactly the source's tools and outputs, so an unedited fork of the cover letter
-writes the same letter as its source; once the palette or the outputs are edited
-the plan no longer describes the workflow, and the built-in model derives one
-from the palette (each tool's findings in the report), which makes the edit
-visible. A plan that stops at a checkpoint is not carried (forks never stop to
-ask). Output specs and agent settings come from the fork source; a workflow
-started blank writes a Markdown report.
+the source's outputs and every tool the plan calls, so an unedited fork writes
+what its source writes; at the source's checkpoints it takes the proposal as
+accepted (the plan says what accepting answers), and where it stands for a
+required slot it uses the plan's assumed value. A tool added to the palette is
+run as well and what it found is appended to the Markdown output, so the edit
+shows; once a tool the plan needs or an output is removed, the plan no longer
+describes the workflow and the built-in model derives one from the palette.
+Output specs and agent settings come from the fork source; a workflow started
+blank writes a Markdown report.
 """
 
 from __future__ import annotations
@@ -27,27 +29,26 @@ DEFAULT_OUTPUT_SPECS: list[dict[str, Any]] = [
 def _curated_plans() -> dict[str, tuple[dict[str, Any], frozenset[str], frozenset[str]]]:
     """Each curated spec's plan with the tools and output files it was written for."""
     from convilyn.catalog.registry import load_curated_specs
+    from convilyn.runtime.plan import parse_plan
 
     plans = {}
     for spec in load_curated_specs():
-        if spec.plan and not any("checkpoint" in step for step in spec.plan.get("steps", [])):
-            plans[spec.spec_id] = (
-                spec.plan, frozenset(spec.tool_palette), frozenset(o.filename for o in spec.output_specs)
-            )
+        if spec.plan and (parsed := parse_plan(spec.plan)).unattended:
+            plans[spec.spec_id] = (spec.plan, frozenset(parsed.tools), frozenset(o.filename for o in spec.output_specs))
     return plans
 
 
 def source_plan(
     source_spec_id: str | None, tool_palette: list[dict[str, Any]], output_specs: list[dict[str, Any]]
 ) -> dict[str, Any] | None:
-    """The curated source's plan when the fork still has exactly its tools and outputs, else None."""
+    """The curated source's plan when the fork still has its outputs and every tool the plan calls, else None."""
     found = _curated_plans().get(source_spec_id or "")
     if found is None:
         return None
     plan, tools, files = found
     palette = frozenset(item["toolName"] for item in tool_palette)
     outputs = frozenset(o.get("filename", "") for o in output_specs)
-    return plan if palette == tools and outputs == files else None
+    return plan if tools <= palette and outputs == files else None
 
 
 def compile_spec(

@@ -28,7 +28,7 @@ from convilyn.core.clock import clock
 from convilyn.runtime import codec
 from convilyn.runtime.bindings import BindingError, evaluate, render
 from convilyn.runtime.checkpoint import REQUEST_USER_INPUT
-from convilyn.runtime.derive import derive_plan
+from convilyn.runtime.derive import derive_plan, extend_plan
 from convilyn.runtime.failures import tool_failure_message
 from convilyn.runtime.history import tool_returns
 from convilyn.runtime.outputs import COMPLETE_WORKFLOW
@@ -91,16 +91,17 @@ class PlanFollower:
     def __call__(self, messages: list[ModelMessage], info: AgentInfo) -> ModelResponse:
         _raise_on_failure(messages)
         results = _outcomes(messages)
+        assumed = {k: v for k, v in (self.plan.assume if self.plan else {}).items() if k not in self._declared_slots()}
         namespace: dict[str, Any] = {
             "inputs": _inputs(self.request),
-            "slots": {**self._declared_slots(), **self.request.slots},
+            "slots": {**assumed, **self._declared_slots(), **self.request.slots},
             "steps": {},
             "spec": {"spec_id": self.spec.spec_id, "name": self.spec.name, "description": self.spec.description},
             "today": _today(),
         }
         offered = {tool.name for tool in info.function_tools}
         try:
-            plan = self.plan or self._derived_plan(info)
+            plan = self._extended_plan(self.plan, info) if self.plan else self._derived_plan(info)
             for step in plan.steps:
                 pending = self._advance(step, namespace, results, offered)
                 if pending is not None:
@@ -131,6 +132,12 @@ class PlanFollower:
                 raise PhaseFailed(render(step.message, namespace).strip())
             return None
         if isinstance(step, CheckpointStep):
+            if self.spec.checkpoint(step.checkpoint) is None and step.assume is not None:
+                # Unattended (a fork never stops to ask): the proposal is taken as accepted.
+                answer = {slot: evaluate(value, namespace) for slot, value in step.assume.items()}
+                namespace["steps"][step.id] = answer
+                namespace["slots"].update({k: v for k, v in answer.items() if k not in self.request.slots})
+                return None
             answer_id = call_id(step.id)
             if answer_id in results:
                 answer = results[answer_id]
@@ -160,8 +167,20 @@ class PlanFollower:
         namespace["steps"][step.id] = values if step.for_each is not None else values[0]
         return None
 
+    def _extended_plan(self, plan: Plan, info: AgentInfo) -> Plan:
+        """``plan`` plus a step for each palette tool it does not use (a fork that added tools)."""
+        if set(self.spec.tool_palette) <= set(plan.tools):
+            return plan
+        schemas, descriptions = self._tool_schemas(info)
+        return extend_plan(plan, self.spec, schemas, len(self.request.inputs), descriptions)
+
     def _derived_plan(self, info: AgentInfo) -> Plan:
         """The plan for a spec without one, from the tools offered as a real model would see them."""
+        schemas, descriptions = self._tool_schemas(info)
+        return derive_plan(self.spec, schemas, len(self.request.inputs), descriptions)
+
+    def _tool_schemas(self, info: AgentInfo) -> tuple[dict[str, dict[str, Any]], dict[str, str | None]]:
+        """The palette tools' input schemas and descriptions, as a real model would see them."""
         schemas: dict[str, dict[str, Any]] = {}
         descriptions: dict[str, str | None] = {}
         for tool in info.function_tools:
@@ -171,7 +190,7 @@ class PlanFollower:
                 continue  # a system tool
             schemas[name] = tool.parameters_json_schema
             descriptions[name] = tool.description
-        return derive_plan(self.spec, schemas, len(self.request.inputs), descriptions)
+        return schemas, descriptions
 
     def _outputs(self, plan: Plan, namespace: dict[str, Any]) -> list[dict[str, str]]:
         files = []

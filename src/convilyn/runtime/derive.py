@@ -101,6 +101,47 @@ def _report_template(sections: list[tuple[str, str]]) -> list[str]:
     return lines
 
 
+def _extra_steps(spec: DestinationSpec, skip: set[str], tool_schemas: Mapping[str, Mapping[str, Any]],
+                 input_count: int, descriptions: Mapping[str, str | None]) -> tuple[list[Any], list[tuple[str, str]]]:
+    """A tool step and a report section for each palette tool not in ``skip`` that the documents can feed."""
+    steps: list[Any] = []
+    sections: list[tuple[str, str]] = []
+    for index, name in enumerate(spec.tool_palette):
+        if name in skip or name == EXTRACT_TEXT or name.startswith(f"{WRITER_SERVER}:") or name not in tool_schemas:
+            continue
+        bound = bind_arguments(tool_schemas[name], input_count)
+        if bound is None:
+            continue
+        args, per_input = bound
+        step_id = f"t{index}_{name.split(':', 1)[1]}"[:64]
+        steps.append(ToolStep(id=step_id, tool=name, args=args, for_each="{{ inputs }}" if per_input else None,
+                              label="analysing_documents"))
+        sections.append((_title(name, descriptions.get(name)), step_id))
+    return steps, sections
+
+
+def extend_plan(plan: Plan, spec: DestinationSpec, tool_schemas: Mapping[str, Mapping[str, Any]], input_count: int,
+                descriptions: Mapping[str, str | None] | None = None) -> Plan:
+    """``plan`` (a fork's source plan) with the tools the fork added: each is run on the documents and what it
+    found is appended to the Markdown outputs, so the deliverable stays and the edit shows in it."""
+    extra, sections = _extra_steps(spec, set(plan.tools), tool_schemas, input_count, descriptions or {})
+    if not extra:
+        return plan
+    steps = list(plan.steps)
+    if not any(step.id == "document" for step in steps):
+        steps.append(ValueStep(id="document", value="{{ steps.texts | map(attribute='text') | join('\n\n') }}"))
+    appendix = ["", "---", ""] + [line for title, step_id in sections
+                                  for line in (f"## {title}", "", f"{{{{ steps.{step_id} | markdown }}}}", "")]
+    outputs = []
+    for output in plan.outputs:
+        markdown = next((o for o in spec.output_specs if o.filename == output.filename), None)
+        if output.template is not None and markdown is not None and markdown.format == "md":
+            lines = output.template if isinstance(output.template, list) else [output.template]
+            output = output.model_copy(update={"template": [*lines, *appendix]})
+        outputs.append(output)
+    return plan.model_copy(update={"steps": [*steps, *extra], "outputs": outputs})
+
+
 def derive_plan(spec: DestinationSpec, tool_schemas: Mapping[str, Mapping[str, Any]], input_count: int,
                 descriptions: Mapping[str, str | None] | None = None) -> Plan:
     """A plan for ``spec`` from the input schemas of the tools offered (palette name -> schema)."""
@@ -111,18 +152,8 @@ def derive_plan(spec: DestinationSpec, tool_schemas: Mapping[str, Mapping[str, A
         ToolStep(id="texts", tool=EXTRACT_TEXT, for_each="{{ inputs }}", args=extract_args, label="extracting_text"),
         ValueStep(id="document", value="{{ steps.texts | map(attribute='text') | join('\n\n') }}"),
     ]
-    sections: list[tuple[str, str]] = []
-    for index, name in enumerate(spec.tool_palette):
-        if name == EXTRACT_TEXT or name.startswith(f"{WRITER_SERVER}:") or name not in tool_schemas:
-            continue
-        bound = bind_arguments(tool_schemas[name], input_count)
-        if bound is None:
-            continue
-        args, per_input = bound
-        step_id = f"t{index}_{name.split(':', 1)[1]}"[:64]
-        steps.append(ToolStep(id=step_id, tool=name, args=args, for_each="{{ inputs }}" if per_input else None,
-                              label="analysing_documents"))
-        sections.append((_title(name, descriptions.get(name)), step_id))
+    extra, sections = _extra_steps(spec, set(), tool_schemas, input_count, descriptions)
+    steps += extra
     results = "{" + ", ".join(f"{title!r}: steps.{step_id}" for title, step_id in sections) + "}"
     outputs = []
     for output in spec.output_specs:

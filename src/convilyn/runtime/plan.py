@@ -25,7 +25,10 @@ do it offline and deterministically::
 - A **require step** ends the phase with its ``message`` when its ``require``
   expression is false: a precondition the documents must meet.
 - A **checkpoint step** calls ``request_user_input`` for one of the spec's
-  checkpoints with a rendered preview; the user's answers join ``slots``.
+  checkpoints with a rendered preview; the user's answers join ``slots``. Its
+  ``assume`` says what accepting the proposal answers: a spec without that
+  checkpoint (a fork, which never stops to ask) takes those answers and goes on.
+  The plan's own ``assume`` gives the required slots such a spec does not declare.
 - **Outputs** say how each output file's content is made: a Markdown
   ``template``, CSV ``rows`` and ``columns`` (header -> key of a row), or a JSON
   ``value``. A ``docx`` or ``pdf`` output without an entry is rendered from the
@@ -83,6 +86,9 @@ class CheckpointStep(_PlanModel):
     id: str = Field(pattern=STEP_ID)
     checkpoint: str
     preview: TextTemplate
+    # What a person accepting the proposal answers (slot -> binding), used when the workflow runs unattended:
+    # a fork of a curated workflow never stops to ask, and behaves as if the proposal were accepted.
+    assume: dict[str, Any] | None = None
 
 
 def _step_kind(raw: Any) -> str | None:
@@ -131,6 +137,13 @@ class OutputPlan(_PlanModel):
 class Plan(_PlanModel):
     steps: list[Step] = Field(default_factory=list)
     outputs: list[OutputPlan] = Field(default_factory=list)
+    # Values for the spec's required slots when the spec runs without them (a fork declares no slots).
+    assume: dict[str, Any] = Field(default_factory=dict)
+
+    @property
+    def unattended(self) -> bool:
+        """Whether the plan can run without a person: every checkpoint step says what accepting it answers."""
+        return all(step.assume is not None for step in self.steps if isinstance(step, CheckpointStep))
 
     def output(self, filename: str) -> OutputPlan | None:
         return next((o for o in self.outputs if o.filename == filename), None)
@@ -185,9 +198,9 @@ def validate_plan(spec: DestinationSpec) -> Plan | None:
         elif isinstance(step, RequireStep):
             _check_references(f"{where}, step {step.id!r}", [step.require, template_text(step.message)], seen)
         else:
-            if spec.checkpoint(step.checkpoint) is None:
+            if spec.checkpoint(step.checkpoint) is None and step.assume is None:
                 raise PlanError(f"{where}: step {step.id!r} names checkpoint {step.checkpoint!r}, which the spec lacks")
-            _check_references(f"{where}, step {step.id!r}", template_text(step.preview), seen)
+            _check_references(f"{where}, step {step.id!r}", [template_text(step.preview), step.assume], seen)
         seen.add(step.id)
     planned = {s.checkpoint for s in plan.steps if isinstance(s, CheckpointStep)}
     if missing := [c.checkpoint_id for c in spec.checkpoints if c.checkpoint_id not in planned]:
@@ -205,5 +218,5 @@ def validate_plan(spec: DestinationSpec) -> Plan | None:
 
 
 def model_requests(plan: Plan) -> int:
-    """How many model requests following the plan takes (one per tool/checkpoint step, one to finish)."""
+    """How many model requests following the plan takes at most (one per tool/checkpoint step, one to finish)."""
     return sum(1 for step in plan.steps if isinstance(step, ToolStep | CheckpointStep)) + 1

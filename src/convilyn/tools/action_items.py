@@ -15,11 +15,10 @@ from datetime import date
 import regex as re  # \p{Lu}: owners are named in every alphabet ("Pál", "Chloé")
 from pydantic import Field
 
-from convilyn.core.clock import clock
-from convilyn.tools.dates import DATE_EXPRESSION, SHORT_NUMERIC_DATE, WEEKDAY_PATTERN, find_document_date, resolve_date
+from convilyn.tools.dates import DATE_EXPRESSION, SHORT_NUMERIC_DATE, WEEKDAY_PATTERN, reference_date, resolve_date
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import heading_key, heading_of
-from convilyn.tools.text import BULLET_RE
+from convilyn.tools.text import BULLET_RE, TIMESTAMP_RE
 
 ACTION_HEADINGS = frozenset(
     {"action items", "action item", "actions", "action points", "next steps", "follow-ups", "follow ups",
@@ -40,7 +39,16 @@ _MARKER = re.compile(
 _CHECKBOX = re.compile(r"^\[( |x|X)?\]\s*")
 _CONNECTOR = re.compile(r"^(?:then|also|and|so|finally|next|afterwards|additionally|meanwhile|ok|okay)\b,?\s+", re.I)
 _LEAD_LABEL = re.compile(r"^(?:decision|decided|agreed|outcome|resolution|owner)\s*:\s*(?=[A-Z@])", re.I)
-_COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS})\s+{_MODAL}\s+(?P<task>.+)$")
+_ROLE_NOTE = r"(?:\s*\([^()]{1,40}\))?"  # "Gareth Pugh (IT) to set up ...": the owner's role in brackets
+_COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS}){_ROLE_NOTE}\s+{_MODAL}\s+(?P<task>.+)$")
+# "Trustees agreed to accept the lowest quote": a body's decision recorded in minutes, not a task someone owns.
+_GROUP_DECISION = re.compile(
+    r"^(?:the\s+)?(?:trustees|governors|directors|members|board|committee|council|meeting|attendees|participants"
+    r"|partners|panel|group|team|everyone|all)\s+(?:unanimously\s+)?(?:agreed|decided|resolved|voted|approved|noted)\b",
+    re.IGNORECASE,
+)
+# "..., they promised them last Friday": a clause after the task that explains, not part of what is to be done.
+_AFTERTHOUGHT = re.compile(r",\s+(?:they|we|he|she|it|which|because|since|as|but|so)\b.*$", re.IGNORECASE)
 _LABELLED = re.compile(rf"^(?P<owner>{_OWNERS})\s*(?::|\s[-–—])\s*(?P<task>.+)$")
 # "Ben: I'll send the list", "Pál: I can order the chairs": a speaker taking on a task in a transcript.
 _SPEAKER_COMMITMENT = re.compile(
@@ -50,6 +58,7 @@ _SPEAKER_COMMITMENT = re.compile(
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])")
+_SPEAKER_TURN = re.compile(rf"^(?P<speaker>{_NAME})\s*:\s+(?P<said>.*\.\s+.+)$")  # a turn of two or more sentences
 _TRAILING_OWNER = re.compile(
     rf"\s*(?:[(\[]\s*(?:owner|assignee|assigned to|who)?\s*[:\-]?\s*(?P<a>{_NAME})\s*[)\]]"
     rf"|[,;\-–—]\s*(?:owner|assignee|assigned to)\s*[:\-]?\s*(?P<b>{_NAME})"
@@ -68,11 +77,13 @@ _ROLL_CALL = re.compile(
 )
 _GROUP_OWNERS = frozenset({"everyone", "all", "team", "the team", "all attendees"})
 _ACTION_VERBS = frozenset(
-    ["add", "analyse", "analyze", "arrange", "ask", "audit", "book", "build", "buy", "call", "cancel", "check", "circulate", "clarify", "clean", "collect", "compile", "complete", "confirm", "contact", "coordinate", "create", "debug", "decide", "define", "deliver", "deploy", "design", "document", "draft", "email", "escalate", "estimate", "evaluate", "file", "finalise", "finalize", "find", "fix", "follow", "gather", "get", "hire", "implement", "inform", "interview", "investigate", "invite", "look", "make", "merge", "migrate", "move", "negotiate", "notify", "order", "organise", "organize", "pay", "ping", "plan", "post", "prepare", "present", "prioritise", "prioritize", "publish", "push", "reach", "read", "rebook", "refactor", "reply", "report", "request", "research", "reserve", "resolve", "respond", "review", "revise", "run", "schedule", "send", "set", "share", "ship", "sign", "source", "start", "submit", "summarise", "summarize", "sync", "talk", "test", "train", "update", "upload", "verify", "write"]
+    ["place", "chase", "renew", "repair", "replace", "print", "install", "return", "approve", "assess", "brief",
+     "remind", "raise", "measure", "quote", "visit", "recruit", "register", "apply", "submit", "bring", "buy", "hand",
+     "give", "take", "open", "close", "introduce", "escalate", "attend", "host", "record", "welcome", "agree"] + ["add", "analyse", "analyze", "arrange", "ask", "audit", "book", "build", "buy", "call", "cancel", "check", "circulate", "clarify", "clean", "collect", "compile", "complete", "confirm", "contact", "coordinate", "create", "debug", "decide", "define", "deliver", "deploy", "design", "document", "draft", "email", "escalate", "estimate", "evaluate", "file", "finalise", "finalize", "find", "fix", "follow", "gather", "get", "hire", "implement", "inform", "interview", "investigate", "invite", "look", "make", "merge", "migrate", "move", "negotiate", "notify", "order", "organise", "organize", "pay", "ping", "plan", "post", "prepare", "present", "prioritise", "prioritize", "publish", "push", "reach", "read", "rebook", "refactor", "reply", "report", "request", "research", "reserve", "resolve", "respond", "review", "revise", "run", "schedule", "send", "set", "share", "ship", "sign", "source", "start", "submit", "summarise", "summarize", "sync", "talk", "test", "train", "update", "upload", "verify", "write"]
 )
 _QUESTION_START = re.compile(
     r"^(?:who|what|when|where|why|how|which|should we|can we|could we|do we|does|did|is there|are we|shall we"
-    r"|would|will we|is it|are there|can someone|could someone|does anyone|has anyone)\b",
+    r"|would|will we|is it|are there|can someone|could someone|does anyone|has anyone|was|were|is this|are you)\b",
     re.IGNORECASE,
 )
 _DISCUSSION = re.compile(
@@ -190,13 +201,19 @@ def _item_from_row(cells: list[str], columns: dict[str, int], line: str, referen
 
 def notes_reference_date(text: str, given: date | None = None) -> date:
     """The date relative dates in ``text`` are counted from: ``given``, else the notes' own date, else today."""
-    return given or find_document_date(text) or clock.today()
+    return reference_date(text, given)
 
 
 def _items_from_line(line: str, in_action_section: bool, reference: date) -> list[ActionItem]:
-    body = BULLET_RE.sub("", line, count=1).strip()
+    body = TIMESTAMP_RE.sub("", BULLET_RE.sub("", line, count=1), count=1).strip()
+    body = re.sub(r"^(?:\*\*|__)([^*_]{1,30}?:?)(?:\*\*|__)\s*", r"\1 ", body).strip()  # "**ACTION:** ..."
     if _ROLL_CALL.match(body):
         return []
+    if turn := _SPEAKER_TURN.match(body):
+        # "Pál: We're at 140 items. I'll split the list by trade ...": each sentence of a turn may be a commitment
+        return [item for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", turn.group("said"))
+                if (item := _item_from(f"{turn.group('speaker')}: {sentence}", marked=False, done=False,
+                                       source=line, reference=reference))]  # fmt: skip
     marked = False
     done = False
     if checkbox := _CHECKBOX.match(body):
@@ -241,8 +258,10 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
     owner: str | None = None
     task: str | None = None
     text = re.sub(r"^\*\*(.+?)\*\*", r"\1", text)  # "**Maria** to send ...": a bold owner is still the owner
+    if _GROUP_DECISION.match(text):
+        return None
     if (spoken := _SPEAKER_COMMITMENT.match(text)) and _is_owner(spoken.group("owner")):
-        owner, task = spoken.group("owner"), spoken.group("task")
+        owner, task = spoken.group("owner"), _AFTERTHOUGHT.sub("", spoken.group("task"))
         if _UNAVAILABLE.match(task) or _DISCUSSION.match(task):
             return None
         marked = True
@@ -260,7 +279,11 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         if marked or _starts_with_action_verb(rest):
             owner, task = labelled.group("owner"), rest
     if task is None and not marked:
-        return None
+        trailing = _TRAILING_OWNER.search(text.rstrip(" .;"))
+        named = trailing and (trailing.group("a") or trailing.group("b"))
+        if not (named and _starts_with_action_verb(text) and _is_owner(named) and named.lower() not in _UNASSIGNED):
+            return None  # "- Place the order with GreenSpan this week (Rashid)": a task with its owner is an item
+        marked = True
     if not marked and _DISCUSSION.search(text):
         return None
     task, due, due_text = _take_due(task if task is not None else text, reference)

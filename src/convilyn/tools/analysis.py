@@ -15,7 +15,16 @@ from collections import Counter, defaultdict
 from pydantic import Field
 
 from convilyn.tools.model import ToolModel
-from convilyn.tools.text import GENERIC_WORDS, STOPWORDS, content_words, split_sentences, words
+from convilyn.tools.sections import heading_of
+from convilyn.tools.text import (
+    GENERIC_WORDS,
+    STOPWORDS,
+    TIMESTAMP_RE,
+    content_words,
+    split_sentences,
+    text_units,
+    words,
+)
 
 
 class Summary(ToolModel):
@@ -29,6 +38,11 @@ class Summary(ToolModel):
         description="The sentence that states what the document decides, recommends or concludes (a decision, "
         "a recommendation, a payback), when it states one; it may or may not be among the chosen sentences.",
     )
+    lead: list[str] = Field(
+        default_factory=list,
+        description="What to say first, at most three sentences: the main point, then the best-scored sentences "
+        "(in the text's order).",
+    )
 
 
 class Keyword(ToolModel):
@@ -40,6 +54,9 @@ class Keyword(ToolModel):
 
 
 def _is_label_or_heading(sentence: str) -> bool:
+    sentence = re.sub(r"^(?:\*\*|__)([^*_]{1,40}?)(?:\*\*|__)", r"\1", sentence.strip())  # "**Present:** ..."
+    if not sentence or _ROLL_CALL.match(sentence):
+        return True
     words = len(sentence.split())
     if re.match(r"^[\w /&-]{1,25}:\s*\S", sentence) and words <= 8:
         return True  # "Date: 2026-11-20", "Attendees: Alice, Bob"
@@ -52,26 +69,118 @@ def _is_label_or_heading(sentence: str) -> bool:
     return bool(words <= 8 and sentence[-1:] not in ".!?" and title_like)  # "Senior Backend Engineer Role"
 
 
-# What a reader looks for first: the decision, the recommendation, the payback, the conclusion.
-_MAIN_POINT = re.compile(
-    r"\b(?:recommend\w*|we propose|propos(?:e|es|ed) (?:that|to)|decided|decision (?:is|was) to|agreed to|approved"
-    r"|approve[sd]?\b|conclu(?:de|des|ded|sion)|pays? back|payback|return on investment|\broi\b|break[- ]even"
-    r"|in summary|the key finding|we should|should be (?:approved|adopted)|voted (?:on|to))",
+# What a reader looks for first, in order: the decision or recommendation, the conclusion, the payback.
+_MAIN_POINTS = (
+    re.compile(r"\b(?:recommend\w*|we propose|propos(?:e|es|ed) (?:that|to)|decided|decision (?:is|was) to"
+               r"|agreed to|approved|approve[sd]?\b|we should|should be (?:approved|adopted)|voted (?:on|to))", re.I),
+    re.compile(r"\b(?:conclu(?:de|des|ded|sion)|in summary|the key finding)", re.I),
+    re.compile(r"\b(?:pays? back|payback|pay for themselves|return on investment|\broi\b|break[- ]even)", re.I),
+)
+# Sentences every set of minutes has, which decide nothing: "The minutes of 3 February were approved as a true record."
+_PROCEDURAL = re.compile(
+    r"\b(?:minutes of (?:the )?(?:last|previous)|minutes of \d|true (?:and accurate )?record|correct record|apologies"
+    r"|quorum|call(?:ed)? (?:the meeting )?to order|matters arising|date of (?:the )?next meeting|welcomed"
+    r"|any other business|aob)\b",
     re.IGNORECASE,
 )
+_ROLL_CALL = re.compile(r"^(?:speakers|present|attendees|attending|participants|apologies|absent|in attendance)\s*:", re.I)
+# Who wrote it and when: "Prepared for the board by the facilities team, November 2026.", "By Leila Haddad · ..."
+_BYLINE = re.compile(r"^(?:prepared (?:for|by)|written by|published|by [A-Z]|author|posted|updated)\b", re.I)
 
 
 def main_point(sentences: list[str]) -> str | None:
-    """The first sentence that states a decision, recommendation, payback or conclusion, if any."""
-    return next((s for s in sentences if _MAIN_POINT.search(s) and not _is_label_or_heading(s)), None)
+    """The sentence that states a decision or recommendation, else a conclusion, else a payback; None if none."""
+    usable = [s for s in sentences if not _is_label_or_heading(s) and not _PROCEDURAL.search(s)]
+    for pattern in _MAIN_POINTS:
+        if found := next((s for s in usable if pattern.search(s)), None):
+            return found
+    return None
+
+
+def _is_summary_material(sentence: str) -> bool:
+    """A sentence a reader would put in a summary: not a label, heading, byline, table row or formality."""
+    return not (
+        _is_label_or_heading(sentence) or _BYLINE.match(sentence) or _PROCEDURAL.search(sentence)
+        or " | " in sentence or sentence.startswith("#")
+    )  # fmt: skip
+
+
+_KEY_SECTIONS = re.compile(r"summary|conclusion|recommendation|key findings|findings|outcome|decision|overview", re.I)
+
+
+def _units(text: str) -> tuple[list[str], set[int]]:
+    """The text's sentences and the indexes of those under a summary, findings or recommendation heading.
+
+    Headings are left out, and so is what sits under a procedural one ("Apologies", "Date of next meeting");
+    a transcript's timestamps are dropped and each sentence of a turn keeps its speaker ("Pál: I'll split the
+    list ..."), since "I'll split the list" alone says nobody.
+    """
+    stamped = [bool(TIMESTAMP_RE.match(raw)) and bool(raw.strip()) for raw in text.splitlines()]
+    lines = [TIMESTAMP_RE.sub("", raw, count=1).rstrip() for raw in text.splitlines()]
+    transcript = _is_transcript(lines)
+    if not transcript:  # "14:22  On-call engineer paged": a timeline's entries are events, not its findings
+        lines = ["" if was_stamped else line for line, was_stamped in zip(lines, stamped, strict=True)]
+    headings: set[str] = set()
+    marked: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith("#") or (heading_of(stripped) and not stripped.endswith((".", "!", "?"))):
+            heading = stripped.lstrip("#").strip()
+            headings.add(heading)
+            marked.append(f"# {heading}")
+        else:
+            marked.append(line)
+    sentences: list[str] = []
+    key: set[int] = set()
+    kind = ""
+    for unit in text_units("\n".join(marked)):
+        if unit in headings:
+            kind = "key" if _KEY_SECTIONS.search(unit) else "procedural" if _PROCEDURAL.search(unit) else ""
+            continue
+        if kind == "procedural":
+            continue
+        turn = _TURN.match(unit) if transcript else None
+        for sentence in split_sentences(turn.group("said") if turn else unit):
+            sentence = re.sub(r"(\*\*|__)(.+?)\1", r"\2", sentence)  # "**ACTION:** ..." reads without markup
+            sentence = re.sub(r"^(?:ACTION|TODO|AI)\s*:\s*", "", sentence)  # and names its owner without the tag
+            if turn:
+                sentence = f"{turn.group('speaker')}: {sentence}"
+            if kind == "key":
+                key.add(len(sentences))
+            sentences.append(sentence)
+    return sentences, key
+
+
+def _is_transcript(lines: list[str]) -> bool:
+    """Several turns of speakers who speak more than once; "Author: ..." and "Incident: ..." are labels."""
+    speakers: dict[str, int] = {}
+    for line in lines:
+        if (turn := _TURN.match(line.strip())) and turn.group("speaker").split()[0].lower() not in _LABELS:
+            speakers[turn.group("speaker")] = speakers.get(turn.group("speaker"), 0) + 1
+    return sum(speakers.values()) >= 4 and max(speakers.values(), default=0) >= 2
+
+
+_LABELS = frozenset(
+    """date time author authors subject re to from cc bcc location venue incident summary decision decisions action
+    actions note notes owner status attendees present apologies speakers participants agenda review project topic
+    purpose title ref reference""".split()
+)
+_TURN = re.compile(r"^(?P<speaker>[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?):\s+(?P<said>\S.*)$", re.MULTILINE)
 
 
 def summarize(text: str, max_sentences: int = 5) -> Summary:
     """The ``max_sentences`` most representative sentences of ``text``, in original order."""
-    sentences = split_sentences(text)
-    candidates = [(i, s) for i, s in enumerate(sentences) if not _is_label_or_heading(s)]
+    sentences, key = _units(text)
+    if not sentences:
+        sentences, key = split_sentences(text), set()
+    candidates = [(i, s) for i, s in enumerate(sentences) if _is_summary_material(s)]
+    header = [c for c in candidates if c[0] < 3 and not c[1].endswith((".", "!", "?", '"', "”", ")"))]
+    if len(candidates) - len(header) >= 3:
+        candidates = [c for c in candidates if c not in header]  # "Minutes of the meeting held on ...": a header
     if not candidates:
-        candidates = list(enumerate(sentences))
+        candidates = [(i, s) for i, s in enumerate(sentences) if not _is_label_or_heading(s)] or list(
+            enumerate(sentences)
+        )
     frequencies = Counter(w for w in content_words(text) if w not in GENERIC_WORDS)
     top = max(frequencies.values(), default=1)
     weights = {w: c / top for w, c in frequencies.items()}
@@ -88,11 +197,13 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
             value *= 1.25  # the opening sentence usually states the subject
         elif rank < 3:
             value *= 1.1
+        if item[1] in key:
+            value *= 1.3  # the document's own summary, findings or recommendation
         return value * (0.8 if len(sentence.split()) > 45 else 1.0)
 
     # SumBasic-style: once a sentence is chosen its words count for less, so the
     # summary covers several topics instead of restating the first one.
-    chosen: list[tuple[int, str]] = []
+    chosen: list[tuple[int, str]] = []  # in the order chosen: best first
     while pool and len(chosen) < max(1, max_sentences):
         best = max(pool, key=lambda item: (score(item), -item[1]))
         pool.remove(best)
@@ -103,9 +214,11 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
         chosen = list(enumerate(sentences[: max(1, max_sentences)]))
     point = main_point([s for _, s in candidates])
     ordered = [_as_sentence(s) for _, s in sorted(chosen)]
+    strongest = sorted(c for c in chosen[:3] if c[1] != point)[: 2 if point else 3]
+    lead = ([_as_sentence(point)] if point else []) + [_as_sentence(s) for _, s in strongest]
     return Summary(
         summary=" ".join(ordered), sentences=ordered, sentence_count=len(sentences),
-        main_point=_as_sentence(point) if point else None,
+        main_point=_as_sentence(point) if point else None, lead=lead,
     )  # fmt: skip
 
 
@@ -125,9 +238,17 @@ def _chunks(text: str) -> list[list[str]]:
     return chunks
 
 
+# Calendar and counting words date or size a text; they never say what it is about.
+_CALENDAR_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december one two three four five six seven eight nine ten eleven twelve thanks
+    thank owner owners due""".split()
+)
+
+
 def _is_candidate(word: str) -> bool:
     lowered = word.lower()
-    if lowered in STOPWORDS or lowered in GENERIC_WORDS:
+    if lowered in STOPWORDS or lowered in GENERIC_WORDS or lowered in _CALENDAR_WORDS:
         return False
     if not any(ch.isalpha() for ch in word) or re.fullmatch(r"\d+\w{0,2}", lowered):
         return False
@@ -135,7 +256,13 @@ def _is_candidate(word: str) -> bool:
 
 
 def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
-    """The ``max_keywords`` most characteristic words and repeated two-word phrases of ``text``."""
+    """The ``max_keywords`` most characteristic words and repeated two-word phrases of ``text``.
+
+    People's names are left out: they are who the text is about, listed as people, not what it is about.
+    """
+    from convilyn.tools.entities import find_people  # entities reads dates; analysis is imported before it
+
+    names = {part.casefold() for person in find_people(text) for part in [person, *person.split()]}
     first_seen: dict[str, int] = {}
     unigrams: Counter[str] = Counter()
     bigrams: Counter[str] = Counter()
@@ -171,7 +298,16 @@ def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
         if remaining >= 1:
             scores[word] = remaining
             counts[word] = count
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0)))[: max(1, max_keywords)]
+    ranked: list[tuple[str, float]] = []
+    for term, score in sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0))):
+        if term in names or any(word in names for word in term.split() if _surface(word, forms)[:1].isupper()):
+            continue
+        if " " not in term and any({term, term.rstrip("s"), term + "s"} & set(kept.split())
+                                   for kept, _ in ranked if " " in kept):
+            continue  # "appointment" adds nothing after "missed appointments"
+        ranked.append((term, score))
+        if len(ranked) == max(1, max_keywords):
+            break
     best = ranked[0][1] if ranked else 1
     return [
         Keyword(term=_surface(term, forms), count=counts[term], score=round(score / best, 3)) for term, score in ranked

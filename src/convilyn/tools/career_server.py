@@ -10,18 +10,13 @@ from mcp.server.mcpserver import MCPServer
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from convilyn.tools.application import (
-    Application,
-    ApplicationDocument,
-    Composed,
-    cover_letter,
-    read_application,
-    tailored_resume,
-)
+from convilyn.tools.application import Application, ApplicationDocument, Composed, read_application
+from convilyn.tools.letter import cover_letter
 from convilyn.tools.matching import ProfileMatch, match_profile
 from convilyn.tools.posting import JobPosting, parse_job_posting
 from convilyn.tools.resume import ResumeProfile, parse_resume
 from convilyn.tools.server_base import new_server
+from convilyn.tools.tailoring import tailored_resume
 
 NAME = "career-mcp"
 _PURE = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
@@ -102,9 +97,10 @@ def build_career_server(*, roots: Sequence[str | Path] | None = None) -> MCPServ
         title="Write a cover letter",
         description=(
             "A one-page cover letter in Markdown from a read_application result: the candidate's name and "
-            "contact line, the date, the employer and role, the fit argued only from the skills both documents "
-            "share (or, when they share none, a plain statement that the background does not yet match), "
-            "achievements from the resume, the posting's main duties and a close."
+            "contact line, the date, the person the posting says to write to (else the hiring team), the employer "
+            "and role, the fit argued only from the skills both documents share and the credentials the posting "
+            "asks for that the resume holds (or, when they share none, a plain statement that the background does "
+            "not yet match), achievements from the resume, the posting's main duties and a close."
         ),
         annotations=_PURE,
     )
@@ -120,8 +116,10 @@ def build_career_server(*, roots: Sequence[str | Path] | None = None) -> MCPServ
         description=(
             "The resume rewritten for the posting in Markdown from a read_application result: the headline "
             "titles, a summary in the chosen tone, the skills the posting asks for first, each position's most "
-            "relevant achievements first, and every licence, certification, project and education line kept. "
-            "length one_page keeps the three latest positions with three highlights each."
+            "relevant achievements first, and every position's title, employer and dates kept. length one_page "
+            "fits the rendered PDF on one page (two_pages on two): long bullets lose trailing clauses, older "
+            "positions keep fewer bullets and then fold into one line each; the current employer, the credentials "
+            "the posting asks for and the projects are never cut. 'pages' says how many pages it renders to."
         ),
         annotations=_PURE,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from convilyn.tools.sections import caps_to_title
+from convilyn.tools.sections import KNOWN_HEADINGS, caps_to_title, heading_key
 from convilyn.tools.skills import canonical_skill, find_skills
 from convilyn.tools.text import is_bullet, split_sentences, strip_bullet
 
@@ -17,7 +17,7 @@ _END = rf"(?:present|current|now|today|ongoing|date|{_POINT})"
 DATE_RANGE_RE = re.compile(
     rf"[(\[]?\s*(?P<start>{_POINT})\s*(?:-|–|—|to|until|till|→|>)\s*(?P<end>{_END})\s*[)\]]?"
     rf"|[(\[]?\s*(?:since|from)\s+(?P<since>{_POINT})\s*[)\]]?"
-    rf"|[(\[]?\s*(?P<single>{MONTHS}\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}})\s*[)\]]?\s*$",
+    rf"|[(\[]?\s*(?P<single>{MONTHS}\s+(?:19|20)\d{{2}}|(?<![\d.])(?:19|20)\d{{2}})\s*[)\]]?\s*$",
     re.IGNORECASE,
 )
 _COUNTRIES = frozenset(
@@ -57,12 +57,17 @@ def list_items(text: str) -> list[str]:
     items: list[str] = []
     has_bullets = any(is_bullet(line) for line in text.splitlines())
     if has_bullets:
+        gap = False
         for line in text.splitlines():
             stripped = line.strip()
             if not stripped:
+                gap = bool(items)
                 continue
             if is_bullet(stripped):
                 items.append(strip_bullet(stripped))
+                gap = False
+            elif gap:
+                break  # a paragraph after the list ("Closing date: ...") is not one of its items
             elif items and (stripped[0].islower() or not items[-1].endswith((".", "!", "?", ":"))):
                 items[-1] = f"{items[-1]} {stripped}"
             else:
@@ -76,8 +81,10 @@ def skill_items(text: str) -> list[str]:
     found: list[str] = []
     for line in _without_table_labels(text.splitlines()):
         line = strip_bullet(line.strip())
+        if heading_key(line) in KNOWN_HEADINGS:
+            continue  # a sub-heading folded into the skills section ("Languages" over "Python, Go")
         line = re.sub(r"^[A-Za-z &/-]{2,30}:\s*", "", line)  # "Languages: ..." labels
-        for piece in re.split(r"[,;|•·]|\s+/\s+|\s{2,}|\band\b", line):
+        for piece in _list_pieces(line):
             piece = re.sub(r"\(.*?\)", "", piece).strip(" .-–*")
             if not piece or len(piece) > 40 or len(piece.split()) > 4:
                 continue
@@ -91,6 +98,19 @@ def skill_items(text: str) -> list[str]:
             elif re.match(r"^[A-Za-z][\w+#. -]*$", piece) and not piece.islower() or piece.isupper():
                 found.append(piece)
     return found
+
+
+def _list_pieces(line: str) -> list[str]:
+    """A skills line split at its separators; "and" splits only two skills ("Python and Go"), so
+    "Inspection and testing" or "Health and Safety" stays one item."""
+    pieces: list[str] = []
+    for piece in re.split(r"[,;|•·]|\s+/\s+|\s{2,}", line):
+        halves = re.split(r"\s+(?:and|&)\s+", piece.strip(" .-–*"))
+        if len(halves) == 2 and all(canonical_skill(h) for h in halves) and not canonical_skill(piece.strip(" .")):
+            pieces.extend(halves)
+        else:
+            pieces.append(piece)
+    return pieces
 
 
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")

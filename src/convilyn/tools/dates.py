@@ -36,9 +36,9 @@ DATE_EXPRESSION = (
     r"|q[1-4]\s+\d{4}"
     r"|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|year)|eod|eow|eom|cob)"
     rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{_WEEKDAY}|tomorrow|today))?"
-    rf"|(?:(?:next|this|coming|following)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
-    r"|tomorrow|today|tonight"
-    r"|(?:next|this|the\s+following)\s+(?:week|month|quarter|year)"
+    rf"|(?:(?:next|this|coming|following|last)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
+    r"|tomorrow|today|tonight|yesterday"
+    r"|(?:next|this|last|the\s+following)\s+(?:week|month|quarter|year)"
     rf"|in\s+{_NUMBER_WORDS}\s+(?:days?|weeks?|months?)"
     r")"
 )
@@ -49,6 +49,13 @@ DATE_RE = re.compile(rf"(?<![\w-]){DATE_EXPRESSION}(?![\w-])", re.IGNORECASE)
 _ABSOLUTE_RE = re.compile(rf"\d{{4}}-\d{{2}}-\d{{2}}|{_MONTH}\s+{_DAY},?\s+\d{{4}}|{_DAY}\s+{_MONTH},?\s+\d{{4}}"
                           r"|\d{1,2}[/.]\d{1,2}[/.]\d{4}", re.IGNORECASE)  # fmt: skip
 _WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WEEKDAY_NAMES = {
+    name: index
+    for index, names in enumerate([("monday", "mon"), ("tuesday", "tue", "tues"), ("wednesday", "wed"),
+                                   ("thursday", "thu", "thur", "thurs"), ("friday", "fri"), ("saturday", "sat"),
+                                   ("sunday", "sun")])
+    for name in names
+}  # fmt: skip
 
 
 def _friday_of_week(day: date) -> date:
@@ -113,6 +120,8 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
         if index is not None:
             return reference + timedelta(days=(index - reference.weekday()) % 7)
     text = re.sub(r"\s+(morning|afternoon|evening)$", "", text)
+    if text.rstrip(".") in _WEEKDAY_NAMES:  # "Friday": the coming one (said on a Friday, a week on)
+        return reference + timedelta(days=(_WEEKDAY_NAMES[text.rstrip(".")] - reference.weekday() - 1) % 7 + 1)
     text = re.sub(r"^(coming|following)\s+", "next ", text)
     return _dateparser(text, reference, deadline=deadline)
 
@@ -139,20 +148,31 @@ def find_dates(text: str) -> list[re.Match[str]]:
     return list(DATE_RE.finditer(text))
 
 
+def reference_date(text: str, given: date | None = None) -> date:
+    """The one date every relative expression in ``text`` counts from: ``given``, else the document's own date,
+    else today (read once from the clock).
+
+    Every extractor of a document resolves "Friday" and "EOD tomorrow" through this, so the due dates, the
+    entities' dates and a report built from both name the same day.
+    """
+    return given or find_document_date(text) or clock.today()
+
+
 def find_document_date(text: str, *, max_lines: int = 12) -> date | None:
     """The date a document states for itself near its top ("Date: 2026-11-20", "Notes — 20 Nov 2026")."""
+    today = clock.today()  # read once: every candidate line is parsed against the same day
     lines = [line for line in text.splitlines() if line.strip()][:max_lines]
     labelled = [line for line in lines if re.match(r"\s*[#*_\s]*(date|meeting date|when)\s*[:\-–—]", line, re.I)]
     for line in labelled + lines:
         match = _ABSOLUTE_RE.search(line)
         if match:
-            found = _dateparser(match.group(), clock.today(), deadline=False)
+            found = _dateparser(match.group(), today, deadline=False)
             if found:
                 return found
     for line in labelled + lines[:1]:  # "Weekly standup — 12/05": a title or a date line may omit the year
         match = _SHORT_NUMERIC_RE.search(line)
         if match:
-            found = _dateparser(match.group(), clock.today(), deadline=False)
+            found = _dateparser(match.group(), today, deadline=False)
             if found:
                 return found
     return None

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 
-from convilyn.tools.markdown_blocks import Block, Run, parse_blocks, parse_inline, printable
+from convilyn.tools.markdown_blocks import COMPACT, Block, Run, layout_of, parse_blocks, parse_inline, printable
 
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
@@ -37,6 +37,21 @@ def _add_table(document, block: Block) -> None:  # noqa: ANN001 - python-docx Do
     document.add_paragraph()
 
 
+def _compact(document) -> None:  # noqa: ANN001 - python-docx Document
+    """A one-page resume's layout: narrow margins, resume type sizes, little space between paragraphs."""
+    for section in document.sections:
+        section.top_margin = section.bottom_margin = Cm(1.3)
+        section.left_margin = section.right_margin = Cm(1.5)
+    sizes = {"Normal": 9.5, "Title": 18, "Heading 1": 15, "Heading 2": 11.5, "Heading 3": 10}
+    for name, size in sizes.items():
+        style = document.styles[name]
+        style.font.size = Pt(size)
+        style.paragraph_format.space_before = Pt(0 if name in ("Normal", "Title") else 5)
+        style.paragraph_format.space_after = Pt(2)
+    for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
+        document.styles[name].paragraph_format.space_after = Pt(0)
+
+
 def render_docx(markdown: str, title: str | None, path: Path) -> None:
     """Write ``markdown`` (with an optional document ``title``) to ``path`` as DOCX."""
     document = Document()
@@ -47,6 +62,8 @@ def render_docx(markdown: str, title: str | None, path: Path) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(11)
+    if layout_of(markdown) == COMPACT:
+        _compact(document)
     title = printable(title) if title else None
     if title:
         document.add_heading(title, level=0)

@@ -12,8 +12,8 @@ from datetime import date
 import regex as re  # \p{Lu}/\p{Ll}: names in every alphabet ("Pál Szabó", "Chloé Martin")
 from pydantic import Field
 
-from convilyn.core.clock import clock
 from convilyn.tools.dates import find_dates, resolve_date
+from convilyn.tools.dates import reference_date as document_reference_date
 from convilyn.tools.model import ToolModel
 from convilyn.tools.vocabulary import first_names
 
@@ -57,17 +57,23 @@ _PERSON = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bi
 # Where a document itself says who someone is: a roll call, a byline, a memo's From/To, a speaker's turn.
 _ROLL_CALL_RE = re.compile(
     r"^[ \t*_#-]*(?:attendees|attending|in attendance|present|participants|invitees|absent|apologies|regrets"
-    r"|chair|facilitator|note ?taker|scribe|minutes taken by|prepared by|author|authors|from|to|cc|by)[*_]*[ \t]*[:\-–—]?"
+    r"|chair|facilitator|note ?taker|scribe|minutes taken by|prepared by|author|authors|from|to|cc|by|speakers"
+    r"|on the call|in the room)[*_]*[ \t]*[:\-–—]?"
     r"[ \t]*(?P<list>.+)$",
     re.IGNORECASE | re.MULTILINE,
 )
 # "(owner: Chloé Martin)", "- **Oluwaseun** to book ...", "Jonas Weber to set up ...": an owner is a person.
 _OWNER_EVIDENCE_RE = re.compile(
     rf"\((?P<label>(?i:owner|assignee|assigned to|lead|responsible)\s*:\s*)?(?P<name>{_PERSON})\s*\)"
-    rf"|^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?:\*\*)?(?P<name2>{_PERSON})(?:\*\*)?[ \t]+(?:to|will)[ \t]+(?P<verb>[a-z]+)",
+    rf"|(?i:\bowner|\bassignee|\bassigned to|\bresponsible)\s*:\s*(?P<name3>{_PERSON})"
+    rf"|^[ \t]*(?:[-*•]|\d+[.)])?[ \t]*(?:\*\*)?(?P<name2>{_PERSON})(?:\*\*)?(?:[ \t]*\([^()\n]{{1,40}}\))?"
+    rf"[ \t]+(?:to|will)[ \t]+(?P<verb>[a-z]+)",
     re.MULTILINE,
 )
-_SPEAKER_RE = re.compile(rf"^[ \t]*(?P<name>{_PERSON})[ \t]*:[ \t]+\S", re.MULTILINE)
+_SPEAKER_RE = re.compile(
+    rf"^[ \t]*(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?[ \t]*[-–—]?[ \t]*)?(?P<name>{_PERSON})[ \t]*:[ \t]+\S",
+    re.MULTILINE,
+)  # "Ben: ...", "[08:31] Øyvind: ..."
 # "Chief Financial Officer Marcus Hale", "HR director Leah Whitman", "CEO Ana Ruiz": a job title before a full name.
 _TITLED_NAME_RE = re.compile(
     r"\b(?:[Oo]fficer|[Dd]irector|[Mm]anager|[Pp]resident|[Cc]hair(?:man|woman|person)?|[Hh]ead|[Ll]ead|[Ee]ditor"
@@ -243,7 +249,7 @@ def _named_by_the_document(text: str) -> list[tuple[int, str]]:
     from convilyn.tools.prose import DUTY_VERBS  # a verb list; imported late, prose reads the skills vocabulary
 
     for match in _OWNER_EVIDENCE_RE.finditer(text):
-        group = "name" if match.group("name") else "name2"
+        group = "name" if match.group("name") else "name2" if match.group("name2") else "name3"
         name = match.group(group)
         if group == "name2" and (match.group("verb") not in DUTY_VERBS or name.split()[0].lower() in DUTY_VERBS):
             continue
@@ -269,16 +275,17 @@ _LABEL_WORDS = frozenset(
     """subject re date time location venue purpose agenda summary note notes decision decisions action actions
     outcome status update question answer item items minutes apologies attendees present absent to from cc by
     committee board chair executive team department participants invitees facilitator scribe owner owners
-    transcript speaker""".split()
+    transcript speaker speakers""".split()
 )
 
 
 def extract_entities(text: str, reference_date: date | None = None) -> Entities:
     """People, organisations, emails, phone numbers, dates, amounts of money and URLs in ``text``.
 
-    Relative dates ("next Tuesday") resolve against ``reference_date`` (default today).
+    Relative dates ("next Tuesday") resolve against ``reference_date``, else the document's own date, else
+    today: the same day the action items of the same text count from.
     """
-    reference = reference_date or clock.today()
+    reference = document_reference_date(text, reference_date)
     emails = find_emails(text)
     urls = find_urls(text)
     masked, _ = _mask(text, EMAIL_RE)

@@ -34,7 +34,8 @@ _MAIN_TAGS = frozenset({"main", "article"})
 _FURNITURE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:cookie\w*|consent|banner|ad|ads|advert\w*|sponsor\w*|promo\w*|newsletter|subscribe\w*|signup"
     r"|sign-up|sidebar|side-bar|related|recommended|share|sharing|social|comments?|breadcrumbs?|menu|navbar|nav"
-    r"|popup|modal|paywall|top-bar|topbar|footer|masthead|skip-link)(?:$|[\s_-])",
+    r"|popup|modal|paywall|top-bar|topbar|footer|masthead|skip-link|feedback|helpful|rating|survey|pagination)"
+    r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "area", "base", "col", "embed", "source"})

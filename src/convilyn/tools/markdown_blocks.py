@@ -50,6 +50,24 @@ _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$")
+_LAYOUT = re.compile(r"^\s*<!--\s*layout:\s*(?P<layout>[a-z-]+)\s*-->", re.IGNORECASE)
+COMPACT = "compact"
+
+
+def layout_of(markdown: str) -> str | None:
+    """The print layout a document asks for on its first line (``<!-- layout: compact -->``), or None.
+
+    A one-page resume is set denser than a report; the Markdown file itself stays plain, and only the
+    content written to a ``.pdf`` or ``.docx`` carries the line (an HTML comment, invisible when rendered).
+    """
+    match = _LAYOUT.match(markdown.lstrip("\ufeff"))
+    return match.group("layout").lower() if match else None
+
+
+def with_layout(markdown: str, layout: str) -> str:
+    """``markdown`` with the print-layout line that :func:`layout_of` reads."""
+    return f"<!-- layout: {layout} -->\n{markdown}"
 
 
 def printable(text: str) -> str:
@@ -113,6 +131,8 @@ def parse_blocks(markdown: str) -> list[Block]:
             blocks.append(Block("code", text="\n".join(code)))
         elif not stripped:
             flush()
+        elif _COMMENT.match(stripped):
+            pass  # an HTML comment (a layout line) is not printed
         elif heading := _HEADING.match(stripped):
             flush()
             blocks.append(Block("heading", level=len(heading.group(1)), runs=parse_inline(heading.group(2))))

@@ -56,6 +56,14 @@ def title_similarity(role: str | None, titles: list[str]) -> tuple[float, str | 
     return round(best, 2), best_title
 
 
+def _says(text: str, skill: str) -> bool:
+    """Whether ``text`` names ``skill`` in its own words (case, hyphens and a plural aside)."""
+    words = [re.escape(w) for w in re.split(r"[\s-]+", skill.strip()) if w]
+    if not words or len(skill) < 3:
+        return False
+    return re.search(r"(?<![\w-])" + r"[\s-]+".join(words) + r"s?(?![\w-])", text, re.IGNORECASE) is not None
+
+
 def _head(title: str) -> str:
     words = [w for w in re.findall(r"[a-z]+", title.lower()) if w not in _SENIORITY]
     return words[-1] if words else ""
@@ -68,6 +76,14 @@ def match_profile(resume: ResumeProfile | str, posting: JobPosting | str) -> Pro
     held = with_implied(profile.skills)
     required = job.required_skills or [s for s in job.skills if s not in job.nice_to_have_skills]
     nice = [s for s in job.nice_to_have_skills if s not in required]
+    # Skills the resume lists that the vocabulary does not know ("Fault finding", "Inspection and testing")
+    # count when the posting asks for them in the same words.
+    asked = " ".join(job.requirements + job.responsibilities)
+    for skill in profile.skills:
+        if skill not in required and skill not in nice and _says(asked, skill):
+            required.append(skill)
+        elif skill not in required and skill not in nice and _says(" ".join(job.nice_to_haves), skill):
+            nice.append(skill)
 
     matching = [s for s in required + nice if s.lower() in held]
     gaps = [s for s in required if s.lower() not in held]

@@ -120,7 +120,7 @@ def paragraphs(lines: list[str], right_edge: int) -> str:
     """Layout lines joined into paragraphs, bullets and table rows; one paragraph or item per output line."""
     out: list[str] = []
     current: str | None = None
-    current_width = 0
+    current_width = current_indent = 0
     for raw in lines + [""]:
         if not raw.strip():
             if current is not None:
@@ -141,13 +141,14 @@ def paragraphs(lines: list[str], right_edge: int) -> str:
         if bullet:
             text = "• " + _BULLET_LINE.sub("", raw).strip()
             text = " ".join(text.split())
-        if current is not None and not bullet and _continues(current, current_width, text, right_edge):
+        if current is not None and not bullet and _continues(current, current_width, text, right_edge,
+                                                             indent=current_indent):
             current = _join(current, text)
             current_width = len(raw)
             continue
         if current is not None:
             out.append(current)
-        current, current_width = text, len(raw)
+        current, current_width, current_indent = text, len(raw), len(raw) - len(raw.lstrip())
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out)
@@ -158,7 +159,7 @@ def _justified(raw: str, cells: list[str]) -> bool:
     return len(cells) > 3 and sum(1 for c in cells if " " not in c.strip()) > len(cells) / 2
 
 
-def _continues(current: str, current_width: int, following: str, right_edge: int) -> bool:
+def _continues(current: str, current_width: int, following: str, right_edge: int, *, indent: int = 0) -> bool:
     first = following.split()[0]
     if first[:1].islower() and re.fullmatch(r"[^\W\d_][\w'’-]*[,;:]?", first):
         # "... achieving" / "grade 5 or above": a sentence running on (an email or URL line is not one)
@@ -169,11 +170,12 @@ def _continues(current: str, current_width: int, following: str, right_edge: int
         return current_width >= 0.6 * right_edge  # a list or a phrase cut by the line end
     words = following.split()
     listed = ", " in current and "," in following  # "..., Differentiated" / "Instruction, Mentoring"
-    if not listed and len(words) <= 4 and all(w[:1].isupper() or not w[:1].isalpha() for w in words) and not (
-        following.endswith(".")
-    ):
+    heading_like = any(w[:1].isalpha() for w in words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+    if not listed and len(words) <= 4 and heading_like and not following.endswith("."):
         return False  # "Initech", "Software Engineer": a new heading-like line, not the rest of a sentence
-    # A line that runs to the right edge was wrapped by the layout, not ended by its writer.
+    if indent > 0.25 * right_edge:
+        return False  # a right-aligned or centred line (a page header, a date) reaches the edge without wrapping
+    # A line that runs to the right edge was wrapped by the layout, not ended by its writer ("... – Feb" / "2017").
     return current_width >= 0.85 * right_edge and len(current.split()) >= 5
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
+import regex
 from pydantic import Field
 
 from convilyn.tools.career_text import HEADER_SPLIT_RE, has_title_word, is_location, list_items, tidy_title, unique
-from convilyn.tools.entities import find_organisations
+from convilyn.tools.entities import ORG_RE, ORG_SUFFIXES, find_organisations
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import Section, extract_sections, heading_key
 from convilyn.tools.skills import find_skills
@@ -26,8 +27,14 @@ _REQUIREMENT_KEYS = (
 _RESPONSIBILITY_KEYS = (
     "what you'll do", "what you will do", "responsibilit", "duties", "the role", "your role", "your impact",
     "in this role", "day to day", "day-to-day", "you will", "what you'll work on", "the job", "mission",
+    "what you'll be doing", "what you will be doing", "key tasks", "main tasks", "the work", "what the job involves",
 )  # fmt: skip
 _ABOUT_KEYS = ("about us", "about the company", "who we are", "our company", "company")
+# Sections that describe the employer or the offer, not the candidate: "a clear path to leadership" asks for nothing.
+_NOT_ASKING_KEYS = (
+    "what we offer", "benefit", "perks", "why join", "why work", "how to apply", "apply", "salary", "compensation",
+    "about us", "who we are", "our company", "equal opportunit", "diversity",
+)  # fmt: skip
 
 _NICE_SENTENCE = re.compile(
     r"\b(?:nice[- ]to[- ]have|bonus|a plus|is a plus|are a plus|preferred|ideally|would be great|desirable)\b", re.I
@@ -78,6 +85,10 @@ class JobPosting(ToolModel):
     skills: list[str] = Field(default_factory=list, description="Every skill the posting mentions.")
     required_skills: list[str] = Field(default_factory=list, description="Skills asked for as requirements.")
     nice_to_have_skills: list[str] = Field(default_factory=list, description="Skills listed only as nice to have.")
+    recipient: str | None = Field(
+        default=None, description="The person the posting says to address an application to, e.g. 'Rachel Dunmore'."
+    )
+    recipient_title: str | None = Field(default=None, description="That person's job title, when the posting gives it.")
 
 
 def _kind(section: Section) -> str | None:
@@ -131,14 +142,18 @@ def parse_job_posting(text: str) -> JobPosting:
     for skill in find_skills("\n".join(responsibilities)):
         if skill not in nice_skills and skill not in required_skills:
             required_skills.append(skill)
-    all_skills = find_skills(text)
+    asked = [s.text for s in sections if not any(k in heading_key(s.heading) for k in _NOT_ASKING_KEYS)]
+    all_skills = find_skills("\n\n".join(asked))
     if not requirements and not nice:
         required_skills = all_skills[:]
     employer, role = _employer_and_role(text, sections, about)
+    recipient, recipient_title = _recipient(text)
     return JobPosting(
+        recipient=recipient,
+        recipient_title=recipient_title,
         employer=employer,
         role_title=role,
-        location=_location(text),
+        location=_location(text, employer),
         requirements=unique(requirements),
         nice_to_haves=unique(nice),
         responsibilities=unique(responsibilities),
@@ -286,16 +301,65 @@ def _clean_org(raw: str) -> str | None:
     return org
 
 
-def _location(text: str) -> str | None:
+def _place_beside(parts: list[str], employer: str | None) -> str | None:
+    """The place in a header line that also gives the work mode: the part that is no employer, title or term."""
+    for part in parts:
+        if (employer and part.casefold() == employer.casefold()) or _REMOTE.fullmatch(part) or has_title_word(part):
+            continue
+        if _EMPLOYMENT_TERMS.match(part) or re.search(r"\d|[£$€]", part) or ORG_RE.search(part):
+            continue
+        if re.fullmatch(r"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’ .-]+)?", part):
+            return part
+    return None
+
+
+# "Salford Quays (hybrid, three days a week in the office)": a place with its work mode in brackets.
+_PLACE_WITH_MODE = re.compile(r"^(?P<place>[A-Z][\w'’. -]{1,40}?)\s*\((?P<mode>remote|hybrid|on-?site)\b[^)]*\)$", re.I)
+# "Bristol, BS2", "Leeds LS1 4AP": a town with a UK postcode (district).
+_PLACE_WITH_POSTCODE = re.compile(r"^(?P<place>[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+){0,2}),?\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?$")
+
+
+def _location(text: str, employer: str | None = None) -> str | None:
     if labelled := _LOCATION_LABEL.search(text):
         return re.split(r"\s+[|•·]\s+", labelled.group("value").strip())[0]
     for line in [ln.strip().strip("#*_ ") for ln in text.splitlines() if ln.strip()][:4]:
-        for part in HEADER_SPLIT_RE.split(line):
-            if is_location(part.strip()) and not has_title_word(part):
-                return part.strip()
+        parts = [p.strip() for p in HEADER_SPLIT_RE.split(line) if p.strip()]
+        for part in parts:
+            if _REMOTE.fullmatch(part) and (place := _place_beside(parts, employer)):
+                return f"{place} ({part.capitalize()})"  # "Harbourline Bank · Manchester · Hybrid"
+            if is_location(part) and not has_title_word(part):
+                return part
+            if (m := _PLACE_WITH_MODE.match(part)) and not has_title_word(m.group("place")):
+                return f"{m.group('place').strip()} ({m.group('mode').capitalize()})"
+            if m := _PLACE_WITH_POSTCODE.match(part):
+                return m.group("place")
     place = m.group("loc") if (m := _LOCATION_PROSE.search(text)) else None
     remote = _REMOTE.search(text)
     mode = remote.group(1).capitalize() if remote else None
     if place and mode:
         return f"{place} ({mode})"
     return place or mode
+
+
+_PERSON_NAME = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){1,2}"
+_RECIPIENT_RE = regex.compile(
+    rf"\b(?:address(?:ed)?|send|write|apply|applications?|letters?|CVs?|questions)\b[^.\n]{{0,80}}?\bto[ \t]+"
+    rf"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PERSON_NAME})(?:,[ \t]*(?P<title>[^,.;\n]{{3,60}}))?"
+    rf"|^[ \t*_]*(?:hiring manager|contact|recruiting manager|line manager)[ \t*_]*:[ \t*_]*(?P<name2>{_PERSON_NAME})"
+    rf"(?:,[ \t]*(?P<title2>[^,.;\n]{{3,60}}))?",
+    regex.IGNORECASE | regex.MULTILINE,
+)
+
+
+def _recipient(text: str) -> tuple[str | None, str | None]:
+    """Whom the posting says to write to ("a covering letter addressed to Rachel Dunmore, Director of Finance")."""
+    for match in _RECIPIENT_RE.finditer(text):
+        name = match.group("name") or match.group("name2")
+        title = match.group("title") or match.group("title2")
+        if not name[:1].isupper() or ORG_RE.fullmatch(name) or regex.search(rf"\b(?:{ORG_SUFFIXES}|Team|HR)\b", name):
+            continue
+        if has_title_word(name):
+            continue
+        title = title.strip() if title and has_title_word(title) and not regex.search(r"\d", title) else None
+        return name, title
+    return None, None

@@ -62,7 +62,12 @@ def sentence(text: str) -> str:
     if not text:
         return ""
     text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text.rstrip(",;:") + "."
+    if text.endswith((".", "!", "?")):
+        return text
+    text = text.rstrip(",;: ")
+    if not text.strip(".!?,;: "):
+        return ""  # punctuation alone makes no sentence
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def lower_first(text: str) -> str:
@@ -134,8 +139,11 @@ def duty_clause(text: str) -> str | None:
     )
     if lead and lead.end():
         text = text[lead.end() :]
-    if not is_duty(text):
-        return None
+    if not is_duty(text) or len(text.split()) < 2:
+        return None  # "Our 24-bed unit ..." describes; a lone "Counsel" names no duty
+    verb = text.split()[0]
+    if len(verb) > 1 and verb.isupper():
+        text = verb.lower() + text[len(verb) :]  # "COUNSEL patients": a verb in capitals, not an acronym
     return as_reader(lower_first(text))
 
 
@@ -147,3 +155,31 @@ def looking_for_sentence(duties: Sequence[str]) -> str | None:
     if any("," in c or " and " in c for c in clauses[:1]):
         clauses = clauses[:1]  # "build X, growing Y and to negotiate Z" would read as one long list
     return sentence("You are looking for someone to " + " and to ".join(clauses))
+
+
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "or", "with", "&"})
+
+
+def short_credential(line: str) -> str:
+    """A credential line as a letter names it: without brackets, the awarding body or the date after a comma.
+
+    "ECS Gold Card – Installation Electrician (valid to 2027)" -> "ECS Gold Card – Installation Electrician";
+    "Basic Life Support (BLS), American Heart Association, 2025" -> "Basic Life Support";
+    "Full UK driving licence" -> "full UK driving licence" (sentence case reads in lower case mid-sentence).
+    """
+    text = re.sub(r"\s*\([^)]*\)", "", " ".join(line.split())).strip(" .;:!?,")
+    text = re.split(r",\s+", text)[0].strip(" .;:!?,")
+    words = text.split()
+    sentence_case = any(w[:1].islower() for w in words[1:] if w.lower() not in _SMALL_WORDS)
+    acronym = bool(words) and words[0].isupper() and len(words[0]) > 1  # "ECS card" keeps its capitals; "A qualified ..." does not
+    if len(words) > 1 and not acronym and sentence_case and (words[1].islower() or words[1].isupper()):
+        text = lower_first(text)  # "Full UK driving licence" -> "full UK ..."; "City & Guilds 2391 ..." stays a name
+    return text
+
+
+def credentials_sentence(lines: Sequence[str]) -> str | None:
+    """``I hold the qualifications the posting asks for: A; B; C.`` or None for no lines."""
+    names = [n for n in dict.fromkeys(short_credential(line) for line in lines) if n]
+    if not names:
+        return None
+    return sentence("I hold the qualifications the posting asks for: " + "; ".join(names))

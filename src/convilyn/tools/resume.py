@@ -26,12 +26,18 @@ from convilyn.tools.sections import KNOWN_HEADINGS, Section, extract_sections, h
 from convilyn.tools.skills import find_skills
 from convilyn.tools.text import is_bullet, strip_bullet
 
-_SKILL_HEADINGS = ("skill", "competenc", "technolog", "tools", "tech stack", "expertise", "proficienc", "language")
+_SKILL_HEADINGS = ("skill", "competenc", "technolog", "tools", "tech stack", "expertise", "proficienc", "programming")
 _EXPERIENCE_HEADINGS = (
     "experience", "employment", "work history", "career history", "positions", "professional history",
 )  # fmt: skip
 _EDUCATION_HEADINGS = ("education", "academic", "qualification", "degree")
+# "Professional Qualifications" (FCCA, chartered status) are credentials, carried over like licences, not education.
+_CREDENTIAL_QUALIFICATIONS = ("professional qualif", "professional membership", "chartered")
 _SUMMARY_HEADINGS = ("summary", "profile", "about me", "objective", "personal statement")
+_DEGREE = re.compile(
+    r"\b(?:B\.?A|B\.?Sc|BEng|B\.?S|BEd|LLB|M\.?Sc|M\.?A|MEng|MBA|MPhil|M\.?Res|Ph\.?D|DPhil|Bachelor|Master|"
+    r"Doctor(?:ate)?|Degree|Diploma|Associate of|A[- ]levels?|GCSEs?|PGCE|HND|HNC|High School)\b",
+)
 _NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al"})
 _ONGOING = frozenset({"present", "current", "now", "today", "ongoing", "date"})
 # "JANE R. DOUGHERTY, RN, BSN", "Omar Haddad, PhD": letters after the name are credentials, not the name.
@@ -57,6 +63,11 @@ class ExperienceEntry(ToolModel):
 _KEPT_HEADINGS = (
     "certif", "licen", "registration", "accredit", "project", "award", "honour", "honor", "publication",
     "volunteer", "membership", "training", "course", "achievement", "patent", "presentation", "clinical placement",
+    "professional qualif", "language", "cards", "tickets",
+)  # fmt: skip
+_SECTION_WORDS = (
+    _SKILL_HEADINGS + _EXPERIENCE_HEADINGS + _EDUCATION_HEADINGS + _SUMMARY_HEADINGS + _KEPT_HEADINGS
+    + ("interest", "hobb", "reference", "contact")
 )  # fmt: skip
 
 
@@ -95,13 +106,35 @@ def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Sectio
     for index, section in enumerate(sections):
         if not section.heading or not any(k in heading_key(section.heading) for k in keys):
             continue
+        if keys is not _KEPT_HEADINGS and _is_credentials(section.heading):
+            continue
         parts = [section.text]
         for following in sections[index + 1 :]:
-            if heading_key(following.heading) in KNOWN_HEADINGS:
+            if _is_section_heading(following, section):
                 break
             parts.append(f"{following.heading}\n{following.text}")
         found.append(Section(heading=section.heading, level=section.level, text="\n".join(parts)))
     return found
+
+
+def _is_section_heading(following: Section, current: Section) -> bool:
+    """Whether ``following`` starts a new section of the resume rather than continuing ``current``.
+
+    A known heading or one naming a resume section ("Licences and cards", "Professional
+    Qualifications") does; so does a top-level heading after a top-level section. A company
+    name in bold or capitals under "Experience" does not.
+    """
+    if following.level > current.level:
+        return False  # a sub-heading: "Languages: Python, Go" under "SKILLS", "### Acme" under "## Experience"
+    key = heading_key(following.heading)
+    if key in KNOWN_HEADINGS or any(word in key for word in _SECTION_WORDS):
+        return True
+    return current.level == 1 and following.level == 1
+
+
+def _is_credentials(heading: str | None) -> bool:
+    key = heading_key(heading)
+    return any(word in key for word in _CREDENTIAL_QUALIFICATIONS)
 
 
 def parse_resume(text: str) -> ResumeProfile:
@@ -114,6 +147,10 @@ def parse_resume(text: str) -> ResumeProfile:
 
     skill_text = "\n".join(s.text for s in _find_section(sections, _SKILL_HEADINGS))
     searchable = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
+    for section in _find_section(sections, _EDUCATION_HEADINGS):
+        for line in section.text.splitlines():
+            if _DEGREE.search(line):  # "BA Economics" claims a degree, not a skill; a certificate names one
+                searchable = searchable.replace(line, " ")
     for organisation in {e.organisation for e in experience if e.organisation}:
         # "Acme Robotics" is an employer, not a skill.
         searchable = re.sub(re.escape(organisation), " ", searchable, flags=re.IGNORECASE)
@@ -150,7 +187,10 @@ def _kept_sections(sections: list[Section]) -> list[ResumeSection]:
     kept = []
     for section in sections:
         key = heading_key(section.heading)
-        if section.heading and any(k in key for k in _KEPT_HEADINGS):
+        if not section.heading:
+            continue
+        other = any(k in key for k in _EDUCATION_HEADINGS + _EXPERIENCE_HEADINGS + _SKILL_HEADINGS + _SUMMARY_HEADINGS)
+        if _is_credentials(section.heading) or (not other and any(k in key for k in _KEPT_HEADINGS)):
             lines = [strip_bullet(line).strip() for line in section.text.splitlines() if line.strip()]
             if lines:
                 kept.append(ResumeSection(heading=section.heading, lines=lines))

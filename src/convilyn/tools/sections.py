@@ -75,7 +75,7 @@ def heading_of(line: str, *, first_line: bool = False) -> tuple[str, int] | None
         if len(inner.split()) <= 8:
             return _clean(inner), 2
     key = heading_key(stripped)
-    if key in KNOWN_HEADINGS:
+    if key in KNOWN_HEADINGS or _names_a_section(stripped):
         return _clean(stripped), 2
     word_count = len(stripped.split())
     has_digits = any(ch.isdigit() for ch in stripped)
@@ -93,6 +93,29 @@ def heading_of(line: str, *, first_line: bool = False) -> tuple[str, int] | None
     ):
         return _clean(stripped), 2
     return None
+
+
+# Words that make a short plain line a section heading ("Professional Qualifications", "Licences and cards",
+# "Relevant Projects"): a PDF has no heading markup, and a resume's sections are not all in KNOWN_HEADINGS.
+_SECTION_NOUNS = frozenset(
+    """qualifications licences licenses certifications certificates accreditations registrations memberships
+    projects publications awards honours honors languages interests hobbies references achievements courses cards
+    tickets""".split()  # not "education", "skills": "Patient Education", "Communication Skills" are list items
+)
+_NOT_SECTION_HEADS = frozenset(
+    "manager coordinator officer director lead engineer assistant administrator analyst specialist consultant".split()
+)
+
+
+def _names_a_section(line: str) -> bool:
+    words = line.strip().rstrip(":").split()
+    if not 1 <= len(words) <= 4 or not line[:1].isupper() or re.search(r"[\d.,;|@()]", line):
+        return False
+    lowered = [w.lower() for w in words]
+    named = lowered[-1] in _SECTION_NOUNS or (len(words) > 2 and lowered[0] in _SECTION_NOUNS and lowered[1] in "and&/")
+    title_case = all(w[:1].isupper() or w.lower() in _SMALL_WORDS or w in "&/" for w in words)
+    sentence_case = all(w.islower() or w in "&/" for w in words[1:])
+    return named and (title_case or sentence_case)
 
 
 _SMALL_WORDS = frozenset({"and", "or", "the", "of", "to", "in", "for", "with", "a", "an", "on", "at"})

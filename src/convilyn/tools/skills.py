@@ -11,6 +11,8 @@ from convilyn.tools.vocabulary import data_lines
 _LIST_BEFORE = set(",;:/|(•·*-–—\n")
 _LIST_AFTER = set(",;/|).\n")
 _LIST_WORD_BEFORE = re.compile(r"\b(?:in|with|using|and|or|like|including)$")
+# "the asset management team", "our Finance department": a unit of an organisation, not a skill someone has.
+_UNIT_AFTER = re.compile(r"\s+(?:teams?|department|dept|unit|division|function|committee|directorate)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Skill:
     exact: re.Pattern[str] | None  # case-sensitive aliases ('=')
     listed: re.Pattern[str] | None  # case-sensitive aliases valid only in a list ('!')
     needles: tuple[str, ...]  # lower-cased first words of the aliases: a cheap test before the regexes
+    field: bool = False  # a field or industry ('~'): named in skills lists, never found in running text
 
 
 _COMMON_MARK = "(common nouns)"
@@ -57,8 +60,9 @@ def vocabulary() -> tuple[Skill, ...]:
             continue
         spec, _, implied = raw.partition(">")
         names = [n.strip() for n in spec.split("|") if n.strip()]
-        proper = names[0].startswith("^")
-        names[0] = names[0].lstrip("^")
+        field = names[0].startswith("~")
+        proper = names[0].lstrip("~").startswith("^")
+        names[0] = names[0].lstrip("~^")
         canonical = names[0].lstrip("=!")
         plain, exact, listed = [], [], []
         for alias in names:
@@ -78,6 +82,7 @@ def vocabulary() -> tuple[Skill, ...]:
                 exact=_compile(exact),
                 listed=_compile(listed),
                 needles=tuple({re.split(r"[\s-]", a.strip().lower())[0] for a in plain + exact + listed}),
+                field=field,
             )
         )
     return tuple(skills)
@@ -105,7 +110,7 @@ def find_skills(text: str) -> list[str]:
     spans: dict[str, list[tuple[int, int]]] = {}
     lowered = text.lower()
     for skill in vocabulary():
-        if not any(needle in lowered for needle in skill.needles):
+        if skill.field or not any(needle in lowered for needle in skill.needles):
             continue
         found: list[tuple[int, int]] = []
         for pattern in (skill.pattern, skill.exact):
@@ -113,6 +118,7 @@ def find_skills(text: str) -> list[str]:
                 found.extend(m.span() for m in pattern.finditer(text))
         if skill.listed is not None:
             found.extend(m.span() for m in skill.listed.finditer(text) if _in_list(text, m.start(), m.end()))
+        found = [span for span in found if not _UNIT_AFTER.match(text, span[1])]
         if found:
             spans[skill.name] = found
     hits: dict[str, int] = {}
@@ -176,9 +182,20 @@ def skill_in_prose(name: str) -> str:
     """How ``name`` reads mid-sentence: common nouns in lower case ("marketing automation", "budgeting"),
     names and acronyms as they are ("HubSpot", "Google Ads", "UX Design")."""
     skill = _by_name().get(name.lower())
-    if skill is None or not skill.common:
+    if skill is None:
+        words = name.split()  # a resume's own "Fault finding" reads as "fault finding"; "Epic Systems" stays
+        if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+", words[0]) and all(w.islower() for w in words[1:]):
+            return name[:1].lower() + name[1:]
+        return name
+    if not skill.common:
         return name
     words = name.split()
     if not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|and|of|to|for|with", w) for w in words):
         return name  # "B2B Sales", "UX Design", "PLC Programming": an acronym keeps the name as written
     return name.lower()
+
+
+def skill_category(name: str) -> str | None:
+    """The vocabulary category of ``name`` ("Languages (spoken)"), or None for a skill it does not know."""
+    skill = _by_name().get(name.lower())
+    return skill.category if skill else None

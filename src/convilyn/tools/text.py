@@ -19,7 +19,9 @@ ABBREVIATIONS = frozenset(
 )
 
 BULLET_RE = re.compile(r"^\s*(?:[-*•▪◦‣●○·–—+]|\d{1,2}[.)]|[a-z][.)])\s+")
-WORD_RE = re.compile(r"[A-Za-z][\w'’+#.-]*")
+WORD_RE = re.compile(r"[^\W\d_][\w'’+#.-]*")  # a word starts with a letter of any alphabet ("Øyvind", "Pál")
+# "[08:31] Pál: ...", "00:02:41 Pál: ...", "(10:04) Pál: ...": a transcript's timestamp before the speaker.
+TIMESTAMP_RE = re.compile(r"^\s*[\[(]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:\s*[ap]\.?m\.?)?[\])]?\s*[-–—]?\s*", re.I)
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
 _PREV_WORD = re.compile(r"([\w.]+)[.!?]*[\"'”’)\]]*$")
 

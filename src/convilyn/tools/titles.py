@@ -18,10 +18,16 @@ _GENERIC = frozenset(
         "memo", "memorandum", "internal memo", "minutes", "meeting minutes", "notes", "meeting notes", "report",
         "draft", "document", "untitled", "untitled document", "title page", "confidential", "internal", "agenda",
         "summary", "executive summary", "resume", "résumé", "cv", "curriculum vitae", "cover letter", "letter",
-        "transcript", "job description", "job posting", "vacancy", "careers", "home",
+        "transcript", "job description", "job posting", "vacancy", "careers", "home", "post-incident review",
+        "post incident review", "incident review", "incident report", "post-mortem", "postmortem", "post mortem",
+        "review", "proposal", "briefing", "briefing note", "brief", "update", "status update", "status report",
+        "business case", "discussion paper", "board paper", "paper",
     }
 )
-_SUBJECT = re.compile(r"^\s*[*_]*(?:subject|re|regarding|topic|title)[*_]*\s*:\s*[*_]*(?P<value>.+?)[*_]*\s*$", re.I | re.M)
+_SUBJECT = re.compile(
+    r"^\s*[*_]*(?:subject|re|regarding|topic|title|incident|project|matter|proposal)[*_]*\s*:\s*[*_]*(?P<value>.+?)[*_]*\s*$",
+    re.I | re.M,
+)
 _FILE_NAME_LIKE = re.compile(r"\.(?:docx?|pdf|txt|md|html?|rtf|odt)\b|^microsoft word\b|^untitled", re.I)
 
 
@@ -45,6 +51,10 @@ def document_title(text: str, declared: str | None, filename: str) -> str:
     if subject := _SUBJECT.search("\n".join(text.splitlines()[:15])):
         value = _clean(subject.group("value"))
         if value and not _is_generic(value):
+            kind = _clean(next((line for line in text.splitlines()[:3] if line.strip()), ""))
+            if value[:1].islower() and _is_generic(kind) and len(kind) <= 40:
+                # "POST-INCIDENT REVIEW" over "Incident: card payments failing": the kind, then its subject
+                return f"{kind[:1].upper()}{kind[1:].lower()}: {value}"
             return value
     lines = [line for line in text.splitlines() if line.strip()][:6]
     for line in lines:

@@ -1,0 +1,72 @@
+"""The letter and the tailored resume say what the documents show: the person to write to, the credentials held."""
+
+from __future__ import annotations
+
+from convilyn.tools.application import ApplicationDocument, read_application
+from convilyn.tools.letter import cover_letter
+from convilyn.tools.markdown_blocks import COMPACT, layout_of, parse_blocks, with_layout
+from convilyn.tools.pdf_writer import count_pages
+from convilyn.tools.tailoring import tailored_resume, trim_clause
+
+RESUME = """# Tomasz Wiśniewski
+Approved Electrician | Bristol | t.wisniewski@example.com
+# Work history
+Approved Electrician — Brightwire Electrical Ltd, Bristol — March 2019 to present
+- Carry out periodic inspection and testing of commercial installations.
+- Install fire alarm and emergency lighting systems.
+# Licences and cards
+- ECS Gold Card – Installation Electrician (valid to 2027)
+- Full UK driving licence
+# Skills
+Fault finding · Inspection and testing · Emergency lighting
+"""
+POSTING = """# Maintenance Electrician
+Corran Facilities Services
+Bristol, BS2 · Permanent · Full time
+
+## What you'll need
+- ECS card (or willing to obtain one).
+- Fault finding experience on three-phase systems.
+- Full UK driving licence.
+
+Send your CV to Dana Whitfield, Maintenance Manager, by 30 January 2026.
+"""
+
+
+def _application():  # noqa: ANN202
+    return read_application([ApplicationDocument(filename="cv.md", text=RESUME),
+                             ApplicationDocument(filename="job.md", text=POSTING)])  # fmt: skip
+
+
+def test_the_letter_greets_the_named_person_and_names_the_credentials_the_posting_asks_for() -> None:
+    application = _application()
+    assert (application.posting.recipient, application.posting.recipient_title) == (
+        "Dana Whitfield", "Maintenance Manager")
+    letter = cover_letter(application, "6 December 2026").markdown
+    assert "Dana Whitfield, Maintenance Manager, Corran Facilities Services, Bristol" in letter
+    assert "Dear Dana Whitfield," in letter
+    assert "my experience covers fault finding, which the posting asks for" in letter
+    assert "I hold the qualifications the posting asks for: ECS Gold Card – Installation Electrician; full UK " \
+           "driving licence." in letter  # fmt: skip
+    assert "Amazon ECS" not in letter  # "ECS card" is no cloud service
+
+
+def test_the_tailored_resume_keeps_its_markdown_plain_and_gives_the_print_layout_to_pdf_and_docx() -> None:
+    tailored = tailored_resume(_application(), ["Approved Electrician"], "professional", "one_page")
+    assert tailored.pages == 1 and "<!--" not in tailored.markdown
+    assert layout_of(tailored.print_markdown) == COMPACT
+    assert all("layout" not in block.plain for block in parse_blocks(tailored.print_markdown))
+    assert "- Full UK driving licence" in tailored.markdown
+
+
+def test_the_compact_layout_fits_more_on_a_page() -> None:
+    long = "\n".join(f"- Bullet number {n} about work done in a year of service." for n in range(45))
+    assert count_pages(with_layout(long, COMPACT)) < count_pages(long)
+
+
+def test_a_long_bullet_loses_its_trailing_clause_only() -> None:
+    bullet = ("Run the finance function for four manufacturing sites (turnover £180m, eleven staff) with a team of "
+              "eleven, reporting to the CFO and the audit committee.")  # fmt: skip
+    assert trim_clause(bullet) == ("Run the finance function for four manufacturing sites (turnover £180m, eleven "
+                                   "staff) with a team of eleven.")  # fmt: skip
+    assert trim_clause("Cut the close from nine days to four.") == "Cut the close from nine days to four."
