@@ -98,6 +98,35 @@ async def test_a_first_connection_starts_where_the_job_stands_and_last_event_id_
     assert _ids(fresh.text) == [last] and "event: completed" in fresh.text
 
 
+async def test_an_end_committed_while_the_stream_reads_is_still_sent(make_server, monkeypatch):
+    """The job ends between the stream's reads of its log and of its status (PostgreSQL's read committed
+    lets each statement see a newer state): the final event is sent all the same, then the stream ends."""
+    from datetime import timedelta
+
+    from convilyn.jobs import events, service
+
+    live = await make_server()
+    api = await live.user()
+    job_id = (await api.create_job("test.simple", [await api.upload("a.txt", "text")]))["jobSpecId"]
+    real_read_after = events.read_after
+    ended = False
+
+    async def read_then_cancel(session, job, after, **kwargs):
+        nonlocal ended
+        batch = await real_read_after(session, job, after, **kwargs)
+        if job == job_id and not batch and not ended:  # caught up with the log: the job ends right now
+            ended = True
+            async with live.ctx.db.transaction() as writer:
+                await service.cancel_job(writer, owner_id=api.user_id, job_id=job_id, item_version=1,
+                                         keep_files_for=timedelta(hours=1))
+        return batch
+
+    monkeypatch.setattr(events, "read_after", read_then_cancel)
+    async with api.client() as client:
+        response = await asyncio.wait_for(client.get(f"/api/v1/jobs/goal/{job_id}/events"), 30)
+    assert ended and _ids(response.text) == [1, 2] and "event: cancelled" in response.text
+
+
 async def test_cancel_and_failure_end_the_stream(make_server):
     live = await make_server(runtime=ScriptedRuntime(fail="the document is empty"))
     api = await live.user()

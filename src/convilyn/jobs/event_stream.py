@@ -43,8 +43,11 @@ async def stream(db: Database, job_id: str, *, after: int, max_seconds: float) -
         while True:
             woken.clear()  # before reading: a wake-up during the read is not lost
             async with db.read() as session:
+                # The status first: on PostgreSQL each statement sees what was committed before it ran, and a
+                # job's final event commits with its final status, so a status read as ended means the log
+                # read next holds that event (the other order could miss an end committed in between).
+                status = await session.scalar(select(Job.status).where(Job.id == job_id))
                 batch = await events.read_after(session, job_id, after)
-                status = None if batch else await session.scalar(select(Job.status).where(Job.id == job_id))
             for event in batch:
                 yield sse(event)
                 after = event.seq
