@@ -73,6 +73,8 @@ def make_settings(data_dir: Path, database_url: str, **overrides) -> Settings:
         "phase_timeout_seconds": 60,
         # On PostgreSQL each test server's embedded worker takes only its own phases.
         "phase_queue": f"phases-{secrets.token_hex(4)}",
+        # Servers share the test database: only a test's own server (which sets this) sends its webhooks.
+        "webhook_poll_seconds": 3600,
         **overrides,
     }
     return Settings(**values)

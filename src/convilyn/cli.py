@@ -106,6 +106,7 @@ def worker(
     queues: Annotated[list[str] | None, typer.Option(
         "--queues", help="Queues to take jobs from (repeatable): the phase queue (CONVILYN_PHASE_QUEUE, "
         "default phases) and/or maintenance. Default: both.")] = None,
+    log_level: LogLevel = None,
 ) -> None:
     """Run job phases and periodic maintenance from the PostgreSQL queue, until SIGINT/SIGTERM.
 
@@ -116,6 +117,7 @@ def worker(
     from convilyn.jobs.worker import MAINTENANCE_QUEUE, ProcrastinateQueue
 
     settings = get_settings()
+    setup_logging(settings, log_level)
     known = (settings.phase_queue, MAINTENANCE_QUEUE)
     unknown = sorted(set(queues or ()) - set(known))
     if unknown:

@@ -18,6 +18,7 @@ from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
 from convilyn.files.storage import Storage, open_storage
+from convilyn.idempotency.service import sweep_expired as sweep_idempotency_keys
 from convilyn.jobs.execution import PhaseEnvironment, interrupted_jobs, run_job_phase
 from convilyn.jobs.expiry import sweep
 from convilyn.jobs.runner import InProcessRunner, PhaseQueue
@@ -61,6 +62,7 @@ class AppContext:
 
         async def maintain() -> list[str]:
             await sweep(self.db, self.storage)
+            await sweep_idempotency_keys(self.db)
             return await interrupted_jobs(self.phases, stuck_after=grace)
 
         return InProcessRunner(self._run_phase, concurrency=settings.runner_concurrency,

@@ -7,11 +7,14 @@ from convilyn.community.models import WorkflowComment, WorkflowLike
 from convilyn.core.db import Base
 from convilyn.files.models import StoredFile
 from convilyn.forge.models import Treasure
-from convilyn.jobs.models import Job, JobFile
+from convilyn.idempotency.models import IdempotencyRecord
+from convilyn.jobs.models import Job, JobEvent, JobFile
+from convilyn.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 metadata = Base.metadata
 
 __all__ = [
-    "ApiKey", "Job", "JobFile", "LedgerEntry", "SignInLink", "StoredFile", "Treasure", "User", "UserWorkflow",
-    "WebSession", "WorkflowComment", "WorkflowLike", "WorkflowTag", "metadata",
+    "ApiKey", "IdempotencyRecord", "Job", "JobEvent", "JobFile", "LedgerEntry", "SignInLink", "StoredFile",
+    "Treasure", "User", "UserWorkflow", "WebSession", "WebhookDelivery", "WebhookEndpoint", "WorkflowComment",
+    "WorkflowLike", "WorkflowTag", "metadata",
 ]

@@ -129,5 +129,7 @@ async def test_openapi_declares_the_rate_limit_headers(server):
     async with server.client() as client:
         doc = (await client.get("/openapi.json")).json()
     status = doc["paths"]["/api/v1/jobs/goal/{jobSpecId}/status"]["get"]["responses"]
-    assert set(status["200"]["headers"]) == {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"}
-    assert "Retry-After" in status["429"]["headers"]
+    assert set(status["200"]["headers"]) == {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset",
+                                             "Retry-After"}
+    assert not status["200"]["headers"]["Retry-After"].get("required"), "a poll hint only while the job runs"
+    assert status["429"]["headers"]["Retry-After"]["required"]

@@ -139,3 +139,24 @@ async def test_catalog_and_workflow_commands(server, tmp_path):
     assert workflow_id in listed.stdout and imported["workflowId"] not in listed.stdout
     refused = await client_cli("workflows", "delete", workflow_id, live=server, api_key=user.api_key)
     assert refused.returncode == 1 and "WORKFLOW_IS_PUBLIC" in refused.stderr
+
+
+async def test_jobs_list_cancel_and_events(scripted, notes):
+    user = await scripted.user()
+    pending = await user.create_job("test.simple", [await user.upload("notes.md", "# Notes")])
+    done = await user.create_job("test.simple", [await user.upload("more.md", "# More")])
+    await user.confirm(done["jobSpecId"], 1)
+    await user.settle(done["jobSpecId"])
+    listed = await client_cli("jobs", "list", "--json", live=scripted, api_key=user.api_key)
+    assert listed.returncode == 0, listed.stderr
+    assert [j["jobSpecId"] for j in json.loads(listed.stdout)] == [done["jobSpecId"], pending["jobSpecId"]]
+    waiting = await client_cli("jobs", "list", "--status", "pending", live=scripted, api_key=user.api_key)
+    assert pending["jobSpecId"] in waiting.stdout and done["jobSpecId"] not in waiting.stdout
+    cancelled = await client_cli("jobs", "cancel", pending["jobSpecId"], live=scripted, api_key=user.api_key)
+    assert cancelled.returncode == 0 and cancelled.stdout.strip() == f"{pending['jobSpecId']} cancelled"
+    again = await client_cli("jobs", "cancel", pending["jobSpecId"], live=scripted, api_key=user.api_key)
+    assert again.returncode == 1 and "cancelled" in again.stderr
+    events = await client_cli("jobs", "events", done["jobSpecId"], live=scripted, api_key=user.api_key)
+    lines = [json.loads(line) for line in events.stdout.splitlines()]
+    assert [e["id"] for e in lines] == list(range(1, len(lines) + 1))
+    assert lines[-1]["event"] == "completed"

@@ -15,7 +15,7 @@ import pytest
 
 from convilyn.catalog.spec import DestinationSpec
 from convilyn.runtime.agent_runtime import AgentRuntime
-from convilyn.runtime.phase import CheckpointReached, Completed, PhaseFailed
+from convilyn.runtime.phase import CheckpointReached, Completed, PhaseFailed, PhaseStopped
 from tests.runtime.phase_helpers import ProgressLog, phase_request
 
 NOTES = "Quarterly planning meeting.\nThe marketing campaign launches tomorrow.\nBudget approval is pending.\n"
@@ -167,6 +167,24 @@ async def test_each_phase_progress_only_moves_forward(
     percents = [p for p, _ in log.reports + log2.reports]
     assert percents == sorted(percents)
     assert log2.reports[0] == (before, "resuming")
+
+
+async def test_a_progress_callback_that_stops_the_phase_ends_it_there(
+    runtime: AgentRuntime, write_doc, tmp_path: Path
+) -> None:
+    """A cancelled job's runner raises PhaseStopped from the progress report: no further tool runs."""
+    reported: list[str] = []
+
+    async def cancelled_after_the_first_tool(percent: int, step: str) -> None:
+        reported.append(step)
+        if len(reported) == 3:
+            raise PhaseStopped("job_x")
+
+    with pytest.raises(PhaseStopped):
+        await runtime.run_phase(phase_request(review_spec(), [write_doc("notes.txt", NOTES)], tmp_path / "out"),
+                                cancelled_after_the_first_tool)
+    assert reported == ["starting", "extracting_text", "finding_keywords"]
+    assert not (tmp_path / "out" / "choice.md").exists()
 
 
 async def test_resuming_without_the_checkpoint_slot_fails_clearly(

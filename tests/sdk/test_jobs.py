@@ -103,9 +103,10 @@ async def test_envelope_codes_become_typed_exceptions(scripted, sdk_for):
         await client.jobs.confirm(fresh.job_spec_id, item_version=1)
     assert [e.field for e in missing.value.errors] == ["slots.tone"]
 
-    await client.jobs.confirm(job.job_spec_id, item_version=2)
+    # A cancelled job, not a running one: a running job may reach its checkpoint (a 409 then) before the retry.
+    cancelled = await client.jobs.cancel(fresh.job_spec_id)
     with pytest.raises(InvalidTransition):
-        await client.jobs.confirm(job.job_spec_id, item_version=3)
+        await client.jobs.confirm(fresh.job_spec_id, item_version=cancelled.item_version)
     with pytest.raises(JobNotFound):
         await client.jobs.get("job_" + "0" * 24)
 
@@ -193,3 +194,51 @@ async def test_run_of_a_curated_workflow_end_to_end_at_the_apis_pace(server, tmp
         assert "cover_letter.md" in archive.namelist()
     assert steps[-1] == "completed"
     await client.close()
+
+
+async def test_list_filters_and_cancel(server, sdk_for):
+    from tests.sdk.conftest import collect
+
+    api = await server.user()
+    client = sdk_for(api)
+    file_id = (await client.files.upload(("notes.md", b"# Notes\nShip it."))).file_id
+    jobs = [await client.jobs.create("test.simple", [file_id]) for _ in range(3)]
+    listed = await collect(client.jobs.list(limit=2))
+    assert [j.job_spec_id for j in listed] == [j.job_spec_id for j in reversed(jobs)]
+    cancelled = await client.jobs.cancel(jobs[0].job_spec_id)
+    assert cancelled.status == "cancelled"
+    assert [j.job_spec_id for j in await collect(client.jobs.list(status="cancelled"))] == [jobs[0].job_spec_id]
+    assert len(await collect(client.jobs.list(workflow_id="test.simple", status="pending"))) == 2
+    with pytest.raises(InvalidTransition):
+        await client.jobs.cancel(jobs[0].job_spec_id, item_version=cancelled.item_version)
+
+
+async def test_events_are_followed_and_resumed_after_a_given_event(scripted, sdk_for):
+    client = sdk_for(await scripted.user())
+    file_id = (await client.files.upload(("notes.md", b"# Notes\nShip it."))).file_id
+    job = await client.jobs.create("test.simple", [file_id])
+    await client.jobs.confirm(job.job_spec_id, item_version=1)
+
+    async def collect_events(**kwargs):
+        listing = client.jobs.events(job.job_spec_id, **kwargs)
+        if hasattr(listing, "__aiter__"):
+            return [event async for event in listing]
+        return await asyncio.to_thread(list, await listing)  # the sync client's generator, run in a thread
+
+    events = await collect_events()
+    assert [e.id for e in events] == list(range(1, len(events) + 1))
+    assert events[0].status == "pending" and events[-1].event == "completed" and events[-1].final
+    resumed = await collect_events(last_event_id=events[-3].id)
+    assert [e.id for e in resumed] == [e.id for e in events[-2:]]
+
+
+async def test_run_follows_the_job_through_its_events(scripted, sdk_for):
+    client = sdk_for(await scripted.user())
+    seen = []
+    result = await client.jobs.run("test.two_checkpoints", [("notes.md", b"# Notes")], slots={"tone": "friendly"},
+                                   on_progress=lambda status: seen.append(status.status),
+                                   on_checkpoint=lambda checkpoint, status: (
+                                       {"outline_notes": "ok"} if checkpoint.checkpoint_id == "outline_review"
+                                       else {"approved": True}))
+    assert isinstance(result, JobResult) and result.output_files == ["result.md"]
+    assert "executing" in seen

@@ -151,3 +151,23 @@ async def test_forge_quote_commit_treasure_and_svg_with_the_ledger(server, sdk_f
     other = await client.workflows.create("Unpaid")
     with pytest.raises(InsufficientCredits):
         await client.forge.commit(other.workflow_id)
+
+
+async def test_webhooks_crud_and_deliveries(make_server, sdk_for):
+    from convilyn_sdk import UnsafeWebhookUrl, WebhookNotFound
+
+    live = await make_server(webhook_allowed_networks=["127.0.0.0/8"])
+    client = sdk_for(await live.user())
+    created = await client.webhooks.create("http://127.0.0.1:9/hook", ["job.completed"], description="ops")
+    assert created.secret.startswith("whsec_") and created.events == ["job.completed"]
+    assert [w.webhook_id for w in await collect(client.webhooks.list())] == [created.webhook_id]
+    updated = await client.webhooks.update(created.webhook_id, events=["job.failed", "job.slot_needed"],
+                                           enabled=False)
+    assert updated.events == ["job.failed", "job.slot_needed"] and updated.enabled is False
+    assert (await client.webhooks.get(created.webhook_id)).description == "ops"
+    assert await collect(client.webhooks.deliveries(created.webhook_id)) == []
+    with pytest.raises(UnsafeWebhookUrl):
+        await client.webhooks.create("http://169.254.169.254/", ["job.failed"])
+    await client.webhooks.delete(created.webhook_id)
+    with pytest.raises(WebhookNotFound):
+        await client.webhooks.get(created.webhook_id)

@@ -6,7 +6,16 @@ import itertools
 
 import pytest
 
-from convilyn.jobs.states import CONFIRMABLE, FILLABLE, TERMINAL, TRANSITIONS, JobStatus, can_transition, sources_of
+from convilyn.jobs.states import (
+    CANCELLABLE,
+    CONFIRMABLE,
+    FILLABLE,
+    TERMINAL,
+    TRANSITIONS,
+    JobStatus,
+    can_transition,
+    sources_of,
+)
 from convilyn.jobs.transitions import IllegalTransition, move_job
 
 ALLOWED = {
@@ -14,6 +23,8 @@ ALLOWED = {
     ("slot_needed", "slot_needed"), ("slot_needed", "confirming"),
     ("confirming", "executing"),
     ("executing", "executing"), ("executing", "completed"), ("executing", "failed"), ("executing", "slot_needed"), ("executing", "confirming"),
+    # Cancel, from every state before the end.
+    ("pending", "cancelled"), ("confirming", "cancelled"), ("executing", "cancelled"), ("slot_needed", "cancelled"),
 }
 
 
@@ -37,9 +48,13 @@ def test_sources_of_a_status_are_the_inverse_of_transitions():
     assert set(sources_of(JobStatus.CONFIRMING)) == {JobStatus.PENDING, JobStatus.SLOT_NEEDED, JobStatus.EXECUTING}
 
 
+def test_every_status_but_the_terminal_ones_can_be_cancelled():
+    assert set(CANCELLABLE) == set(JobStatus) - set(TERMINAL) == set(sources_of(JobStatus.CANCELLED))
+
+
 def test_unknown_status_is_refused():
     with pytest.raises(ValueError):
-        can_transition("pending", "cancelled")
+        can_transition("pending", "archived")
 
 
 @pytest.mark.parametrize("target", list(JobStatus))

@@ -12,10 +12,11 @@ from convilyn_sdk._base_client import DEFAULT_MAX_RETRIES, __version__
 from convilyn_sdk._client import AsyncConvilyn, Convilyn
 from convilyn_sdk._errors import *  # noqa: F403  (every exception class is public API)
 from convilyn_sdk._errors import __all__ as _error_names
+from convilyn_sdk._events import JobEvent
 from convilyn_sdk._run import JobResult, PendingCheckpoint
 from convilyn_sdk.pagination import AsyncPage, AsyncPaginator, SyncPage
 
 __all__ = [
-    "DEFAULT_MAX_RETRIES", "AsyncConvilyn", "AsyncPage", "AsyncPaginator", "Convilyn", "JobResult",
+    "DEFAULT_MAX_RETRIES", "AsyncConvilyn", "AsyncPage", "AsyncPaginator", "Convilyn", "JobEvent", "JobResult",
     "PendingCheckpoint", "SyncPage", "__version__", "types", *_error_names,
 ]

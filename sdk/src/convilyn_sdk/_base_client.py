@@ -61,6 +61,7 @@ class APIRequest(Generic[T]):
     json: Any = None
     files: Any = None
     idempotency_key: str | None = None
+    headers: Mapping[str, str] | None = None
     # True when a repeat cannot do the work twice (see the module docstring).
     replay_safe: bool = False
 
@@ -105,6 +106,7 @@ class BaseClient:
             headers["Authorization"] = f"Bearer {self.api_key}"
         if request.idempotency_key:
             headers["Idempotency-Key"] = request.idempotency_key
+        headers.update(request.headers or {})
         return headers
 
     def _build(self, request: APIRequest[Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from convilyn_sdk.resources.community import AsyncCommunity, Community
 from convilyn_sdk.resources.files import AsyncFiles, Files
 from convilyn_sdk.resources.forge import AsyncForge, Forge
 from convilyn_sdk.resources.jobs import AsyncJobs, Jobs
+from convilyn_sdk.resources.webhooks import AsyncWebhooks, Webhooks
 from convilyn_sdk.resources.workflows import AsyncWorkflows, Workflows
 
 
@@ -47,6 +48,10 @@ class Convilyn(SyncAPIClient):
     @cached_property
     def forge(self) -> Forge:
         return Forge(self)
+
+    @cached_property
+    def webhooks(self) -> Webhooks:
+        return Webhooks(self)
 
     @cached_property
     def billing(self) -> Billing:
@@ -92,6 +97,10 @@ class AsyncConvilyn(AsyncAPIClient):
     @cached_property
     def forge(self) -> AsyncForge:
         return AsyncForge(self)
+
+    @cached_property
+    def webhooks(self) -> AsyncWebhooks:
+        return AsyncWebhooks(self)
 
     @cached_property
     def billing(self) -> AsyncBilling:

@@ -195,6 +195,18 @@ class MissingSlots(UnprocessableEntityError):
     pass
 
 
+class UnsafeWebhookUrl(UnprocessableEntityError):
+    """The webhook URL reaches a loopback, private, link-local or metadata address."""
+
+
+class WebhookNotFound(NotFoundError):
+    pass
+
+
+class WrongDocumentCount(UnprocessableEntityError):
+    """The job was given another number of files than the workflow's ``input_documents`` says."""
+
+
 class JobNotCompleted(InvalidTransition):
     """The job has no results to download yet."""
 
@@ -286,6 +298,9 @@ ERROR_CODES: dict[str, type[APIStatusError]] = {
     "VALIDATION_ERROR": UnprocessableEntityError,
     "UNSUPPORTED_FILE_FORMAT": UnsupportedFileFormat,
     "MISSING_SLOTS": MissingSlots,
+    "WRONG_DOCUMENT_COUNT": WrongDocumentCount,
+    "UNSAFE_WEBHOOK_URL": UnsafeWebhookUrl,
+    "WEBHOOK_NOT_FOUND": WebhookNotFound,
     "CONTENT_POLICY_VIOLATION": ContentPolicyViolation,
     "MARKUP_NOT_ALLOWED": MarkupNotAllowed,
     "INVALID_WEBHOOK_EVENT": InvalidWebhookEvent,
@@ -300,16 +315,16 @@ ERROR_CODES: dict[str, type[APIStatusError]] = {
 
 # Written out, not computed, so type checkers see the star export; tests/sdk check it names every class.
 __all__ = [
-    "ERROR_CODES", "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError",
-    "AuthenticationError", "BadRequestError", "BalanceLimitExceeded", "CommentNotFound", "ConflictError",
-    "ContentPolicyViolation", "ConvilynError", "DuplicateReference", "GeneSpaceExhausted", "GoneError",
-    "IdempotencyConflict", "IdempotencyKeyReused", "InsufficientCredits", "InternalServerError",
-    "InvalidSignature", "InvalidTransition", "InvalidWebhookEvent", "JobFailed", "JobNotCompleted",
-    "JobNotFound", "LinkExpired", "MarkupNotAllowed", "MethodNotAllowed", "MissingSlots", "NotFoundError",
-    "NotReady", "OutputExpired", "PayloadTooLarge", "PermissionDeniedError", "ProTierRequired", "RateLimited",
-    "ServiceUnavailable", "SourceNotFound", "TreasureNotFound", "UnprocessableEntityError",
-    "UnsupportedFileFormat", "UserNotFound", "VersionConflict", "WebhookNotConfigured", "WorkflowIsPublic",
-    "WorkflowNotFound", "WorkflowNotPublic",
+    "ERROR_CODES", "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AuthenticationError",
+    "BadRequestError", "BalanceLimitExceeded", "CommentNotFound", "ConflictError", "ContentPolicyViolation",
+    "ConvilynError", "DuplicateReference", "GeneSpaceExhausted", "GoneError", "IdempotencyConflict",
+    "IdempotencyKeyReused", "InsufficientCredits", "InternalServerError", "InvalidSignature",
+    "InvalidTransition", "InvalidWebhookEvent", "JobFailed", "JobNotCompleted", "JobNotFound", "LinkExpired",
+    "MarkupNotAllowed", "MethodNotAllowed", "MissingSlots", "NotFoundError", "NotReady", "OutputExpired",
+    "PayloadTooLarge", "PermissionDeniedError", "ProTierRequired", "RateLimited", "ServiceUnavailable",
+    "SourceNotFound", "TreasureNotFound", "UnprocessableEntityError", "UnsafeWebhookUrl",
+    "UnsupportedFileFormat", "UserNotFound", "VersionConflict", "WebhookNotConfigured", "WebhookNotFound",
+    "WorkflowIsPublic", "WorkflowNotFound", "WorkflowNotPublic", "WrongDocumentCount",
 ]
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {

@@ -87,6 +87,10 @@ class Follower:
         self._last = key
         return self.on_progress(status)
 
+    def check_deadline(self) -> None:
+        if self.deadline is not None and time.monotonic() >= self.deadline:
+            raise TimeoutError("The job did not stop within the timeout; it keeps running on the server.")
+
     def next_poll_in(self, response: httpx.Response) -> float:
         """The explicit ``poll_interval``, else the pace the API asks (``Retry-After``), else 2 s."""
         if self.poll_interval is not None:

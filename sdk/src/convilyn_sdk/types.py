@@ -15,7 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 __all__ = [
-    "BalanceView", "CanvasEdge", "CanvasLayout", "CatalogItem", "CatalogSlot", "Checkpoint", "CommentPage",
+    "BalanceView", "CancelJob", "CreatedWebhook", "CreateWebhook", "DeliveryPage", "DeliveryView",
+    "UpdateWebhook", "WebhookEventType", "WebhookPage", "WebhookView", "CatalogDocumentRole",
+    "CatalogInputDocuments", "JobPage", "JobSummary",
+    "CanvasEdge", "CanvasLayout", "CatalogItem", "CatalogSlot", "Checkpoint", "CommentPage",
     "CommentView", "CommunityPage", "CommunityWorkflowSummary", "ConfirmJob", "CreateComment", "CreateJob",
     "CreateWorkflow", "DownloadLink", "ErrorEnvelope", "ExportedWorkflow", "FieldError", "FillSlots", "ForgeCommit",
     "ForgeQuote", "ForgeResult", "ForkWorkflow", "GeneVectorView", "ImportWorkflow", "JobStatus", "JobStatusView",
@@ -24,7 +27,7 @@ __all__ = [
     "UserWorkflowPage", "UserWorkflowSummary", "UserWorkflowView", "Viewport", "Visibility", "SourceType",
 ]
 
-JobStatus = Literal["pending", "confirming", "executing", "slot_needed", "completed", "failed"]
+JobStatus = Literal["pending", "confirming", "executing", "slot_needed", "completed", "failed", "cancelled"]
 Visibility = Literal["private", "public", "archived"]
 SourceType = Literal["curated", "developer", "user", "blank"]
 
@@ -75,11 +78,25 @@ class CatalogSlot(SnakeModel):
     default: Any = None
 
 
+class CatalogDocumentRole(SnakeModel):
+    role: str
+    description: str
+
+
+class CatalogInputDocuments(SnakeModel):
+    """How many documents a job of the workflow takes, and what they are (any order)."""
+
+    min_count: int
+    max_count: int
+    roles: list[CatalogDocumentRole]
+
+
 class CatalogItem(SnakeModel):
     spec_id: str
     name: str
     description: str
     supported_input_formats: list[str]
+    input_documents: CatalogInputDocuments
     required_slots: list[CatalogSlot]
     output_files: list[str]
     version: str
@@ -160,6 +177,28 @@ class FillSlots(Request):
 
 class ConfirmJob(Request):
     item_version: int
+
+
+class CancelJob(Request):
+    item_version: int
+
+
+class JobSummary(Model):
+    job_spec_id: str
+    workflow_id: str
+    status: JobStatus
+    progress: int
+    current_step: str | None = None
+    item_version: int
+    error: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None = None
+
+
+class JobPage(Model):
+    items: list[JobSummary]
+    cursor: str | None
 
 
 class DownloadLink(Model):
@@ -395,4 +434,59 @@ class LedgerEntryView(Model):
 
 class LedgerPage(Model):
     items: list[LedgerEntryView]
+    cursor: str | None
+
+
+# --- webhooks -------------------------------------------------------------------------------------
+
+WebhookEventType = Literal["job.slot_needed", "job.completed", "job.failed"]
+
+
+class CreateWebhook(Request):
+    url: str
+    events: list[WebhookEventType]
+    description: str = ""
+
+
+class UpdateWebhook(Request):
+    url: str | None = None
+    events: list[WebhookEventType] | None = None
+    description: str | None = None
+    enabled: bool | None = None
+
+
+class WebhookView(Model):
+    webhook_id: str
+    url: str
+    events: list[WebhookEventType]
+    description: str
+    enabled: bool
+    created_at: datetime
+
+
+class CreatedWebhook(WebhookView):
+    secret: str
+
+
+class WebhookPage(Model):
+    items: list[WebhookView]
+    cursor: str | None
+
+
+class DeliveryView(Model):
+    delivery_id: str
+    message_id: str
+    event_type: WebhookEventType
+    payload: dict[str, Any]
+    status: Literal["pending", "succeeded", "failed"]
+    attempts: int
+    next_attempt_at: datetime | None = None
+    last_status_code: int | None = None
+    last_error: str | None = None
+    created_at: datetime
+    delivered_at: datetime | None = None
+
+
+class DeliveryPage(Model):
+    items: list[DeliveryView]
     cursor: str | None

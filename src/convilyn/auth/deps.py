@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from convilyn.auth.service import Principal
 from convilyn.auth.web_sessions import SESSION_COOKIE, WEB_CLIENT_HEADER, WebClientHeaderMissing, session_principal
 from convilyn.core.errors import TierTooLow, Unauthenticated
-from convilyn.core.ratelimit import STATE_KEY
+from convilyn.core.ratelimit import STATE_KEY, RateLimits
 from convilyn.deps import Db, Limits, Principals
 
 bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...), as `Authorization: Bearer ...`.")
@@ -51,8 +51,14 @@ async def current_principal(principal: MaybeUser) -> Principal:
 CurrentUser = Annotated[Principal, Depends(current_principal)]
 
 
-def rate_limited(group: str, *, anonymous: bool = False) -> Callable[..., Awaitable[Principal | None]]:
-    """A dependency that authenticates (optionally) and counts the request against ``group``."""
+def rate_limited(
+    group: str, *, anonymous: bool = False, charge_on_success: bool = False
+) -> Callable[..., Awaitable[Principal | None]]:
+    """A dependency that authenticates (optionally) and counts the request against ``group``.
+
+    With ``charge_on_success`` it only checks that the window has room; the route
+    calls ``charge`` once its work succeeded, so refused requests cost nothing.
+    """
 
     async def limit(request: Request, limits: Limits, principal: MaybeUser) -> Principal | None:
         if principal is None and not anonymous:
@@ -60,11 +66,18 @@ def rate_limited(group: str, *, anonymous: bool = False) -> Callable[..., Awaita
         if principal is None:
             # The middleware already counted this request against the caller's address.
             return None
-        window = await limits.hit(tier=principal.tier, group=group, key=principal.rate_key)
+        count = limits.check if charge_on_success else limits.hit
+        window = await count(tier=principal.tier, group=group, key=principal.rate_key)
         request.scope.setdefault("state", {})[STATE_KEY] = window
         return principal
 
     return limit
+
+
+async def charge(request: Request, limits: RateLimits, principal: Principal, group: str) -> None:
+    """Count a request that succeeded against a ``charge_on_success`` group (429 if it is now full)."""
+    window = await limits.hit(tier=principal.tier, group=group, key=principal.rate_key)
+    request.scope.setdefault("state", {})[STATE_KEY] = window
 
 
 def require_pro(principal: Principal, action: str) -> None:
@@ -75,7 +88,8 @@ def require_pro(principal: Principal, action: str) -> None:
 # The principal of a request, counted against one rate-limit group (see core/ratelimit.py).
 Reader = Annotated[Principal, Depends(rate_limited("read"))]
 Writer = Annotated[Principal, Depends(rate_limited("write"))]
-JobCreator = Annotated[Principal, Depends(rate_limited("job_create"))]
+# Only jobs actually created count against the daily quota (see jobs/endpoints.create_job).
+JobCreator = Annotated[Principal, Depends(rate_limited("job_create", charge_on_success=True))]
 StatusPoller = Annotated[Principal, Depends(rate_limited("status_poll"))]
 Uploader = Annotated[Principal, Depends(rate_limited("upload"))]
 Forger = Annotated[Principal, Depends(rate_limited("forge"))]

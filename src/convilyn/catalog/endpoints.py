@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from convilyn.auth.deps import MaybeReader, Reader
-from convilyn.catalog.schemas import CatalogItem, ToolCatalog, ToolInfo, catalog_slot
+from convilyn.catalog.schemas import CatalogItem, ToolCatalog, ToolInfo, catalog_input_documents, catalog_slot
 from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
 from convilyn.deps import Registry, Tools
 
@@ -25,6 +25,7 @@ async def workflow_catalog(registry: Registry, _: Reader) -> list[CatalogItem]:
             name=spec.name,
             description=spec.description,
             supported_input_formats=spec.supported_input_formats,
+            input_documents=catalog_input_documents(spec.input_documents),
             required_slots=[catalog_slot(s) for s in spec.required_slots],
             output_files=[o.filename for o in spec.output_specs],
             version=spec.version,

@@ -86,6 +86,41 @@ class OutputSpec(CamelModel):
         return self
 
 
+class DocumentRole(CamelModel):
+    """What one of a workflow's input documents is (the documents may come in any order)."""
+
+    role: str = Field(pattern=r"^[a-z][a-z0-9_]{0,63}$", examples=["resume"])
+    description: str = ""
+
+
+class InputDocuments(CamelModel):
+    """How many documents a job of the workflow takes, and their roles where they have them.
+
+    Job creation refuses another count with 422, before anything runs.
+    """
+
+    min_count: int = Field(default=1, ge=1, le=10)
+    max_count: int = Field(default=10, ge=1, le=10)
+    roles: list[DocumentRole] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> InputDocuments:
+        if self.max_count < self.min_count:
+            raise ValueError("inputDocuments.maxCount is below minCount")
+        if self.roles and not self.min_count <= len(self.roles) <= self.max_count:
+            raise ValueError("inputDocuments.roles must name between minCount and maxCount roles")
+        return self
+
+    def describe(self) -> str:
+        """``exactly 2 documents (resume, job_posting)``, ``1 to 10 documents``."""
+        if self.min_count == self.max_count:
+            count = f"exactly {self.min_count} document{'s' if self.min_count != 1 else ''}"
+        else:
+            count = f"{self.min_count} to {self.max_count} documents"
+        roles = f" ({', '.join(r.role for r in self.roles)})" if self.roles else ""
+        return count + roles
+
+
 class AgentConfig(CamelModel):
     model: str | None = Field(default=None, description="Overrides CONVILYN_MODEL for this spec.")
     temperature: float = Field(default=0.2, ge=0, le=2)
@@ -101,6 +136,7 @@ class DestinationSpec(CamelModel):
     description: str = ""
     version: str = "1.0.0"
     supported_input_formats: list[str] = Field(default_factory=lambda: ["pdf", "docx", "txt", "md", "html"])
+    input_documents: InputDocuments = Field(default_factory=InputDocuments)
     required_slots: list[SlotDefinition] = Field(default_factory=list)
     system_prompt: str = ""
     tool_palette: list[str] = Field(default_factory=list)

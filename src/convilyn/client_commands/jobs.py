@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
@@ -20,8 +20,59 @@ from convilyn.client_commands.common import (
 )
 from convilyn.client_commands.run import report_pending
 
-app = typer.Typer(help="Your jobs: status, watch, answer, download.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from convilyn_sdk.types import JobStatus
+
+app = typer.Typer(help="Your jobs: list, status, watch, events, answer, cancel, download.", no_args_is_help=True)
 JobId = Annotated[str, typer.Argument(help="The job id (job_...).")]
+
+
+@app.command("list")
+def list_jobs(
+    status: Annotated[str | None, typer.Option(help="Only jobs in this status (e.g. slot_needed).")] = None,
+    workflow: Annotated[str | None, typer.Option(help="Only jobs of this workflow id.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many jobs.", min=1)] = 20,
+    as_json: AsJson = False,
+    server: Server = None,
+    api_key: ApiKey = None,
+) -> None:
+    """Your jobs, newest first."""
+    from itertools import islice
+
+    with api_errors(), client(server, api_key) as sdk:
+        jobs = list(islice(sdk.jobs.list(status=cast("JobStatus | None", status), workflow_id=workflow, limit=min(limit, 100)), limit))
+    if as_json:
+        print_json([job.model_dump(mode="json", by_alias=True) for job in jobs])
+        return
+    for job in jobs:
+        typer.echo(f"{job.job_spec_id}  {job.status:<11}  {job.progress:>3}%  {job.workflow_id}  "
+                   f"{job.created_at:%Y-%m-%d %H:%M}")
+
+
+@app.command()
+def cancel(job_id: JobId, as_json: AsJson = False, server: Server = None, api_key: ApiKey = None) -> None:
+    """Cancel a job that has not ended (a running step stops at its next step)."""
+    with api_errors(), client(server, api_key) as sdk:
+        job = sdk.jobs.cancel(job_id)
+    if as_json:
+        print_json(job)
+    else:
+        typer.echo(f"{job_id} {job.status}")
+
+
+@app.command()
+def events(
+    job_id: JobId,
+    last_event_id: Annotated[int | None, typer.Option("--last-event-id", help="Resume after this event.")] = None,
+    server: Server = None,
+    api_key: ApiKey = None,
+) -> None:
+    """Print a job's events as JSON lines (the stored ones, then live) until it ends."""
+    import json
+
+    with api_errors(), client(server, api_key) as sdk:
+        for event in sdk.jobs.events(job_id, last_event_id=last_event_id):
+            typer.echo(json.dumps({"id": event.id, "event": event.event, "data": event.data}, ensure_ascii=False))
 
 
 @app.command()

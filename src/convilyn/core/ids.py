@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 
-PREFIXES = ("uw", "wc", "job", "file", "tr", "usr", "key", "led", "evt", "sil", "ses")
+PREFIXES = ("uw", "wc", "job", "file", "tr", "usr", "key", "led", "evt", "sil", "ses", "wh", "whd", "msg")
 
 
 def new_id(prefix: str) -> str:

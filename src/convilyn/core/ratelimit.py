@@ -84,17 +84,29 @@ class RateLimits:
 
         If the counters cannot be reached, the request is let through (see the module docstring).
         """
+        return await self._apply(tier, group, key, count=True)
+
+    async def check(self, *, tier: str, group: str, key: str) -> Window:
+        """Raise RateLimited (429) if the window is full, without counting anything.
+
+        For quotas charged only when the request succeeds (job creation): check
+        first, then ``hit`` once the work is done, inside its transaction.
+        """
+        return await self._apply(tier, group, key, count=False)
+
+    async def _apply(self, tier: str, group: str, key: str, *, count: bool) -> Window:
         item = self.item(tier, group)
         if self._memory is not None:
             counted = self._memory.hit(item.key_for(tier, group, key), amount=item.amount,
-                                       expiry=item.get_expiry(), count=self.enabled)
+                                       expiry=item.get_expiry(), count=self.enabled and count)
             allowed = counted.allowed or not self.enabled
             window = Window(limit=item.amount, remaining=counted.remaining, reset_at=counted.reset_at)
         else:
             if time.monotonic() < self._open_until:
                 return self._fail_open(item, None)
             try:
-                allowed, stats = await asyncio.wait_for(self._count(item, tier, group, key), STORAGE_TIMEOUT)
+                allowed, stats = await asyncio.wait_for(self._count(item, tier, group, key, count=count),
+                                                        STORAGE_TIMEOUT)
             except (StorageError, OSError, TimeoutError) as exc:
                 return self._fail_open(item, exc)
             window = Window(limit=item.amount, remaining=stats.remaining, reset_at=stats.reset_time)
@@ -109,8 +121,9 @@ class RateLimits:
             )
         return window
 
-    async def _count(self, item: RateLimitItem, *identifiers: str) -> tuple[bool, WindowStats]:
-        allowed = await self._limiter.hit(item, *identifiers) if self.enabled else True
+    async def _count(self, item: RateLimitItem, *identifiers: str, count: bool) -> tuple[bool, WindowStats]:
+        counter = self._limiter.hit if count else self._limiter.test
+        allowed = await counter(item, *identifiers) if self.enabled else True
         return allowed, await self._limiter.get_window_stats(item, *identifiers)
 
     def _fail_open(self, item: RateLimitItem, error: BaseException | None) -> Window:

@@ -93,8 +93,19 @@ class Settings(BaseSettings):
     worker_stalled_seconds: float = 10.0
     # The Procrastinate queue phases are deferred to (deployments sharing one database keep apart by it).
     phase_queue: str = "phases"
+    # An SSE event stream ends after this long; clients reconnect with Last-Event-ID.
+    events_stream_max_seconds: float = 300.0
     phase_timeout_seconds: float = 300.0
     phase_max_attempts: int = 3
+
+    # Webhooks: seconds between retries of a failed delivery (then it fails), how often due ones are
+    # looked for, and networks the SSRF guard lets through anyway (for tests' loopback receivers only).
+    webhook_retry_delays: list[float] = Field(default_factory=lambda: [10.0, 60.0, 300.0, 1800.0, 7200.0])
+    webhook_poll_seconds: float = 1.0
+    webhook_allowed_networks: list[str] = Field(default_factory=list)
+
+    # Browser origins allowed to call the API (CORS), e.g. ["https://app.example.com"]; none by default.
+    cors_origins: list[str] = Field(default_factory=list)
 
     rate_limits: dict[str, dict[str, str]] = Field(default_factory=lambda: DEFAULT_RATE_LIMITS)
     rate_limits_enabled: bool = True

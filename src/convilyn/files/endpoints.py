@@ -12,6 +12,7 @@ from convilyn.core.errors import COMMON_ERRORS, PayloadTooLarge, Unauthenticated
 from convilyn.deps import Config, FileStorage, WriteSession
 from convilyn.files import service
 from convilyn.files.multipart import receive_file
+from convilyn.idempotency.middleware import IDEMPOTENCY_ERRORS, IdempotencyKeyHeader
 
 router = APIRouter(prefix="/api/v1", tags=["files"])
 
@@ -50,10 +51,10 @@ UPLOAD_BODY = {
     description="multipart/form-data with one `file` part (default cap 25 MB). The returned `file_id` expires "
     "after 24 hours unless a job uses it.",
     openapi_extra=UPLOAD_BODY,
-    responses=error_responses(Unauthenticated, PayloadTooLarge, *COMMON_ERRORS),
+    responses=error_responses(Unauthenticated, PayloadTooLarge, *COMMON_ERRORS, *IDEMPOTENCY_ERRORS),
 )
 async def upload(request: Request, session: WriteSession, storage: FileStorage, settings: Config,
-                 principal: Uploader) -> UploadedFile:
+                 principal: Uploader, _idempotency_key: IdempotencyKeyHeader = None) -> UploadedFile:
     temp = storage.spool_path()
     try:
         received = await receive_file(request, temp, field="file", max_bytes=settings.upload_max_bytes)

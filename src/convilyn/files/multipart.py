@@ -14,6 +14,7 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 
 from convilyn.core.errors import PayloadTooLarge, ValidationFailed
+from convilyn.files.filenames import part_disposition, safe_filename
 
 
 @dataclass
@@ -27,7 +28,7 @@ class ReceivedFile:
 
 class _Part:
     def __init__(self) -> None:
-        self.headers: dict[str, str] = {}
+        self.headers: dict[str, bytes] = {}  # raw values: decoded where their meaning is known
         self.field = b""
         self.value = b""
 
@@ -63,17 +64,16 @@ async def receive_file(request: Request, target: Path, *, field: str, max_bytes:
         header_value.extend(data[start:end])
 
     def on_header_end() -> None:
-        current.headers[header_name.decode("latin-1").lower()] = header_value.decode("utf-8", "replace")
+        current.headers[header_name.decode("latin-1").lower()] = bytes(header_value)
         header_name.clear()
         header_value.clear()
 
     def on_headers_finished() -> None:
         nonlocal out
-        _, disp = parse_options_header(current.headers.get("content-disposition", ""))
-        current.field = disp.get(b"name", b"")
+        current.field, filename = part_disposition(current.headers.get("content-disposition", b""))
         if current.field == field.encode() and "filename" not in found:
-            found["filename"] = disp.get(b"filename", b"upload").decode("utf-8", "replace")
-            found["content_type"] = current.headers.get("content-type", "application/octet-stream")
+            found["filename"] = safe_filename(filename or "")
+            found["content_type"] = current.headers.get("content-type", b"application/octet-stream").decode("latin-1")
             out = target.open("wb")
 
     def on_part_data(data: bytes, start: int, end: int) -> None:

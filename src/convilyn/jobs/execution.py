@@ -9,6 +9,12 @@ for dead and the phase handed to another) matches no row and records nothing.
 Outputs go under a per-attempt key (``outputs/{job}/{claim}.zip``); the run
 whose completion commits keeps its key, and a run whose completion matched no
 row deletes only its own, never the winner's.
+
+Every move is logged as a job event in its own transaction (``jobs.events``).
+A job cancelled mid-phase stops at the phase's next progress report: the
+report matches no row (the job is no longer ``executing``), and the outcomes
+are all guarded the same way, so nothing is recorded after the cancel,
+whichever process (API or worker) runs the phase.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import undefer
+from sqlalchemy.orm.interfaces import ORMOption
 
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.core.clock import clock
@@ -35,6 +42,8 @@ from convilyn.core.db import Database, rows_affected
 from convilyn.core.settings import Settings
 from convilyn.files.models import StoredFile
 from convilyn.files.storage import Storage
+from convilyn.jobs import events
+from convilyn.jobs.events import EventType
 from convilyn.jobs.inputs import release
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.states import JobStatus
@@ -48,6 +57,7 @@ from convilyn.runtime.phase import (
     PhaseFailed,
     PhaseRequest,
     PhaseRuntime,
+    PhaseStopped,
 )
 
 if TYPE_CHECKING:
@@ -56,6 +66,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("convilyn.jobs")
 
 RUNNING = (JobStatus.EXECUTING,)
+# The event each move logs (a move within executing is a progress report, told by the caller).
+EVENT_OF: dict[JobStatus, EventType] = {
+    JobStatus.SLOT_NEEDED: "checkpoint", JobStatus.COMPLETED: "completed", JobStatus.FAILED: "failed",
+}
 
 
 @dataclass
@@ -86,17 +100,31 @@ class Attempt:
         return f"outputs/{self.job.id}/{self.claim}.zip"
 
 
-async def _record(env: PhaseEnvironment, attempt: Attempt, to: JobStatus, **values: Any) -> bool:
-    """Move the job while this attempt still holds it; False when another run took it over."""
+async def _record(env: PhaseEnvironment, attempt: Attempt, to: JobStatus, *, event: EventType | None = None,
+                  **values: Any) -> bool:
+    """Move the job while this attempt still holds it; False when it was cancelled or another run took it over."""
     async with env.db.transaction() as session:
-        return await _record_in(session, attempt, to, **values)
+        return await _record_in(session, attempt, to, event=event, **values)
 
 
-async def _record_in(session: AsyncSession, attempt: Attempt, to: JobStatus, **values: Any) -> bool:
+async def _record_in(session: AsyncSession, attempt: Attempt, to: JobStatus, *, event: EventType | None = None,
+                     **values: Any) -> bool:
     changed = await rows_affected(session,
         move_job(attempt.job_id, to, Job.claim == attempt.claim, from_=RUNNING).values(**values)
     )
-    return changed == 1
+    if changed != 1:
+        return False
+    await _log_event(session, attempt.job_id, event or EVENT_OF.get(to, "status"))
+    return True
+
+
+async def _log_event(session: AsyncSession, job_id: str, event: EventType, *options: ORMOption) -> Job:
+    """The job's event for the move just made, from the row as the move left it."""
+    job = await session.scalar(select(Job).options(*options).where(Job.id == job_id)
+                               .execution_options(populate_existing=True))
+    assert job is not None
+    await events.record_change(session, job, event)
+    return job
 
 
 async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Attempt | None:
@@ -112,8 +140,7 @@ async def _claim(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> Atte
         )
         if changed != 1:
             return None
-        job = await session.scalar(select(Job).options(undefer(Job.history)).where(Job.id == job_id))
-    assert job is not None
+        job = await _log_event(session, job_id, "status", undefer(Job.history))  # the phase reads its history
     return Attempt(job=job, claim=claim)
 
 
@@ -158,8 +185,9 @@ async def _run_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> 
         return
 
     async def progress(percent: int, step: str) -> None:
-        await _record(env, attempt, JobStatus.EXECUTING, progress=max(0, min(99, int(percent))),
-                      current_step=step[:64])
+        if not await _record(env, attempt, JobStatus.EXECUTING, event="progress",
+                             progress=max(0, min(99, int(percent))), current_step=step[:64]):
+            raise PhaseStopped(job_id)
 
     workdir = Path(tempfile.mkdtemp(prefix=f"{job_id}-"))
     timeout = settings.phase_timeout_seconds
@@ -186,6 +214,8 @@ async def _run_phase(env: PhaseEnvironment, job_id: str, *, take_over: bool) -> 
             phase_finished("completed", started)
         else:  # pragma: no cover - the runtime's contract
             raise TypeError(f"runtime returned {type(outcome).__name__}")
+    except PhaseStopped:
+        log.info("job %s is no longer this run's (cancelled or taken over); the phase stopped", job_id)
     except PhaseFailed as exc:
         log.warning("job %s failed: %s", job_id, exc)
         await _fail(env, attempt, str(exc))
@@ -270,7 +300,9 @@ async def interrupted_jobs(env: PhaseEnvironment, *, stuck_after: timedelta | No
         guards = [] if stuck_after is None else [Job.phase_started_at < clock.now() - stuck_after]
         rows = await session.scalars(select(Job.id).where(Job.status == JobStatus.EXECUTING, *guards))
         for job_id in list(rows):
-            await session.execute(move_job(job_id, JobStatus.CONFIRMING, *guards, from_=RUNNING)
-                                  .values(current_step="recovering"))
+            moved = await rows_affected(session, move_job(job_id, JobStatus.CONFIRMING, *guards, from_=RUNNING)
+                                        .values(current_step="recovering"))
+            if moved == 1:
+                await _log_event(session, job_id, "status")
         rows = await session.scalars(select(Job.id).where(Job.status == JobStatus.CONFIRMING).order_by(Job.updated_at))
         return list(rows)

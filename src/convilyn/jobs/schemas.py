@@ -9,7 +9,7 @@ from pydantic import Field
 
 from convilyn.core.schemas import ApiModel, ApiRequest
 
-JobStatusName = Literal["pending", "confirming", "executing", "slot_needed", "completed", "failed"]
+JobStatusName = Literal["pending", "confirming", "executing", "slot_needed", "completed", "failed", "cancelled"]
 
 
 class CreateJob(ApiRequest):
@@ -28,6 +28,10 @@ class FillSlots(ApiRequest):
 
 
 class ConfirmJob(ApiRequest):
+    item_version: int = Field(ge=0)
+
+
+class CancelJob(ApiRequest):
     item_version: int = Field(ge=0)
 
 
@@ -70,3 +74,23 @@ class JobView(JobStatusView):
 class DownloadLink(ApiModel):
     url: str
     expires_at: datetime
+
+
+class JobSummary(ApiModel):
+    """A job in a listing: what it is and where it stands (GET the job for its slots and files)."""
+
+    job_spec_id: str
+    workflow_id: str
+    status: JobStatusName
+    progress: int = Field(ge=0, le=100)
+    current_step: str | None = None
+    item_version: int
+    error: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None = None
+
+
+class JobPage(ApiModel):
+    items: list[JobSummary]
+    cursor: str | None = Field(description="Pass as `cursor` for the next page; null at the end.")

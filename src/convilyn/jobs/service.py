@@ -1,4 +1,4 @@
-"""The rules of the job API: create, fill slots, confirm, read, download.
+"""The rules of the job API: create, list, fill slots, confirm, cancel, read, download.
 
 Every state change is one guarded UPDATE on (id, owner, itemVersion, status);
 when it matches no row, a re-read tells a stale version (409) from a wrong
@@ -28,15 +28,27 @@ from convilyn.core.errors import (
     VersionConflict,
 )
 from convilyn.core.ids import new_id
+from convilyn.core.pagination import Keyset, Page, paginate
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
 from convilyn.files.storage import Storage
-from convilyn.jobs import inputs
+from convilyn.jobs import events, inputs
 from convilyn.jobs.models import Job, JobFile
 from convilyn.jobs.runner import PhaseQueue
-from convilyn.jobs.schemas import Checkpoint, DownloadLink, JobStatusName, JobStatusView, JobView, Slot, SlotValue
-from convilyn.jobs.states import CONFIRMABLE, FILLABLE, JobStatus
+from convilyn.jobs.schemas import (
+    Checkpoint,
+    DownloadLink,
+    JobStatusName,
+    JobStatusView,
+    JobSummary,
+    JobView,
+    Slot,
+    SlotValue,
+)
+from convilyn.jobs.states import CANCELLABLE, CONFIRMABLE, FILLABLE, JobStatus
 from convilyn.jobs.transitions import move_job
+
+JOB_ORDER = Keyset("jobs", ((Job.created_at, "datetime"), (Job.id, "str")))
 
 
 class OutputExpired(AppError):
@@ -83,6 +95,7 @@ async def create_job(
         raise ValidationFailed("Attach at least one file (fileIds is empty).", field="fileIds", code="too_short")
     if len(set(file_ids)) != len(file_ids):
         raise ValidationFailed("fileIds lists the same file twice.", field="fileIds", code="duplicate")
+    _check_document_count(spec, len(file_ids))
     rows = await files.owned_files(session, owner_id=principal.user_id, file_ids=file_ids)
     accepted = spec.supported_input_formats
     for index, row in enumerate(rows):
@@ -109,7 +122,32 @@ async def create_job(
     session.add(job)
     await session.flush()
     await inputs.attach(session, job_id=job.id, rows=rows)
+    await events.record_change(session, job)
     return job, spec
+
+
+def _check_document_count(spec: DestinationSpec, count: int) -> None:
+    documents = spec.input_documents
+    if documents.min_count <= count <= documents.max_count:
+        return
+    raise ValidationFailed(
+        f"{spec.spec_id} takes {documents.describe()}; fileIds has {count}.",
+        field="fileIds", code="wrong_document_count", envelope_code="WRONG_DOCUMENT_COUNT",
+        details={"workflowId": spec.spec_id, "given": count, "minCount": documents.min_count,
+                 "maxCount": documents.max_count, "roles": [r.role for r in documents.roles]},
+    )
+
+
+async def list_jobs(session: AsyncSession, *, owner_id: str, status: str | None, workflow_id: str | None,
+                    limit: int, cursor: str | None) -> Page:
+    """The caller's jobs, newest first, optionally of one status or one workflow."""
+    statement = select(Job).where(Job.owner_id == owner_id)
+    if status:
+        statement = statement.where(Job.status == status)
+    if workflow_id:
+        statement = statement.where(Job.spec_id == workflow_id)
+    return await paginate(session, statement, JOB_ORDER, limit=limit, cursor=cursor,
+                          key=lambda row: (row[0].created_at, row[0].id))
 
 
 def _fillable_slots(job: Job, spec: DestinationSpec) -> list[SlotDefinition]:
@@ -133,18 +171,19 @@ def _check_version(job: Job, item_version: int) -> None:
 
 
 async def _guarded_update(
-    session: AsyncSession, job: Job, *, item_version: int, action: str, to: JobStatus, values: dict[str, Any]
+    session: AsyncSession, job: Job, *, item_version: int, action: str, to: JobStatus, values: dict[str, Any],
+    from_: Sequence[JobStatus] | None = None,
 ) -> Job:
-    """Move the job from the status it was read in to ``to``, if nobody changed it since."""
-    read_as = JobStatus(job.status)
+    """Move the job from the status it was read in (or any of ``from_``) to ``to``, if nobody changed it since."""
+    sources = tuple(from_) if from_ is not None else (JobStatus(job.status),)
     changed = await rows_affected(session,
-        move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=(read_as,))
+        move_job(job.id, to, Job.owner_id == job.owner_id, Job.item_version == item_version, from_=sources)
         .values(item_version=Job.item_version + 1, **values)
     )
     await session.refresh(job)
     if changed == 1:
         return job
-    _check_state(job, (read_as,), action)
+    _check_state(job, sources, action)
     raise VersionConflict(job.item_version)
 
 
@@ -180,10 +219,12 @@ async def fill_slots(
                                      message=f"{slot.slot_id} {exc}."))
     if errors:
         raise ValidationFailed.of(errors)
-    return await _guarded_update(
+    job = await _guarded_update(
         session, job, item_version=item_version, action="fill slots of", to=JobStatus(job.status),
         values={"slot_values": values},
     )
+    await events.record_change(session, job)
+    return job
 
 
 async def confirm_job(
@@ -216,7 +257,41 @@ async def confirm_job(
         values={"slot_values": values, "checkpoint": None, "error": None, "attempts": 0},
     )
     await queue.enqueue(session, job.id)
+    await events.record_change(session, job)
     return job
+
+
+async def cancel_job(session: AsyncSession, *, owner_id: str, job_id: str, item_version: int,
+                     keep_files_for: timedelta) -> Job:
+    """Stop a job that has not ended: it becomes ``cancelled`` with no outputs.
+
+    A phase running at that moment (in this process or on a worker) finds at its
+    next step that it no longer holds the job and stops; every outcome it could
+    record is guarded on ``executing`` and its claim, so none lands. A phase still
+    queued finds nothing to claim.
+    """
+    job = await get_job(session, owner_id=owner_id, job_id=job_id)
+    _check_state(job, CANCELLABLE, "cancel")
+    _check_version(job, item_version)
+    now = clock.now()
+    # From any state before the end: a worker claiming the job meanwhile (confirming -> executing) is no conflict.
+    job = await _guarded_update(
+        session, job, item_version=item_version, action="cancel", to=JobStatus.CANCELLED, from_=CANCELLABLE,
+        values={"current_step": "cancelled", "checkpoint": None, "history": None, "claim": None,
+                "completed_at": now},
+    )
+    await inputs.release(session, job_id=job.id, keep_until=now + keep_files_for)
+    await events.record_change(session, job, "cancelled")
+    return job
+
+
+def job_summary(job: Job) -> JobSummary:
+    return JobSummary(
+        job_spec_id=job.id, workflow_id=job.spec_id, status=cast(JobStatusName, job.status), progress=job.progress,
+        current_step=job.current_step, item_version=job.item_version,
+        error=job.error if job.status == JobStatus.FAILED else None,
+        created_at=job.created_at, updated_at=job.updated_at, completed_at=job.completed_at,
+    )
 
 
 def slot_views(definitions: list[SlotDefinition], values: dict[str, Any]) -> list[Slot]:
@@ -234,6 +309,16 @@ class JobStatusFields(Protocol):
     item_version: int
     checkpoint: dict[str, Any] | None
     error: str | None
+
+
+# While a job is in these states its status answers carry `Retry-After`: when to poll again.
+POLLED = frozenset({JobStatus.CONFIRMING, JobStatus.EXECUTING})
+POLL_SECONDS = 2
+
+
+def poll_headers(view: JobStatusView) -> dict[str, str]:
+    """``Retry-After`` while the job runs: when the next poll is useful (the SDK keeps that pace)."""
+    return {"Retry-After": str(POLL_SECONDS)} if view.status in POLLED else {}
 
 
 def status_view(job: JobStatusFields) -> JobStatusView:

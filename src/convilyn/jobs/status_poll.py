@@ -88,4 +88,5 @@ class StatusPollFastPath:
             view = await service.job_status(self.db, owner_id=principal.user_id, job_id=job_id)
         except AppError as exc:
             return app_error_response(exc)
-        return Response(view.model_dump_json(by_alias=True, exclude_none=True), media_type="application/json")
+        return Response(view.model_dump_json(by_alias=True, exclude_none=True), media_type="application/json",
+                        headers=service.poll_headers(view))

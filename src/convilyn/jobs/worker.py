@@ -15,7 +15,7 @@
   The check is a task of its own beside the worker's job slots, not a queued
   job, so slots full of long phases cannot delay it. Worst case from kill to
   retry: stalled + check interval + one poll.
-- ``convilyn.sweep_expired`` deletes expired uploads and outputs every
+- ``convilyn.sweep_expired`` deletes expired uploads, outputs and Idempotency-Keys every
   ``sweep_interval_seconds`` (rounded to whole minutes, or hours past one), on one worker.
 """
 
@@ -33,6 +33,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.core.db import libpq_url
+from convilyn.idempotency.service import sweep_expired as sweep_idempotency_keys
 from convilyn.jobs.execution import PhaseEnvironment, run_job_phase
 from convilyn.jobs.expiry import sweep
 
@@ -59,6 +60,7 @@ def build_queue_app(env: PhaseEnvironment) -> procrastinate.App:
     @app.task(name="convilyn.sweep_expired", queue=MAINTENANCE_QUEUE)
     async def sweep_expired(timestamp: int) -> None:
         await sweep(env.db, env.storage)
+        await sweep_idempotency_keys(env.db)
 
     return app
 

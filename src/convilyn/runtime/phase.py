@@ -62,5 +62,10 @@ class PhaseFailed(Exception):
     """
 
 
+class PhaseStopped(Exception):
+    """Raised by the progress callback when the job no longer wants this phase (it was cancelled,
+    or another run took it over). A runtime lets it through untouched: the phase ends there."""
+
+
 class PhaseRuntime(Protocol):
     async def run_phase(self, request: PhaseRequest, progress: ProgressCallback) -> PhaseOutcome: ...

@@ -1,4 +1,7 @@
-"""Goal Lane jobs: create, fill slots, confirm, follow, answer checkpoints, download; and ``run``.
+"""Goal Lane jobs: create, list, fill slots, confirm, cancel, follow, answer checkpoints, download; and ``run``.
+
+Following a job reads its live events (``events``), and falls back to polling the status when the
+server has no events route; an explicit ``poll_interval`` asks for polling.
 
 ``run`` does the whole seed flow in one call: upload, create, fill, confirm, follow the job, answer
 each checkpoint through ``on_checkpoint`` (a 409 re-reads the job and retries once), and return
@@ -20,7 +23,16 @@ from typing import Any
 import httpx
 
 from convilyn_sdk._base_client import APIRequest, api_request
-from convilyn_sdk._errors import JobFailed, VersionConflict
+from convilyn_sdk._errors import APIConnectionError, JobFailed, VersionConflict
+from convilyn_sdk._events import (
+    MAX_IDLE_RECONNECTS,
+    EventState,
+    JobEvent,
+    SSEDecoder,
+    events_request,
+    falls_back_to_polling,
+    reconnect_delay,
+)
 from convilyn_sdk._files import FileInput
 from convilyn_sdk._run import (
     STOPPED,
@@ -32,8 +44,20 @@ from convilyn_sdk._run import (
     SlotValues,
     slot_values,
 )
+from convilyn_sdk.pagination import AsyncPaginator, PageRequest, SyncPage, first_page
 from convilyn_sdk.resources._resource import AsyncResource, SyncResource
-from convilyn_sdk.types import ConfirmJob, CreateJob, DownloadLink, JobStatusView, JobView
+from convilyn_sdk.types import (
+    TERMINAL_STATUSES,
+    CancelJob,
+    ConfirmJob,
+    CreateJob,
+    DownloadLink,
+    JobPage,
+    JobStatus,
+    JobStatusView,
+    JobSummary,
+    JobView,
+)
 
 ByteProgress = Callable[[int, int | None], Any]
 
@@ -56,6 +80,19 @@ def _confirm(job_id: str, item_version: int, idempotency_key: str | None) -> API
     body = ConfirmJob(item_version=item_version).model_dump(by_alias=True)
     return _job("POST", "/jobs/goal/{jobSpecId}/confirm", job_id, JobView, json=body, idempotent=True,
                 idempotency_key=idempotency_key)
+
+
+def _list(status: JobStatus | None, workflow_id: str | None, limit: int | None) -> PageRequest:
+    def page(cursor: str | None) -> APIRequest[Any]:
+        params = {"status": status, "workflowId": workflow_id, "limit": limit, "cursor": cursor}
+        return api_request("GET", "/jobs/goal", JobPage, params={k: v for k, v in params.items() if v is not None})
+
+    return page
+
+
+def _cancel(job_id: str, item_version: int) -> APIRequest[Any]:
+    body = CancelJob(item_version=item_version).model_dump(by_alias=True)
+    return _job("POST", "/jobs/goal/{jobSpecId}/cancel", job_id, JobView, json=body)
 
 
 def _get(job_id: str) -> APIRequest[Any]:
@@ -91,6 +128,16 @@ class Jobs(SyncResource):
 
     def get(self, job_id: str) -> JobView:
         return self._client.request(_get(job_id))
+
+    def list(self, *, status: JobStatus | None = None, workflow_id: str | None = None,
+             limit: int | None = None) -> SyncPage[JobSummary]:
+        """Your jobs, newest first; iterating the page walks every page after it."""
+        return first_page(self._client, _list(status, workflow_id, limit))
+
+    def cancel(self, job_id: str, *, item_version: int | None = None) -> JobView:
+        """Cancel a job that has not ended (the current ``itemVersion`` is read when not given)."""
+        version = item_version if item_version is not None else self.get(job_id).item_version
+        return self._client.request(_cancel(job_id, version))
 
     def status(self, job_id: str) -> JobStatusView:
         """The status, progress and current step; ``checkpoint`` when ``slot_needed``, ``error`` when failed."""
@@ -156,7 +203,37 @@ class Jobs(SyncResource):
                 return PendingCheckpoint(job_id=job_id, status=status)
             self.answer(job_id, values, item_version=status.item_version)
 
+    def events(self, job_id: str, *, last_event_id: int | None = None) -> Iterator[JobEvent]:
+        """The job's events after ``last_event_id``, then live until it ends; reconnects by itself."""
+        last, idle = last_event_id, 0
+        while True:
+            decoder, got = SSEDecoder(), False
+            try:
+                with self._client.stream(events_request(job_id, last)) as response:
+                    for line in response.iter_lines():
+                        event = decoder.line(line)
+                        if event is None or (last is not None and event.id <= last):
+                            continue
+                        last, got = event.id, True
+                        yield event
+                        if event.final:
+                            return
+            except (httpx.TransportError, APIConnectionError):
+                pass  # dropped: resume after the last event
+            idle = 0 if got else idle + 1
+            if idle and self.status(job_id).status in TERMINAL_STATUSES:
+                return  # ended before its events were kept
+            if idle > MAX_IDLE_RECONNECTS:
+                raise APIConnectionError("The job's event stream keeps closing; try again later.")
+            time.sleep(reconnect_delay(decoder, idle))
+
     def _wait(self, job_id: str, follower: Follower) -> JobStatusView:
+        if follower.poll_interval is None:
+            try:
+                return self._wait_for_events(job_id, follower)
+            except Exception as exc:
+                if not falls_back_to_polling(exc):
+                    raise
         while True:
             response = self._client.request(_raw(_status(job_id)))
             status = JobStatusView.model_validate_json(response.content)
@@ -164,6 +241,20 @@ class Jobs(SyncResource):
             if status.status in STOPPED:
                 return status
             time.sleep(follower.next_poll_in(response))
+
+    def _wait_for_events(self, job_id: str, follower: Follower) -> JobStatusView:
+        state = EventState()
+        for event in self.events(job_id):
+            fields = state.apply(event)
+            if fields is not None and event.event in ("status", "progress"):
+                follower.seen(JobStatusView.model_validate(fields))
+            follower.check_deadline()
+            if event.event == "checkpoint" or event.final:
+                status = self.status(job_id)  # the events replay history: the status says where it is now
+                follower.seen(status)
+                if status.status in STOPPED:
+                    return status
+        return self.status(job_id)
 
     def run(self, workflow_id: str, files: Sequence[FileInput] = (), *, file_ids: Sequence[str] = (),
             slots: SlotValues | None = None, on_progress: ProgressCallback | None = None,
@@ -196,6 +287,16 @@ class AsyncJobs(AsyncResource):
 
     async def get(self, job_id: str) -> JobView:
         return await self._client.request(_get(job_id))
+
+    def list(self, *, status: JobStatus | None = None, workflow_id: str | None = None,
+             limit: int | None = None) -> AsyncPaginator[JobSummary]:
+        """Your jobs, newest first: ``async for job in client.jobs.list()``, or await it for the first page."""
+        return AsyncPaginator(self._client, _list(status, workflow_id, limit))
+
+    async def cancel(self, job_id: str, *, item_version: int | None = None) -> JobView:
+        """Cancel a job that has not ended (the current ``itemVersion`` is read when not given)."""
+        version = item_version if item_version is not None else (await self.get(job_id)).item_version
+        return await self._client.request(_cancel(job_id, version))
 
     async def status(self, job_id: str) -> JobStatusView:
         """The status, progress and current step; ``checkpoint`` when ``slot_needed``, ``error`` when failed."""
@@ -269,7 +370,37 @@ class AsyncJobs(AsyncResource):
                 return PendingCheckpoint(job_id=job_id, status=status)
             await self.answer(job_id, values, item_version=status.item_version)
 
+    async def events(self, job_id: str, *, last_event_id: int | None = None) -> AsyncIterator[JobEvent]:
+        """The job's events after ``last_event_id``, then live until it ends; reconnects by itself."""
+        last, idle = last_event_id, 0
+        while True:
+            decoder, got = SSEDecoder(), False
+            try:
+                async with self._client.stream(events_request(job_id, last)) as response:
+                    async for line in response.aiter_lines():
+                        event = decoder.line(line)
+                        if event is None or (last is not None and event.id <= last):
+                            continue
+                        last, got = event.id, True
+                        yield event
+                        if event.final:
+                            return
+            except (httpx.TransportError, APIConnectionError):
+                pass  # dropped: resume after the last event
+            idle = 0 if got else idle + 1
+            if idle and (await self.status(job_id)).status in TERMINAL_STATUSES:
+                return  # ended before its events were kept
+            if idle > MAX_IDLE_RECONNECTS:
+                raise APIConnectionError("The job's event stream keeps closing; try again later.")
+            await asyncio.sleep(reconnect_delay(decoder, idle))
+
     async def _wait(self, job_id: str, follower: Follower) -> JobStatusView:
+        if follower.poll_interval is None:
+            try:
+                return await self._wait_for_events(job_id, follower)
+            except Exception as exc:
+                if not falls_back_to_polling(exc):
+                    raise
         while True:
             response = await self._client.request(_raw(_status(job_id)))
             status = JobStatusView.model_validate_json(response.content)
@@ -277,6 +408,20 @@ class AsyncJobs(AsyncResource):
             if status.status in STOPPED:
                 return status
             await asyncio.sleep(follower.next_poll_in(response))
+
+    async def _wait_for_events(self, job_id: str, follower: Follower) -> JobStatusView:
+        state = EventState()
+        async for event in self.events(job_id):
+            fields = state.apply(event)
+            if fields is not None and event.event in ("status", "progress"):
+                await _maybe_await(follower.seen(JobStatusView.model_validate(fields)))
+            follower.check_deadline()
+            if event.event == "checkpoint" or event.final:
+                status = await self.status(job_id)  # the events replay history: the status says where it is now
+                await _maybe_await(follower.seen(status))
+                if status.status in STOPPED:
+                    return status
+        return await self.status(job_id)
 
     async def run(self, workflow_id: str, files: Sequence[FileInput] = (), *, file_ids: Sequence[str] = (),
                   slots: SlotValues | None = None, on_progress: ProgressCallback | None = None,
