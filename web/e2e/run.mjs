@@ -112,6 +112,37 @@ try {
     await page.locator(".badge.completed").first().waitFor();
   });
 
+  await step("my jobs come from the server: a job made elsewhere is listed, filtered by status, and cancelled", async () => {
+    const form = new FormData();
+    form.append("file", new Blob([readFileSync(join(samples, "resume.md"))], { type: "text/markdown" }), "resume.md");
+    const uploaded = await fetch(`${base}/api/v1/upload`, { method: "POST", headers: { Authorization: `Bearer ${apiKey}` }, body: form });
+    const body = await uploaded.text();
+    assert.equal(uploaded.status, 201, body);
+    const { file_id: fileId } = JSON.parse(body);
+    const made = await apiCall("POST", "/jobs/goal", { workflowId: "goal_lane.action_items_extractor", fileIds: [fileId] });
+    await page.goto(`${base}/app/run`);
+    const row = page.locator(`[data-testid="my-jobs"] [data-job="${made.jobSpecId}"]`);
+    await row.waitFor();
+    assert.ok((await row.innerText()).includes("pending"), await row.innerText());
+    await page.getByLabel("Show").selectOption("completed");
+    await row.waitFor({ state: "detached" });
+    await page.locator('[data-testid="my-jobs"] .badge.completed').first().waitFor();
+    assert.equal(await page.locator('[data-testid="my-jobs"] .badge:not(.completed)').count(), 0, "only completed jobs");
+    await page.getByLabel("Show").selectOption("pending");
+    await row.waitFor();
+    await shot(page, "my-jobs");
+    await row.getByRole("link").click();
+    await page.waitForURL(new RegExp(`/app/jobs/${made.jobSpecId}$`));
+    await page.getByRole("button", { name: "Cancel job" }).click();
+    await page.getByRole("button", { name: "Yes, cancel the job" }).click();
+    await page.getByTestId("job-status").filter({ hasText: "cancelled" }).waitFor();
+    await page.getByText("This job was cancelled").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Cancel job" }).count(), 0, "an ended job offers no cancel");
+    await shot(page, "job-cancelled");
+    assert.equal((await apiCall("GET", `/jobs/goal/${made.jobSpecId}`)).status, "cancelled");
+    await page.getByRole("link", { name: "← Run" }).click();
+  });
+
   let workflowId = "";
   await step("fork a curated workflow", async () => {
     await page.getByRole("link", { name: "Builder" }).click();

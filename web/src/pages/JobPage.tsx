@@ -36,10 +36,16 @@ export default function JobPage() {
   useEffect(() => {
     if (!moving || mode !== "events") return;
     const source = new EventSource(`/api/v1/jobs/goal/${jobId}/events`);
+    // The stream replays the job's log from its first event before going live: a status older than the
+    // one this page holds (a lower itemVersion) is history, not news, and must not move the page back.
     const onChange = (event: MessageEvent) => {
       const data = JSON.parse(event.data) as Partial<JobStatusView>;
       if (data.status && (data.status === "slot_needed" || TERMINAL.has(data.status))) refresh();
-      else setStatus((current) => (current ? { ...current, ...data, checkpoint: current.checkpoint } : current));
+      else
+        setStatus((current) => {
+          if (!current || (data.itemVersion !== undefined && data.itemVersion < current.itemVersion)) return current;
+          return { ...current, ...data, checkpoint: current.checkpoint };
+        });
     };
     // A checkpoint or the end: take the job's whole status (its checkpoint, error) from the status route.
     const onTurn = () => refresh();
@@ -86,6 +92,8 @@ export default function JobPage() {
         <CheckpointForm key={`${status.checkpoint.checkpointId}-${status.itemVersion}`} jobId={jobId} status={status} known={job.data.slots} onDone={setStatus} reload={job.reload} />
       )}
       {status.status === "completed" && <Download jobId={jobId} />}
+      {status.status === "cancelled" && <p className="muted">This job was cancelled: it keeps no outputs.</p>}
+      {!TERMINAL.has(status.status) && <CancelJob jobId={jobId} status={status} onDone={setStatus} reload={job.reload} />}
     </section>
   );
 }
@@ -185,3 +193,55 @@ function Download({ jobId }: { jobId: string }) {
     </div>
   );
 }
+
+/** Stop a job from any state before it ends (a running step stops at its next step); asks once before. */
+function CancelJob({ jobId, status, onDone, reload }: { jobId: string; status: JobStatusView; onDone: (s: JobStatusView) => void; reload: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [changed, setChanged] = useState(false);
+
+  async function cancel() {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await api<JobView>(`/jobs/goal/${jobId}/cancel`, { method: "POST", body: { itemVersion: status.itemVersion } }));
+      setAsking(false);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setChanged(true);
+      else setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="cancel">
+      {changed && (
+        <div className="error" role="alert">
+          This job changed, reload.{" "}
+          <button type="button" className="link" onClick={() => { setChanged(false); reload(); }}>
+            Reload
+          </button>
+        </div>
+      )}
+      <ErrorNote error={error} />
+      {asking ? (
+        <p>
+          Stop this job? It keeps no outputs.{" "}
+          <button type="button" onClick={cancel} disabled={busy}>
+            {busy ? "Cancelling…" : "Yes, cancel the job"}
+          </button>{" "}
+          <button type="button" className="secondary" onClick={() => setAsking(false)}>
+            Keep it
+          </button>
+        </p>
+      ) : (
+        <button type="button" className="secondary" onClick={() => setAsking(true)}>
+          Cancel job
+        </button>
+      )}
+    </div>
+  );
+}
+

@@ -1,8 +1,8 @@
 // Run: pick a workflow, drop files, fill the required slots, start; and the list of my jobs.
 import { useState, type DragEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { api, slotId, type CatalogItem, type JobView, type Slot, type UploadedFile, type UserWorkflow } from "../api";
-import { myJobs, rememberJob } from "../jobsList";
+import { api, slotId, type CatalogItem, type JobStatus, type JobView, type Slot, type UploadedFile, type UserWorkflow } from "../api";
+import { JOB_STATUSES, listJobs, type JobSummary } from "../jobsList";
 import { ErrorNote, filledSlots, formatTime, initialValues, Loading, SlotInput, useLoad } from "../ui";
 
 interface Choice {
@@ -30,7 +30,6 @@ export default function Run() {
     () => (chosenId?.startsWith("uw_") ? api<UserWorkflow>(`/user_workflows/${chosenId}`) : Promise.resolve(null)),
     [chosenId],
   );
-  const jobs = useLoad(myJobs, []);
 
   let chosen: Choice | null = null;
   if (chosenId?.startsWith("uw_")) chosen = userWorkflow.data ? fromUserWorkflow(userWorkflow.data) : null;
@@ -63,22 +62,69 @@ export default function Run() {
         <ErrorNote error={userWorkflow.error} />
         {chosen && <StartJob key={chosen.id} choice={chosen} />}
       </section>
-      <section className="card">
-        <h2>My jobs</h2>
-        {jobs.loading && <Loading what="your jobs" />}
-        <ErrorNote error={jobs.error} onRetry={jobs.reload} />
-        {jobs.data && jobs.data.length === 0 && <p className="muted">No jobs yet.</p>}
-        <ul className="rows">
-          {jobs.data?.map((job: JobView) => (
-            <li key={job.jobSpecId}>
-              <Link to={`/jobs/${job.jobSpecId}`}>{job.workflowId}</Link>{" "}
-              <span className={`badge ${job.status}`}>{job.status}</span>{" "}
-              <span className="muted small">{formatTime(job.createdAt)}</span>
-            </li>
-          ))}
-        </ul>
-      </section>
+      <MyJobs />
     </div>
+  );
+}
+
+/** The caller's jobs from the server, newest first; a status filter and a page more at a time. */
+function MyJobs() {
+  const [status, setStatus] = useState<JobStatus | "">("");
+  const [more, setMore] = useState<JobSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null | undefined>(undefined);
+  const [moreError, setMoreError] = useState<unknown>(null);
+  const first = useLoad(() => {
+    setMore([]);
+    setCursor(undefined);
+    setMoreError(null);
+    return listJobs(status, null);
+  }, [status]);
+  const next = cursor === undefined ? first.data?.cursor : cursor;
+  // While another filter loads, show nothing rather than the last filter's jobs.
+  const jobs = first.loading ? [] : [...(first.data?.items ?? []), ...more];
+
+  async function loadMore() {
+    try {
+      const page = await listJobs(status, next ?? null);
+      setMore((current) => [...current, ...page.items]);
+      setCursor(page.cursor);
+    } catch (err) {
+      setMoreError(err);
+    }
+  }
+
+  return (
+    <section className="card">
+      <h2>My jobs</h2>
+      <label htmlFor="job-status-filter">Show</label>{" "}
+      <select id="job-status-filter" value={status} onChange={(e) => setStatus(e.target.value as JobStatus | "")}>
+        <option value="">all jobs</option>
+        {JOB_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {s === "slot_needed" ? "waiting for me (slot_needed)" : s}
+          </option>
+        ))}
+      </select>
+      {first.loading && <Loading what="your jobs" />}
+      <ErrorNote error={first.error} onRetry={first.reload} />
+      {first.data && !first.loading && jobs.length === 0 && <p className="muted">{status ? `No ${status} jobs.` : "No jobs yet."}</p>}
+      <ul className="rows" data-testid="my-jobs">
+        {jobs.map((job) => (
+          <li key={job.jobSpecId} data-job={job.jobSpecId}>
+            <Link to={`/jobs/${job.jobSpecId}`}>{job.workflowId}</Link>{" "}
+            <span className={`badge ${job.status}`}>{job.status}</span>{" "}
+            {job.status === "executing" && <span className="muted small">{job.progress}% </span>}
+            <span className="muted small">{formatTime(job.createdAt)}</span>
+          </li>
+        ))}
+      </ul>
+      <ErrorNote error={moreError} onRetry={loadMore} />
+      {next && (
+        <button type="button" className="secondary" onClick={loadMore}>
+          More jobs
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -122,7 +168,6 @@ function StartJob({ choice }: { choice: Choice }) {
     try {
       const fileIds = uploads.flatMap((u) => (u.file ? [u.file.file_id] : []));
       let job = await api<JobView>("/jobs/goal", { method: "POST", body: { workflowId: choice.id, fileIds } });
-      rememberJob(job.jobSpecId);
       const slots = filledSlots(values);
       if (slots.length > 0) {
         job = await api<JobView>(`/jobs/goal/${job.jobSpecId}/slots`, { method: "PATCH", body: { itemVersion: job.itemVersion, slots } });
