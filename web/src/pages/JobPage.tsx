@@ -93,7 +93,7 @@ export default function JobPage() {
       )}
       {status.status === "completed" && <Download jobId={jobId} />}
       {status.status === "cancelled" && <p className="muted">This job was cancelled: it keeps no outputs.</p>}
-      {!TERMINAL.has(status.status) && <CancelJob jobId={jobId} status={status} onDone={setStatus} reload={job.reload} />}
+      {!TERMINAL.has(status.status) && <CancelJob key={status.itemVersion} jobId={jobId} status={status} onDone={setStatus} reload={job.reload} />}
     </section>
   );
 }
@@ -111,27 +111,17 @@ function CheckpointForm({ jobId, status, known, onDone, reload }: CheckpointProp
   const [values, setValues] = useState<Record<string, unknown>>(() =>
     initialValues(checkpoint.slots.map((s) => ({ ...s, value: known.find((k) => slotId(k) === slotId(s))?.value ?? s.value }))),
   );
-  const [error, setError] = useState<unknown>(null);
-  const [changed, setChanged] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const write = useJobWrite(onDone, reload);
 
-  async function answer() {
-    setBusy(true);
-    setError(null);
-    try {
+  const answer = () =>
+    write.send(async () => {
       let version = status.itemVersion;
       const slots = filledSlots(values);
       if (slots.length > 0) {
         version = (await api<JobView>(`/jobs/goal/${jobId}/slots`, { method: "PATCH", body: { itemVersion: version, slots } })).itemVersion;
       }
-      onDone(await api<JobView>(`/jobs/goal/${jobId}/confirm`, { method: "POST", body: { itemVersion: version } }));
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setChanged(true);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+      return api<JobView>(`/jobs/goal/${jobId}/confirm`, { method: "POST", body: { itemVersion: version } });
+    });
 
   return (
     <div className="checkpoint">
@@ -140,17 +130,9 @@ function CheckpointForm({ jobId, status, known, onDone, reload }: CheckpointProp
       {checkpoint.slots.map((slot) => (
         <SlotInput key={slotId(slot)} slot={slot} value={values[slotId(slot)]} onChange={(v) => setValues({ ...values, [slotId(slot)]: v })} />
       ))}
-      {changed && (
-        <div className="error" role="alert">
-          This job changed, reload.{" "}
-          <button type="button" className="link" onClick={reload}>
-            Reload
-          </button>
-        </div>
-      )}
-      <ErrorNote error={error} />
-      <button type="button" onClick={answer} disabled={busy}>
-        {busy ? "Sending…" : "Continue"}
+      <WriteProblems write={write} />
+      <button type="button" onClick={answer} disabled={write.busy}>
+        {write.busy ? "Sending…" : "Continue"}
       </button>
     </div>
   );
@@ -197,40 +179,21 @@ function Download({ jobId }: { jobId: string }) {
 /** Stop a job from any state before it ends (a running step stops at its next step); asks once before. */
 function CancelJob({ jobId, status, onDone, reload }: { jobId: string; status: JobStatusView; onDone: (s: JobStatusView) => void; reload: () => void }) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [changed, setChanged] = useState(false);
+  const write = useJobWrite(onDone, reload);
 
   async function cancel() {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await api<JobView>(`/jobs/goal/${jobId}/cancel`, { method: "POST", body: { itemVersion: status.itemVersion } }));
+    if (await write.send(() => api<JobView>(`/jobs/goal/${jobId}/cancel`, { method: "POST", body: { itemVersion: status.itemVersion } })))
       setAsking(false);
-    } catch (err) {
-      if (err instanceof ApiError && err.status === 409) setChanged(true);
-      else setError(err);
-    } finally {
-      setBusy(false);
-    }
   }
 
   return (
     <div className="cancel">
-      {changed && (
-        <div className="error" role="alert">
-          This job changed, reload.{" "}
-          <button type="button" className="link" onClick={() => { setChanged(false); reload(); }}>
-            Reload
-          </button>
-        </div>
-      )}
-      <ErrorNote error={error} />
+      <WriteProblems write={write} />
       {asking ? (
         <p>
           Stop this job? It keeps no outputs.{" "}
-          <button type="button" onClick={cancel} disabled={busy}>
-            {busy ? "Cancelling…" : "Yes, cancel the job"}
+          <button type="button" onClick={cancel} disabled={write.busy}>
+            {write.busy ? "Cancelling…" : "Yes, cancel the job"}
           </button>{" "}
           <button type="button" className="secondary" onClick={() => setAsking(false)}>
             Keep it
@@ -242,6 +205,50 @@ function CancelJob({ jobId, status, onDone, reload }: { jobId: string; status: J
         </button>
       )}
     </div>
+  );
+}
+
+type JobWrite = ReturnType<typeof useJobWrite>;
+
+/** A write guarded by the job's itemVersion (answer a checkpoint, cancel): busy while it runs; a 409
+ * means someone else changed the job first, shown as "this job changed, reload" instead of an error. */
+function useJobWrite(onDone: (s: JobStatusView) => void, reload: () => void) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [changed, setChanged] = useState(false);
+
+  async function send(write: () => Promise<JobStatusView>): Promise<boolean> {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await write());
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) setChanged(true);
+      else setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // The form is keyed by the job's itemVersion: the reloaded job remounts it, which clears `changed`.
+  return { busy, error, changed, send, reloadJob: reload };
+}
+
+function WriteProblems({ write }: { write: JobWrite }) {
+  return (
+    <>
+      {write.changed && (
+        <div className="error" role="alert">
+          This job changed, reload.{" "}
+          <button type="button" className="link" onClick={write.reloadJob}>
+            Reload
+          </button>
+        </div>
+      )}
+      <ErrorNote error={write.error} />
+    </>
   );
 }
 
