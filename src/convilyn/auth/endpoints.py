@@ -10,7 +10,7 @@ from convilyn.auth import web_sessions
 from convilyn.auth.deps import Reader
 from convilyn.auth.service import authenticate, get_user
 from convilyn.auth.web_sessions import SESSION_COOKIE
-from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
+from convilyn.core.errors import COMMON_ERRORS, SIGNED_IN_ERRORS, error_responses
 from convilyn.core.schemas import ApiModel, ApiRequest
 from convilyn.deps import Config, ReadSession, WriteSession
 
@@ -50,7 +50,7 @@ async def _me(session: AsyncSession, user_id: str) -> Me:
     summary="Sign in to the web app",
     description="Starts a browser session: the response sets an HttpOnly, SameSite=Strict cookie. Writes signed in "
     "by that cookie must carry the `X-Convilyn-Web` header. A sign-in link's code works once.",
-    responses=error_responses(Unauthenticated, *COMMON_ERRORS),
+    responses=error_responses(*SIGNED_IN_ERRORS),
 )
 async def sign_in(body: SignIn, session: WriteSession, settings: Config, request: Request,
                   response: Response) -> Me:
@@ -86,7 +86,7 @@ async def sign_out(session: WriteSession, request: Request) -> Response:
     response_model=Me,
     summary="Who is signed in",
     description="The caller's name, tier and credit balance (any credential: cookie, JWT or API key).",
-    responses=error_responses(Unauthenticated, *COMMON_ERRORS),
+    responses=error_responses(*SIGNED_IN_ERRORS),
 )
 async def me(session: ReadSession, principal: Reader) -> Me:
     return await _me(session, principal.user_id)

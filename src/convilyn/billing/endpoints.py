@@ -13,6 +13,7 @@ from convilyn.billing.schemas import BalanceView, LedgerEntryView, LedgerPage, W
 from convilyn.core.clock import clock
 from convilyn.core.errors import (
     COMMON_ERRORS,
+    SIGNED_IN_ERRORS,
     PayloadTooLarge,
     Unauthenticated,
     error_responses,
@@ -36,7 +37,7 @@ class WebhookNotConfigured(Unauthenticated):
     "/balance",
     response_model=BalanceView,
     summary="Get the caller's credit balance",
-    responses=error_responses(Unauthenticated, *COMMON_ERRORS),
+    responses=error_responses(*SIGNED_IN_ERRORS),
 )
 async def get_balance(session: ReadSession, principal: Reader) -> BalanceView:
     return BalanceView(user_id=principal.user_id, balance=await ledger.balance(session, user_id=principal.user_id))
@@ -47,7 +48,7 @@ async def get_balance(session: ReadSession, principal: Reader) -> BalanceView:
     response_model=LedgerPage,
     summary="List the caller's ledger entries",
     description="Every grant, top-up, debit and refund, newest first; the balance is their sum.",
-    responses=error_responses(Unauthenticated, *COMMON_ERRORS),
+    responses=error_responses(*SIGNED_IN_ERRORS),
 )
 async def list_ledger(
     session: ReadSession,

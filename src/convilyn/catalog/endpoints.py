@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from convilyn.auth.deps import MaybeReader, Reader
 from convilyn.catalog.schemas import CatalogItem, ToolCatalog, ToolInfo, catalog_input_documents, catalog_slot
-from convilyn.core.errors import COMMON_ERRORS, Unauthenticated, error_responses
+from convilyn.core.errors import COMMON_ERRORS, SIGNED_IN_ERRORS, error_responses
 from convilyn.deps import Registry, Tools
 
 router = APIRouter(prefix="/api/v1", tags=["catalog"])
@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/v1", tags=["catalog"])
     "/workflows/catalog",
     response_model=list[CatalogItem],
     summary="Browse the workflow catalog",
-    responses=error_responses(Unauthenticated, *COMMON_ERRORS),
+    responses=error_responses(*SIGNED_IN_ERRORS),
 )
 async def workflow_catalog(registry: Registry, _: Reader) -> list[CatalogItem]:
     return [
