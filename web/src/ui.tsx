@@ -1,6 +1,7 @@
 // Small shared pieces: errors shown in words, loading states, the slot input for a typed slot.
 import { useCallback, useEffect, useState } from "react";
-import { describeError, slotId, type Slot } from "./api";
+import { useNavigate } from "react-router-dom";
+import { describeError, slotId, type Slot, type UserWorkflow } from "./api";
 
 export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   if (!error) return null;
@@ -118,4 +119,19 @@ export function filledSlots(values: Record<string, unknown>): { slotId: string; 
 export function formatTime(value: string | null | undefined): string {
   if (!value) return "";
   return new Date(value).toLocaleString();
+}
+
+/** Run a call that makes a workflow (create, fork, import) and open the result in the Builder;
+ * a failure goes to ``onError`` (which is cleared first). */
+export function useOpenWorkflow(onError: (error: unknown) => void) {
+  const navigate = useNavigate();
+  return async (make: () => Promise<UserWorkflow>) => {
+    onError(null);
+    try {
+      const workflow = await make();
+      navigate(`/builder/${workflow.workflowId}`);
+    } catch (err) {
+      onError(err);
+    }
+  };
 }

@@ -1,11 +1,10 @@
 // Builder home: my workflows, start blank, fork a curated workflow, import an export file.
 import { useState, type ChangeEvent } from "react";
-import { Link, useNavigate } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { api, forkWorkflow, type CatalogItem, type Page, type UserWorkflow, type WorkflowSummary } from "../api";
-import { ErrorNote, formatTime, Loading, useLoad } from "../ui";
+import { ErrorNote, formatTime, Loading, useLoad, useOpenWorkflow } from "../ui";
 
 export default function Builder() {
-  const navigate = useNavigate();
   const [error, setError] = useState<unknown>(null);
   const [name, setName] = useState("");
   const [source, setSource] = useState("");
@@ -19,15 +18,7 @@ export default function Builder() {
   const catalog = useLoad(() => api<CatalogItem[]>("/workflows/catalog"), []);
   const nextCursor = cursor === undefined ? first.data?.cursor : cursor;
 
-  async function act(work: () => Promise<UserWorkflow>) {
-    setError(null);
-    try {
-      const workflow = await work();
-      navigate(`/builder/${workflow.workflowId}`);
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const act = useOpenWorkflow(setError);
 
   async function more() {
     try {

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { ReactFlowProvider } from "@xyflow/react";
 import { api, ApiError, forkWorkflow, type Tool, type UserWorkflow, type Visibility } from "../api";
 import { useSession } from "../session";
-import { ErrorNote, Loading, useLoad } from "../ui";
+import { ErrorNote, Loading, useLoad, useOpenWorkflow } from "../ui";
 import Canvas, { canvasFrom, paletteFrom, type CanvasState } from "./Canvas";
 
 interface Draft {
@@ -57,6 +57,7 @@ export default function BuilderEdit() {
   const [notice, setNotice] = useState("");
   const [conflict, setConflict] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const openWorkflow = useOpenWorkflow(setError);
 
   useEffect(() => {
     if (loaded.data) {
@@ -117,15 +118,7 @@ export default function BuilderEdit() {
     }
   }
 
-  async function fork() {
-    setError(null);
-    try {
-      const copy = await forkWorkflow(workflowId);
-      navigate(`/builder/${copy.workflowId}`);
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const fork = () => openWorkflow(() => forkWorkflow(workflowId));
 
   const update = (field: keyof Omit<Draft, "canvas">) => (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value });
 

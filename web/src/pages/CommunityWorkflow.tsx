@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { ReactFlowProvider } from "@xyflow/react";
 import { api, forkWorkflow, type Comment, type Page, type Tool, type UserWorkflow } from "../api";
 import { useSession } from "../session";
-import { ErrorNote, formatTime, Loading, useLoad } from "../ui";
+import { ErrorNote, formatTime, Loading, useLoad, useOpenWorkflow } from "../ui";
 import Canvas, { canvasFrom } from "./Canvas";
 
 export default function CommunityWorkflow() {
@@ -22,6 +22,7 @@ export default function CommunityWorkflow() {
   const [moreCursor, setMoreCursor] = useState<string | null | undefined>(undefined);
   const [body, setBody] = useState("");
   const [error, setError] = useState<unknown>(null);
+  const openWorkflow = useOpenWorkflow(setError);
   const [commentError, setCommentError] = useState<unknown>(null);
   const [likes, setLikes] = useState<{ liked: boolean; likeCount: number } | null>(null);
 
@@ -61,15 +62,7 @@ export default function CommunityWorkflow() {
     }
   }
 
-  async function fork() {
-    setError(null);
-    try {
-      const copy = await forkWorkflow(workflowId);
-      navigate(`/builder/${copy.workflowId}`);
-    } catch (err) {
-      setError(err);
-    }
-  }
+  const fork = () => openWorkflow(() => forkWorkflow(workflowId));
 
   const likeCount = likes?.likeCount ?? w.stats.likeCount;
   return (
