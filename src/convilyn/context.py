@@ -18,10 +18,9 @@ from convilyn.core.db import Database
 from convilyn.core.ratelimit import RateLimits
 from convilyn.core.settings import Settings
 from convilyn.files.storage import Storage, open_storage
-from convilyn.idempotency.service import sweep_expired as sweep_idempotency_keys
 from convilyn.jobs.execution import PhaseEnvironment, interrupted_jobs, run_job_phase
-from convilyn.jobs.expiry import sweep
 from convilyn.jobs.runner import InProcessRunner, PhaseQueue
+from convilyn.maintenance import sweep_all
 from convilyn.runtime import build_runtime, validate_plan
 from convilyn.runtime.phase import PhaseRuntime
 from convilyn.runtime.tool_catalog import ToolCatalog
@@ -61,8 +60,7 @@ class AppContext:
         grace = timedelta(seconds=settings.phase_timeout_seconds * 2 + 60)
 
         async def maintain() -> list[str]:
-            await sweep(self.db, self.storage)
-            await sweep_idempotency_keys(self.db)
+            await sweep_all(self.db, self.storage, settings)
             return await interrupted_jobs(self.phases, stuck_after=grace)
 
         return InProcessRunner(self._run_phase, concurrency=settings.runner_concurrency,

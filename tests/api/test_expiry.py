@@ -1,4 +1,5 @@
-"""Unattached uploads and job outputs expire after 24 h; download links after 1 h (a moved clock, no sleeps)."""
+"""Unattached uploads and job outputs expire after 24 h; download links after 1 h; finished jobs' event logs and
+settled webhook deliveries after 30 days (a moved clock, no sleeps)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,15 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import httpx
+from sqlalchemy import select
 
 from convilyn.core.clock import clock
+from convilyn.core.ids import new_id
 from convilyn.files.models import StoredFile
 from convilyn.jobs.expiry import sweep
+from convilyn.jobs.models import JobEvent
+from convilyn.maintenance import sweep_all
+from convilyn.webhooks.models import WebhookDelivery
 from tests.support import ScriptedRuntime
 
 
@@ -82,3 +88,41 @@ async def test_download_link_is_signed_and_expires_after_an_hour(make_server):
         expired = await client.get(f"{url.path}?{url.query}")
         assert expired.status_code == 403
         assert expired.json()["code"] == "LINK_EXPIRED"
+
+
+async def test_finished_jobs_event_logs_and_settled_deliveries_are_swept_after_30_days(make_server):
+    live = await make_server(runtime=ScriptedRuntime(), webhook_allowed_networks=["127.0.0.0/8"])
+    api = await live.user()
+    done = (await api.create_job("test.simple", [await api.upload("a.txt", "x")]))["jobSpecId"]
+    await api.confirm(done, 1)
+    assert (await api.settle(done))["status"] == "completed"
+    waiting = (await api.create_job("test.two_checkpoints", [await api.upload("b.txt", "x")]))["jobSpecId"]
+    await api.fill(waiting, 1, tone="friendly")
+    await api.confirm(waiting, 2)
+    assert (await api.settle(waiting))["status"] == "slot_needed"
+    hook = (await api.request("POST", "/webhooks", json={"url": "http://127.0.0.1:9/in",
+                                                         "events": ["job.completed"]})).json()
+    async with live.ctx.db.transaction() as session:
+        for status, due in (("succeeded", None), ("failed", None), ("pending", clock.now() + timedelta(days=60))):
+            session.add(WebhookDelivery(id=new_id("whd"), endpoint_id=hook["webhookId"], message_id=new_id("msg"),
+                                        event_type="job.completed", payload={}, status=status, attempts=1,
+                                        next_attempt_at=due, created_at=clock.now()))
+
+    async def counts() -> tuple[int, int, list[str]]:
+        async with live.ctx.db.read() as session:
+            events = {job: len((await session.execute(select(JobEvent.id).where(JobEvent.job_id == job))).all())
+                      for job in (done, waiting)}
+            statuses = sorted((await session.execute(select(WebhookDelivery.status))).scalars())
+        return events[done], events[waiting], statuses
+
+    done_events, waiting_events, _ = await counts()
+    assert done_events and waiting_events
+    clock.advance(timedelta(days=29))
+    removed = await sweep_all(live.ctx.db, live.ctx.storage, live.ctx.settings)
+    assert removed["jobEvents"] == removed["webhookDeliveries"] == 0
+    clock.advance(timedelta(days=2))
+    removed = await sweep_all(live.ctx.db, live.ctx.storage, live.ctx.settings)
+    assert removed["jobEvents"] >= done_events and removed["webhookDeliveries"] == 2  # other tests' jobs too
+    assert await counts() == (0, waiting_events, ["pending"]), "a live job's log and an owed delivery stay"
+    job = await api.request("GET", f"/jobs/goal/{done}")
+    assert job.status_code == 200 and job.json()["status"] == "completed", "the job itself stays"

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
     unattached_file_ttl_seconds: int = 24 * 3600
     output_ttl_seconds: int = 24 * 3600
     download_url_ttl_seconds: int = 3600
+    # A finished job's event log, and a webhook delivery that succeeded or failed, are kept this long.
+    job_event_ttl_seconds: int = 30 * 24 * 3600
+    webhook_delivery_ttl_seconds: int = 30 * 24 * 3600
     sweep_interval_seconds: int = 600
 
     runner_concurrency: int = 4

@@ -1,17 +1,19 @@
-"""The maintenance sweep: expired uploads and expired job outputs, rows first and bytes after."""
+"""The jobs part of the maintenance sweep: expired uploads and outputs (rows first, bytes after), old event logs."""
 
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from convilyn.core.clock import clock
-from convilyn.core.db import Database
+from convilyn.core.db import Database, rows_affected
 from convilyn.files import service as files
 from convilyn.files.storage import Storage
 from convilyn.jobs.inputs import files_in_use
-from convilyn.jobs.models import Job
+from convilyn.jobs.models import Job, JobEvent
+from convilyn.jobs.states import TERMINAL
 
 log = logging.getLogger("convilyn.jobs")
 
@@ -33,3 +35,14 @@ async def sweep(db: Database, storage: Storage) -> dict[str, int]:
     if file_keys or outputs:
         log.info("swept %d expired files and %d expired outputs", len(file_keys), len(outputs))
     return {"files": len(file_keys), "outputs": len(outputs)}
+
+
+async def sweep_job_events(db: Database, *, older_than: datetime) -> int:
+    """Delete the events of finished jobs written before ``older_than``; a live job keeps its whole log.
+
+    A client resuming such a stream gets no replay; the job itself (status, result, history) stays.
+    """
+    finished = select(Job.id).where(Job.status.in_(TERMINAL))
+    async with db.transaction() as session:
+        return await rows_affected(session, delete(JobEvent).where(
+            JobEvent.created_at < older_than, JobEvent.job_id.in_(finished)))

@@ -15,8 +15,9 @@
   The check is a task of its own beside the worker's job slots, not a queued
   job, so slots full of long phases cannot delay it. Worst case from kill to
   retry: stalled + check interval + one poll.
-- ``convilyn.sweep_expired`` deletes expired uploads, outputs and Idempotency-Keys every
-  ``sweep_interval_seconds`` (rounded to whole minutes, or hours past one), on one worker.
+- ``convilyn.sweep_expired`` runs ``maintenance.sweep_all`` (expired uploads, outputs and
+  Idempotency-Keys, old event logs and webhook deliveries) every ``sweep_interval_seconds``
+  (rounded to whole minutes, or hours past one), on one worker.
 """
 
 from __future__ import annotations
@@ -33,9 +34,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.core.db import libpq_url
-from convilyn.idempotency.service import sweep_expired as sweep_idempotency_keys
 from convilyn.jobs.execution import PhaseEnvironment, run_job_phase
-from convilyn.jobs.expiry import sweep
+from convilyn.maintenance import sweep_all
 
 log = logging.getLogger("convilyn.worker")
 
@@ -59,8 +59,7 @@ def build_queue_app(env: PhaseEnvironment) -> procrastinate.App:
     @app.periodic(cron=sweep_cron(settings.sweep_interval_seconds), periodic_id="sweep")
     @app.task(name="convilyn.sweep_expired", queue=MAINTENANCE_QUEUE)
     async def sweep_expired(timestamp: int) -> None:
-        await sweep(env.db, env.storage)
-        await sweep_idempotency_keys(env.db)
+        await sweep_all(env.db, env.storage, settings)
 
     return app
 

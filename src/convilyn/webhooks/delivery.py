@@ -18,7 +18,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from standardwebhooks import Webhook
 
 from convilyn.core.clock import clock
@@ -97,6 +97,13 @@ async def deliver_due(db: Database, settings: Settings, http: httpx.AsyncClient,
                 WebhookDelivery.id == delivery_id, WebhookDelivery.attempts == delivery.attempts,
                 WebhookDelivery.status == "pending").values(**values))
     return attempted
+
+
+async def sweep_deliveries(db: Database, *, older_than: datetime) -> int:
+    """Delete deliveries that succeeded or failed before ``older_than``; pending ones are still owed."""
+    async with db.transaction() as session:
+        return await rows_affected(session, delete(WebhookDelivery).where(
+            WebhookDelivery.status != "pending", WebhookDelivery.created_at < older_than))
 
 
 async def dispatch_forever(db: Database, settings: Settings) -> None:
