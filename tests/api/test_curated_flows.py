@@ -178,3 +178,34 @@ async def test_the_tool_catalog_lists_every_builtin_tool_with_its_schema(server)
                  "doc-writer-mcp:write_json"):
         assert name in tools, name
         assert tools[name]["description"] and tools[name]["inputSchema"]["type"] == "object"
+
+
+STANDUP_VTT = """WEBVTT
+
+00:00:03.000 --> 00:00:09.000
+<v Amara Nwosu>Morning all. Quick one today, we've got the release at two.
+
+00:00:22.000 --> 00:00:34.000
+<v Hana Sato>I'm blocked on the payment sandbox, the keys expired.
+
+00:00:41.000 --> 00:00:55.000
+<v Ben Clarke>I'll write the release notes and post them in the channel before two.
+
+00:00:56.000 --> 00:01:05.000
+<v Amara Nwosu>Decision on the dark mode flag: we keep it off for this release.
+"""
+
+
+async def test_a_caption_file_is_read_as_speaker_turns_and_named_after_its_upload(server):
+    api = await server.user()
+    captions = await api.upload("standup.vtt", STANDUP_VTT)
+    actions = await api.create_job("goal_lane.action_items_extractor", [captions])
+    summary = await api.create_job("goal_lane.document_summary", [captions])
+    for job in (actions, summary):
+        await api.confirm(job["jobSpecId"], 1)
+        assert (await api.settle(job["jobSpecId"]))["status"] == "completed"
+    items = json.loads((await api.download(actions["jobSpecId"]))["action_items.json"])
+    assert any(i["owner"] == "Ben Clarke" and "release notes" in i["task"] for i in items["items"]), items
+    text = (await api.download(summary["jobSpecId"]))["summary.md"].decode()
+    assert text.startswith("# Summary: standup"), text.split("\n")[0]
+    assert "WEBVTT" not in text and "<v " not in text and "-->" not in text

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import secrets
 import shutil
 import tempfile
@@ -155,9 +156,28 @@ async def _inputs(env: PhaseEnvironment, job_id: str, workdir: Path) -> list[Inp
         ).scalars().all()
     return [
         InputDocument(file_id=r.id, filename=r.filename, format=r.format,
-                      path=await env.storage.fetch(r.storage_key, workdir / "inputs"))
-        for r in rows
+                      path=_under_its_name(await env.storage.fetch(r.storage_key, workdir / "fetched"),
+                                           workdir / "inputs" / str(position), r.filename))
+        for position, r in enumerate(rows, 1)
     ]
+
+
+def _under_its_name(stored: Path, directory: Path, filename: str) -> Path:
+    """``stored`` (named by its storage key) as ``directory/<the name it was uploaded as>``.
+
+    Tools and models see a document's path, and a file with no title of its own is
+    named after it ("standup.vtt" rather than "file_6b74..."). One directory per
+    input, so two uploads of "resume.pdf" do not collide. A hard link where the
+    store is on the same disk, else a copy.
+    """
+    name = "".join(c for c in Path(filename.replace("\\", "/")).name if c.isprintable()).lstrip(".")[:150]
+    target = directory / (name or stored.name)
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(stored, target)
+    except OSError:
+        shutil.copyfile(stored, target)
+    return target
 
 
 def _zip(files: list[Path], target: Path) -> list[str]:
