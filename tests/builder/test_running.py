@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.builder.support import create_blank, fork, patched, published, ready_workflow
-from tests.support import MEETING_NOTES
+from tests.support import JOB_POSTING, MEETING_NOTES, RESUME
 
 
 async def create_job(api, workflow_id: str, file_ids: list[str]):
@@ -115,3 +115,21 @@ async def test_a_forked_edited_published_workflow_runs_and_produces_output(serve
     assert "2026-11-27" in files["action_items.csv"].decode()
     assert "revised deck" in json.dumps(json.loads(files["action_items.json"]))
     assert await run_count(author, workflow["workflowId"]) == 1
+
+
+async def test_a_fork_of_a_published_fork_still_writes_its_curated_ancestors_letter(server):
+    author, reader = await server.user(tier="pro"), await server.user(tier="pro")
+    first = (await fork(author, "goal_lane.cover_letter")).json()
+    first = await patched(author, first, visibility="public", tags=["letters"])
+    second = (await fork(reader, first["workflowId"])).json()
+    assert second["sourceSpecId"] == first["workflowId"]
+    assert second["specJson"]["plan"] == first["specJson"]["plan"] is not None, "the plan comes down the chain"
+    edited = await patched(reader, second, name="My letters")  # recompiled on every edit, still from the chain
+    assert edited["specJson"]["plan"] == first["specJson"]["plan"]
+
+    files = [await reader.upload("resume.md", RESUME), await reader.upload("posting.txt", JOB_POSTING)]
+    job = (await create_job(reader, second["workflowId"], files)).json()
+    await reader.confirm(job["jobSpecId"], job["itemVersion"])
+    assert (await reader.settle(job["jobSpecId"]))["status"] == "completed"
+    letter = (await reader.download(job["jobSpecId"]))["cover_letter.md"].decode()
+    assert "Dear Acme Analytics hiring team" in letter

@@ -9,8 +9,10 @@ required slot it uses the plan's assumed value. A tool added to the palette is
 run as well and what it found is appended to the Markdown output, so the edit
 shows; once a tool the plan needs or an output is removed, the plan no longer
 describes the workflow and the built-in model derives one from the palette.
-Output specs and agent settings come from the fork source; a workflow started
-blank writes a Markdown report.
+A fork of a fork (a community workflow, say) inherits the plan of the curated
+workflow at the top of its chain (``builder.service._plan_origin``) on the same
+terms. Output specs and agent settings come from the fork source; a workflow
+started blank (or imported: an export carries no source) writes a Markdown report.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.service import Principal
@@ -117,6 +118,17 @@ def _check_transition(current: str, target: str) -> None:
         )
 
 
+async def _plan_origin(session: AsyncSession, source_spec_id: str | None) -> str | None:
+    """The first workflow up the fork chain that is not a user workflow (the curated one whose plan a fork
+    of a fork inherits), or None when the chain ends at a blank or deleted workflow."""
+    seen: set[str] = set()
+    while source_spec_id and source_spec_id.startswith("uw_") and source_spec_id not in seen:
+        seen.add(source_spec_id)
+        source_spec_id = (await session.execute(select(UserWorkflow.source_spec_id).where(
+            UserWorkflow.id == source_spec_id))).scalar_one_or_none()
+    return source_spec_id
+
+
 def _compiled(
     workflow_id: str, values: dict[str, Any], item_version: int, source_spec_id: str | None
 ) -> dict[str, Any]:
@@ -141,7 +153,8 @@ async def _create(session: AsyncSession, *, owner_id: str, source: ForkSource, n
         id=workflow_id, owner_id=owner_id, source_spec_id=source.spec_id, source_type=source.type,
         source_version=source.version, source_name=source.name[:NAME_MAX], forked_from_id=source.forked_from_id,
         canvas_layout=canvas_layout or CanvasLayout().model_dump(mode="json", by_alias=True),
-        spec_json=_compiled(workflow_id, values, 1, source.spec_id), visibility=PRIVATE, tags=list(tags),
+        spec_json=_compiled(workflow_id, values, 1, await _plan_origin(session, source.spec_id)),
+        visibility=PRIVATE, tags=list(tags),
         founding_intent=None,
         run_count=0, fork_count=0, like_count=0, item_version=1, created_at=now, updated_at=now,
         published_at=None, **values,
@@ -265,7 +278,8 @@ async def update_workflow(session: AsyncSession, *, principal: Principal, workfl
         values["visibility"] = target
         if target == PUBLIC:
             values["published_at"] = now
-    values["spec_json"] = _compiled(workflow.id, merged, item_version + 1, workflow.source_spec_id)
+    values["spec_json"] = _compiled(workflow.id, merged, item_version + 1,
+                                    await _plan_origin(session, workflow.source_spec_id))
     values["updated_at"] = now
     if not await repository.guarded_update(session, workflow, item_version=item_version, visibility=current,
                                            values=values):
