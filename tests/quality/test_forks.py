@@ -18,10 +18,10 @@ SOURCE = next(s for s in load_curated_specs() if s.spec_id == "goal_lane.cover_l
 CURATED = {s.spec_id: s for s in load_curated_specs()}
 
 
-def _fork(palette: list[str], source=SOURCE):  # noqa: ANN001, ANN202 - DestinationSpecs
+def _fork(palette: list[str], source=SOURCE, prompt: str | None = None):  # noqa: ANN001, ANN202 - DestinationSpecs
     return compile_spec(
         workflow_id="uw_" + "0" * 24, name=f"Copy of {source.name}", description=source.description,
-        system_prompt=source.system_prompt, tool_palette=[{"toolName": t} for t in palette],
+        system_prompt=source.system_prompt if prompt is None else prompt, tool_palette=[{"toolName": t} for t in palette],
         output_specs=[o.model_dump(mode="json", by_alias=True) for o in source.output_specs],
         agent_config=source.agent_config.model_dump(mode="json", by_alias=True), item_version=1,
         source_spec_id=source.spec_id,
@@ -102,3 +102,17 @@ async def test_a_fork_of_the_resume_tailor_writes_a_one_page_resume_with_the_pro
     resume = (tmp_path / "tailored_resume.md").read_text(encoding="utf-8")
     assert resume.startswith("# Daniel Okonkwo-Reyes\n\n**Head of Mathematics")
     assert len(PdfReader(tmp_path / "tailored_resume.pdf").pages) == 1
+
+
+async def test_an_edited_prompts_tone_and_length_show_in_the_tailored_resume(tmp_path: Path) -> None:
+    source = CURATED["goal_lane.resume_tailor"]
+    plain = _fork(source.tool_palette, source)
+    edited = _fork(source.tool_palette, source, source.system_prompt + " Write the summary in a friendly tone.")
+    documents = ["teacher_resume.pdf", "school_posting.html"]
+    for spec, where in ((plain, tmp_path / "plain"), (edited, tmp_path / "edited")):
+        assert isinstance(await _run(spec, where, documents), Completed)
+    before = (tmp_path / "plain" / "tailored_resume.md").read_text(encoding="utf-8")
+    after = (tmp_path / "edited" / "tailored_resume.md").read_text(encoding="utf-8")
+    summary = lambda text: text.split("## Summary", 1)[1].split("##", 1)[0]  # noqa: E731
+    assert summary(before) != summary(after), "the tone the edit asked for changes the summary"
+    assert before.split("## Experience", 1)[1] == after.split("## Experience", 1)[1], "and nothing else"
