@@ -438,9 +438,9 @@ LABELS: dict[str, Any] = {
             "kind": "notes",
             "people": ["Ben Hartley", "Pál Szabó", "Yuki Tanaka", "Grace Adeyemi"],
             "action_items": [
-                {"task": "send the vendor list to finance", "owner": "Ben", "due": "2026-03-13"},
-                {"task": "order the replacement chairs", "owner": "Pál", "due": "2026-03-13"},
-                {"task": "book the fire safety inspection", "owner": "Yuki", "due": "2026-03-20"},
+                {"task": "send the vendor list to finance", "owner": "Ben Hartley", "due": "2026-03-13"},
+                {"task": "order the replacement chairs", "owner": "Pál Szabó", "due": "2026-03-13"},
+                {"task": "book the fire safety inspection", "owner": "Yuki Tanaka", "due": "2026-03-20"},
             ],
         },
         "minutes.docx": {
