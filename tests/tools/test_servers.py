@@ -219,7 +219,7 @@ async def test_pydantic_ai_toolset_reaches_a_builtin_server_in_process() -> None
 
     returns = [p for m in run.all_messages() for p in m.parts if p.part_kind == "tool-return"]
     assert [p.tool_name for p in returns] == ["summarize"]
-    assert set(returns[0].content) == {"summary", "sentences", "sentenceCount", "mainPoint", "lead"}
+    assert set(returns[0].content) == {"summary", "sentences", "sentenceCount", "mainPoint", "lead", "nextSteps"}
 
 
 def test_building_a_server_leaves_the_root_logger_alone(monkeypatch: pytest.MonkeyPatch) -> None:

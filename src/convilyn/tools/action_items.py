@@ -134,7 +134,7 @@ def extract_action_items(text: str, reference_date: date | None = None) -> list[
     """
     reference = notes_reference_date(text, reference_date)
     items: list[ActionItem] = []
-    handoffs = Handoffs(_starts_with_action_verb)
+    handoffs = Handoffs(starts_with_action_verb)
     in_action_section = False
     table: dict[str, int] | None = None
     for line in _unwrapped_lines(text):
@@ -270,7 +270,7 @@ def _items_from_line(line: str, in_action_section: bool, reference: date) -> lis
     for part in parts:
         item = _item_from(part, marked=marked or in_action_section, done=done, source=line, reference=reference)
         if item is None or (len(parts) > 1 and not marked and item.owner is None
-                            and not _starts_with_action_verb(item.task)):
+                            and not starts_with_action_verb(item.task)):
             continue  # a sentence of context in a paragraph of next steps is not a task of its own
         items.append(item)
     return items
@@ -319,13 +319,13 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         owner, task = commitment.group("owner"), rest
     elif (labelled := _LABELLED.match(text)) and _is_owner(labelled.group("owner")):
         rest = labelled.group("task")
-        if marked or _starts_with_action_verb(rest):
+        if marked or starts_with_action_verb(rest):
             owner, task = labelled.group("owner"), rest
     if task is None and not marked:
         trailing = _TRAILING_OWNER.search(text.rstrip(" .;"))
         named = trailing and (trailing.group("a") or trailing.group("b"))
         labelled = bool(trailing) and re.search(r"(?i)\b(?:owner|assignee|assigned to|by)\b", trailing.group())
-        if not (named and (_starts_with_action_verb(text) or labelled) and _is_owner(named)
+        if not (named and (starts_with_action_verb(text) or labelled) and _is_owner(named)
                 and named.lower() not in _UNASSIGNED):
             return None  # "- Place the order with GreenSpan this week (Rashid)": a task with its owner is an item
         marked = True
@@ -358,7 +358,8 @@ def _is_owner(name: str) -> bool:
     return first not in _NOT_OWNERS and first not in _ACTION_VERBS
 
 
-def _starts_with_action_verb(text: str) -> bool:
+def starts_with_action_verb(text: str) -> bool:
+    """Whether ``text`` opens with a verb of doing ("Send ...", "book ...")."""
     first = re.match(r"[A-Za-z]+", text.strip())
     return bool(first) and first.group().lower() in _ACTION_VERBS
 

@@ -11,10 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from convilyn.tools.model import ToolModel
+
+if TYPE_CHECKING:
+    from convilyn.tools.action_items import ActionItem
 from convilyn.tools.sections import heading_of
 from convilyn.tools.text import (
     GENERIC_WORDS,
@@ -37,6 +42,11 @@ class Summary(ToolModel):
         default=None,
         description="The sentence that states what the document decides, recommends or concludes (a decision, "
         "a recommendation, a payback), when it states one; it may or may not be among the chosen sentences.",
+    )
+    next_steps: list[str] = Field(
+        default_factory=list,
+        description="The tasks the text gives, one sentence each (\"Aisha Bello to send the mapping by 26 November "
+        "2026.\"), in the text's order; the sentences that gave them are not repeated among the chosen sentences.",
     )
     lead: list[str] = Field(
         default_factory=list,
@@ -97,11 +107,36 @@ def main_point(sentences: list[str]) -> str | None:
     return None
 
 
+# What people say to open, close or fill a conversation: "Hi everyone, can you hear me okay?", "Thanks all."
+_SMALL_TALK = re.compile(
+    r"^(?:hi|hello|hey|morning|good (?:morning|afternoon|evening)|afternoon|evening|welcome|thanks|thank you|cheers"
+    r"|sorry|apologies|bye|see you|have a (?:good|great|nice)|can (?:you|everyone|everybody) (?:hear|see) me"
+    r"|(?:yes|yeah|yep|no|ok(?:ay)?|sure|right|great|sounds good|no problem|perfect)\b(?=[\s,.!]*(?:\S+\s*){0,5}$))\b",
+    re.IGNORECASE,
+)
+# An email's legal footer, sign-off furniture and quoted headers: never what the message says.
+_BOILERPLATE = re.compile(
+    r"\b(?:confidential and (?:may be )?(?:intended|privileged)|intended (?:solely|only) for|received (?:this|it) in error"
+    r"|registered in (?:england|scotland|ireland)|registered office|please consider the environment|original message"
+    r"|unsubscribe)\b|\bwrote:$",
+    re.IGNORECASE,
+)
+
+
+def _said(sentence: str) -> str:
+    """A transcript sentence without its speaker: "Pál: I'll split the list" -> "I'll split the list"."""
+    turn = _TURN.match(sentence)
+    return turn.group("said") if turn else sentence
+
+
 def _is_summary_material(sentence: str) -> bool:
-    """A sentence a reader would put in a summary: not a label, heading, byline, table row or formality."""
+    """A sentence a reader would put in a summary: not a label, heading, byline, table row or formality,
+    not small talk or a question, and not a line that only introduces what follows ("Here are the options:")."""
+    said = _said(sentence).strip()
     return not (
         _is_label_or_heading(sentence) or _BYLINE.match(sentence) or _PROCEDURAL.search(sentence)
-        or " | " in sentence or sentence.startswith("#")
+        or " | " in sentence or sentence.startswith("#") or _SMALL_TALK.match(said) or said.endswith(("?", ":"))
+        or _BOILERPLATE.search(said) or len(said.split()) < 4
     )  # fmt: skip
 
 
@@ -140,7 +175,10 @@ def _units(text: str) -> tuple[list[str], set[int]]:
         if kind == "procedural":
             continue
         turn = _TURN.match(unit) if transcript else None
-        for sentence in split_sentences(turn.group("said") if turn else unit):
+        said = split_sentences(turn.group("said") if turn else unit)
+        if not turn and len(said) <= 3 and any(_BYLINE.match(sentence) for sentence in said):
+            continue  # "Fenwick Cold Storage, Immingham site. Prepared by Hannah Lowe, ...": a header, whole
+        for sentence in said:
             sentence = re.sub(r"(\*\*|__)(.+?)\1", r"\2", sentence)  # "**ACTION:** ..." reads without markup
             sentence = re.sub(r"^(?:ACTION|TODO|AI)\s*:\s*", "", sentence)  # and names its owner without the tag
             if turn:
@@ -165,18 +203,29 @@ _LABELS = frozenset(
     actions note notes owner status attendees present apologies speakers participants agenda review project topic
     purpose title ref reference""".split()
 )
-_TURN = re.compile(r"^(?P<speaker>[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?):\s+(?P<said>\S.*)$", re.MULTILINE)
+_TURN = re.compile(
+    r"^(?P<speaker>[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?(?:\s*[(\[][^()\[\]\n]{1,40}[)\]])?):\s+(?P<said>\S.*)$",
+    re.MULTILINE,
+)  # "Pál: ...", "Laura Chen (Northwind Traders): ..."
 
 
 def summarize(text: str, max_sentences: int = 5) -> Summary:
     """The ``max_sentences`` most representative sentences of ``text``, in original order."""
     sentences, key = _units(text)
+    spoken = _is_transcript([line.strip() for line in text.splitlines()]) or _is_transcript(sentences)
     if not sentences:
         sentences, key = split_sentences(text), set()
     candidates = [(i, s) for i, s in enumerate(sentences) if _is_summary_material(s)]
     header = [c for c in candidates if c[0] < 3 and not c[1].endswith((".", "!", "?", '"', "”", ")"))]
     if len(candidates) - len(header) >= 3:
         candidates = [c for c in candidates if c not in header]  # "Minutes of the meeting held on ...": a header
+    if spoken:  # "I can do that.", "So, the invoice sync.": a short turn says little out of the conversation
+        candidates = [c for c in candidates if len(_said(c[1]).split()) >= 6] or candidates
+    items = _action_items(text)
+    sources = [re.sub(r"\*\*|__", "", item.source) for item in items]
+    steps = [c for c in candidates if any(_said(c[1]).rstrip(".!") in source for source in sources)]
+    if len(steps) < len(candidates):  # a task is said once, under next steps, not again as a key point
+        candidates = [c for c in candidates if c not in steps or main_point([c[1]])]
     if not candidates:
         candidates = [(i, s) for i, s in enumerate(sentences) if not _is_label_or_heading(s)] or list(
             enumerate(sentences)
@@ -186,14 +235,16 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
     weights = {w: c / top for w, c in frequencies.items()}
     pool: list[tuple[int, int, str, list[str]]] = []
     for rank, (index, sentence) in enumerate(candidates):
-        terms = sorted({w for w in content_words(sentence) if w not in GENERIC_WORDS})
+        terms = sorted({w for w in content_words(_said(sentence)) if w not in GENERIC_WORDS})
         if terms:
             pool.append((rank, index, sentence, terms))
 
     def score(item: tuple[int, int, str, list[str]]) -> float:
         rank, _index, sentence, terms = item
         value = sum(weights[w] for w in terms) / math.sqrt(len(terms))
-        if rank == 0:
+        if spoken:
+            pass  # a conversation's opening is who joined, not what it is about
+        elif rank == 0:
             value *= 1.25  # the opening sentence usually states the subject
         elif rank < 3:
             value *= 1.1
@@ -216,14 +267,51 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
     ordered = [_as_sentence(s) for _, s in sorted(chosen)]
     strongest = sorted(c for c in chosen[:3] if c[1] != point)[: 2 if point else 3]
     lead = ([_as_sentence(point)] if point else []) + [_as_sentence(s) for _, s in strongest]
+    next_steps = [_next_step(item) for item in items]
+    if spoken and not point and next_steps:  # a conversation that decided nothing: the problem, then what happens
+        lead = lead[:2] + next_steps[:1]
     return Summary(
         summary=" ".join(ordered), sentences=ordered, sentence_count=len(sentences),
-        main_point=_as_sentence(point) if point else None, lead=lead,
+        main_point=_as_sentence(point) if point else None, lead=lead, next_steps=next_steps,
     )  # fmt: skip
+
+
+def _action_items(text: str) -> list[ActionItem]:
+    from convilyn.tools.action_items import extract_action_items  # it reads people, which reads this module
+
+    return extract_action_items(text)
+
+
+def _next_step(item: ActionItem) -> str:
+    """An action item as a sentence of minutes: "Aisha Bello to send Marco Rossi the mapping by 26 November 2026."."""
+    from convilyn.tools.action_items import starts_with_action_verb
+
+    task = item.task.rstrip(".")
+    if item.owner and starts_with_action_verb(task):
+        task = f"{item.owner} to {task[:1].lower()}{task[1:]}"
+    elif item.owner:
+        task = f"{task} ({item.owner})"
+    if item.due:
+        task += f" by {date.fromisoformat(item.due).strftime('%-d %B %Y')}"
+    return task + "."
+
+
+# "Because of that, the board decided ...": out of its paragraph, a link to what came before points at nothing.
+_CONNECTOR = re.compile(
+    r"^(?:because of (?:that|this)|as a result(?: of (?:that|this))?|therefore|however|so|and|but|also|that said"
+    r"|in addition|additionally|consequently|thus|for (?:that|this) reason|on top of that|even so),\s*",
+    re.IGNORECASE,
+)
 
 
 def _as_sentence(text: str) -> str:
     text = text.strip()
+    turn = _TURN.match(text)
+    said = turn.group("said") if turn else text
+    if (connector := _CONNECTOR.match(said)) and len(said) > connector.end():
+        said = said[connector.end() :]
+        said = said[:1].upper() + said[1:]
+        text = f"{turn.group('speaker')}: {said}" if turn else said
     return text if text[-1:] in ".!?\"'”)" else text + "."
 
 
