@@ -39,6 +39,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -356,8 +357,9 @@ async def workflow_scores() -> dict[str, Score]:
                             f"{doc}: page furniture in the {kind}: {leaks}" if leaks else None)
                 if kind == "report":
                     for item in label.get("action_items", []):
+                        long_due = item["due"] and date.fromisoformat(item["due"]).strftime("%-d %B %Y")
                         hit = bool(item["owner"]) and norm(item["owner"]) in flat and (
-                            not item["due"] or item["due"] in text)
+                            not item["due"] or item["due"] in text or long_due in " ".join(text.split()))
                         score.add(int(hit), 1, 1, None if hit else f"{doc}: next step {item['task']!r} not owned+dated")
     return scores
 

@@ -64,7 +64,7 @@ def test_keywords_merge_plurals_and_respect_limit() -> None:
     text = "Invoices are late. The invoice system sends invoices twice. Invoice totals are wrong."
     keywords = extract_keywords(text, max_keywords=2)
 
-    assert len(keywords) == 2
+    assert len(keywords) <= 2  # at most the limit; weak words ("late", "wrong", "system") are left out
     assert keywords[0].term == "invoice" and keywords[0].count == 4
 
 
@@ -111,9 +111,10 @@ def test_a_transcript_keeps_each_sentence_with_its_speaker() -> None:
 
 
 def test_keywords_read_any_alphabet_and_skip_a_stem_a_phrase_already_holds() -> None:
-    terms = [k.term for k in extract_keywords("Øyvind and Øyvind. Missed appointments fell; missed appointments "
-                                              "matter. An appointment is an appointment.", 10)]  # fmt: skip
-    assert "Øyvind" in terms and "yvind" not in terms
+    terms = [k.term for k in extract_keywords("We sailed to Ærøskøbing on Monday and left Ærøskøbing on Friday. "
+                                              "Missed appointments fell; missed appointments matter. An appointment "
+                                              "is an appointment.", 10)]  # fmt: skip
+    assert "Ærøskøbing" in terms and "røskøbing" not in terms
     assert "missed appointments" in terms and "appointment" not in terms
 
 
@@ -159,3 +160,19 @@ This email and any attachments are confidential and intended solely for the addr
     sentences = summarize(email).sentences
 
     assert not any("confidential" in s or "Original Message" in s or s.endswith(":.") for s in sentences)
+
+
+def test_key_terms_are_phrases_and_names_not_the_vague_words_of_minutes() -> None:
+    minutes = """# Board Meeting Minutes
+Present: Margaret Ollerenshaw (Chair), Devendra Pillai
+Name | Role | Attendance
+Margaret Ollerenshaw | Chair | Present
+Devendra Pillai | Treasurer | Present
+
+Devendra presented two quotes for the boathouse roof. The quotes were received and the list was discussed.
+The board resolved to accept the Calder Roofing quote for the boathouse roof. Calder Roofing starts in May.
+The minutes of the last meeting were received. The list of members was updated.
+"""
+    terms = [k.term for k in extract_keywords(minutes, 10)]
+    assert terms[:2] == ["boathouse roof", "Calder Roofing"] or terms[:2] == ["Calder Roofing", "boathouse roof"]
+    assert not {"list", "received", "meeting", "minutes", "Present", "Attendance", "Devendra"} & set(terms)

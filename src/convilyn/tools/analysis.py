@@ -1,35 +1,28 @@
-"""Extractive summaries and keywords, by word frequency: no model, no network.
+"""Extractive summaries, by word frequency: no model, no network.
 
 ``summarize`` scores each sentence by how many of the document's frequent
 content words it carries (with a bonus for leading sentences) and returns the
-best ones in their original order. ``extract_keywords`` ranks stopword-filtered
-words and repeated two-word phrases.
+best ones in their original order. Keywords live in ``keywords.py`` and are
+re-exported here.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from convilyn.tools.keywords import Keyword, extract_keywords
 from convilyn.tools.model import ToolModel
+from convilyn.tools.sections import heading_of
+from convilyn.tools.text import GENERIC_WORDS, TIMESTAMP_RE, content_words, split_sentences, text_units
 
 if TYPE_CHECKING:
     from convilyn.tools.action_items import ActionItem
-from convilyn.tools.sections import heading_of
-from convilyn.tools.text import (
-    GENERIC_WORDS,
-    STOPWORDS,
-    TIMESTAMP_RE,
-    content_words,
-    split_sentences,
-    text_units,
-    words,
-)
 
 
 class Summary(ToolModel):
@@ -53,14 +46,6 @@ class Summary(ToolModel):
         description="What to say first, at most three sentences: the main point, then the best-scored sentences "
         "(in the text's order).",
     )
-
-
-class Keyword(ToolModel):
-    """A characteristic word or phrase of the text."""
-
-    term: str = Field(description="The word or two-word phrase, in its usual capitalisation.")
-    count: int = Field(description="How often it occurs.")
-    score: float = Field(description="Relevance from 0 to 1, relative to the top keyword.")
 
 
 def _is_label_or_heading(sentence: str) -> bool:
@@ -118,7 +103,7 @@ _SMALL_TALK = re.compile(
 _BOILERPLATE = re.compile(
     r"\b(?:confidential and (?:may be )?(?:intended|privileged)|intended (?:solely|only) for|received (?:this|it) in error"
     r"|registered in (?:england|scotland|ireland)|registered office|please consider the environment|original message"
-    r"|unsubscribe)\b|\bwrote:$",
+    r"|unsubscribe|if you have (?:any )?(?:questions|queries)|(?:do not|don't) hesitate|feel free to)\b|\bwrote:$",
     re.IGNORECASE,
 )
 
@@ -181,8 +166,8 @@ def _units(text: str) -> tuple[list[str], set[int]]:
         for sentence in said:
             sentence = re.sub(r"(\*\*|__)(.+?)\1", r"\2", sentence)  # "**ACTION:** ..." reads without markup
             sentence = re.sub(r"^(?:ACTION|TODO|AI)\s*:\s*", "", sentence)  # and names its owner without the tag
-            if turn:
-                sentence = f"{turn.group('speaker')}: {sentence}"
+            if turn:  # "Laura Chen (Northwind Traders)" speaks as "Laura Chen" in a summary
+                sentence = f"{_AFFILIATION.sub('', turn.group('speaker'))}: {sentence}"
             if kind == "key":
                 key.add(len(sentences))
             sentences.append(sentence)
@@ -250,6 +235,8 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
             value *= 1.1
         if item[1] in key:
             value *= 1.3  # the document's own summary, findings or recommendation
+        if _POINTS_BACK.match(_said(sentence)):
+            value *= 0.6  # "That matches what finance told us.": it leans on the sentence before it
         return value * (0.8 if len(sentence.split()) > 45 else 1.0)
 
     # SumBasic-style: once a sentence is chosen its words count for less, so the
@@ -276,6 +263,10 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
     )  # fmt: skip
 
 
+_AFFILIATION = re.compile(r"\s*[(\[].*$")
+_POINTS_BACK = re.compile(r"^(?:that|this|it|they|these|those|which)\b(?!\s+(?:is|was)\s+(?:why|how))", re.I)
+
+
 def _action_items(text: str) -> list[ActionItem]:
     from convilyn.tools.action_items import extract_action_items  # it reads people, which reads this module
 
@@ -292,7 +283,8 @@ def _next_step(item: ActionItem) -> str:
     elif item.owner:
         task = f"{task} ({item.owner})"
     if item.due:
-        task += f" by {date.fromisoformat(item.due).strftime('%-d %B %Y')}"
+        on = item.due_text and re.search(rf"\bon\s+{re.escape(item.due_text)}", item.source)  # "present on 12 May"
+        task += f" {'on' if on else 'by'} {date.fromisoformat(item.due).strftime('%-d %B %Y')}"
     return task + "."
 
 
@@ -315,105 +307,4 @@ def _as_sentence(text: str) -> str:
     return text if text[-1:] in ".!?\"'”)" else text + "."
 
 
-def _chunks(text: str) -> list[list[str]]:
-    """Runs of words not separated by punctuation; phrases never cross a comma or a line."""
-    chunks: list[list[str]] = []
-    for sentence in split_sentences(text):
-        for part in re.split(r"[,;:()\[\]|/!?\"“”]|\s[-–—]\s|\.\s", sentence):
-            chunk = words(part)
-            if chunk:
-                chunks.append(chunk)
-    return chunks
-
-
-# Calendar and counting words date or size a text; they never say what it is about.
-_CALENDAR_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december one two three four five six seven eight nine ten eleven twelve thanks
-    thank owner owners due""".split()
-)
-
-
-def _is_candidate(word: str) -> bool:
-    lowered = word.lower()
-    if lowered in STOPWORDS or lowered in GENERIC_WORDS or lowered in _CALENDAR_WORDS:
-        return False
-    if not any(ch.isalpha() for ch in word) or re.fullmatch(r"\d+\w{0,2}", lowered):
-        return False
-    return len(lowered) >= 3 or any(ch in word for ch in "+#") or word.isupper()
-
-
-def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
-    """The ``max_keywords`` most characteristic words and repeated two-word phrases of ``text``.
-
-    People's names are left out: they are who the text is about, listed as people, not what it is about.
-    """
-    from convilyn.tools.entities import find_people  # entities reads dates; analysis is imported before it
-
-    names = {part.casefold() for person in find_people(text) for part in [person, *person.split()]}
-    first_seen: dict[str, int] = {}
-    unigrams: Counter[str] = Counter()
-    bigrams: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for chunk in _chunks(text):
-        for position, word in enumerate(chunk):
-            if not _is_candidate(word):
-                continue
-            key = word.lower()
-            first_seen.setdefault(key, len(first_seen))
-            unigrams[key] += 1
-            forms[key][word] += 1
-            if position + 1 < len(chunk) and _is_candidate(chunk[position + 1]):
-                nxt = chunk[position + 1]
-                pair = f"{key} {nxt.lower()}"
-                first_seen.setdefault(pair, first_seen[key])
-                bigrams[pair] += 1
-                forms[pair][f"{word} {nxt}"] += 1
-    _merge_plurals(unigrams, forms)
-
-    scores: dict[str, float] = {}
-    counts: dict[str, int] = {}
-    for pair, count in bigrams.items():
-        if count >= 2:
-            scores[pair] = count * 2.2
-            counts[pair] = count
-    used: Counter[str] = Counter()
-    for pair in scores:
-        for part in pair.split():
-            used[part] += bigrams[pair]
-    for word, count in unigrams.items():
-        remaining = count - used[word] * 0.75
-        if remaining >= 1:
-            scores[word] = remaining
-            counts[word] = count
-    ranked: list[tuple[str, float]] = []
-    for term, score in sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0))):
-        if term in names or any(word in names for word in term.split() if _surface(word, forms)[:1].isupper()):
-            continue
-        if " " not in term and any({term, term.rstrip("s"), term + "s"} & set(kept.split())
-                                   for kept, _ in ranked if " " in kept):
-            continue  # "appointment" adds nothing after "missed appointments"
-        ranked.append((term, score))
-        if len(ranked) == max(1, max_keywords):
-            break
-    best = ranked[0][1] if ranked else 1
-    return [
-        Keyword(term=_surface(term, forms), count=counts[term], score=round(score / best, 3)) for term, score in ranked
-    ]
-
-
-def _merge_plurals(unigrams: Counter[str], forms: dict[str, Counter[str]]) -> None:
-    for word in list(unigrams):
-        for singular in (word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
-            if singular and singular in unigrams and singular != word and len(singular) > 2:
-                unigrams[singular] += unigrams.pop(word)
-                forms[singular].update({k.rstrip("s"): v for k, v in forms.pop(word, Counter()).items()})
-                break
-
-
-def _surface(term: str, forms: dict[str, Counter[str]]) -> str:
-    """Lower case if the text ever writes it so, else its usual capitalisation (API, Kubernetes)."""
-    seen = forms.get(term)
-    if not seen or any(form == form.lower() for form in seen):
-        return term
-    return seen.most_common(1)[0][0]
+__all__ = ["Keyword", "Summary", "extract_keywords", "main_point", "summarize"]
