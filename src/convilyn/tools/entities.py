@@ -104,6 +104,11 @@ class DateMention(ToolModel):
 
     text: str = Field(description="The expression as it appears in the text.")
     iso: str | None = Field(description="The date as YYYY-MM-DD, or null when it cannot be pinned down.")
+    relative: bool = Field(
+        default=False,
+        description="True for an expression that names a day only from where the text stands (\"Thursday\", "
+        "\"next week\", \"the end of the month\"): a reader of a summary needs the day it names, not the words.",
+    )
 
 
 class Entities(ToolModel):
@@ -341,12 +346,13 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
     dates: list[DateMention] = []
     seen: set[str] = set()
     for match in find_dates(masked):
-        expression = match.group().strip()
+        expression = " ".join(match.group().split())  # "22\nJanuary" wrapped in a plain-text email is "22 January"
         if expression.lower() in seen:
             continue
         seen.add(expression.lower())
         resolved = resolve_date(expression, reference)
-        dates.append(DateMention(text=expression, iso=resolved.isoformat() if resolved else None))
+        dates.append(DateMention(text=expression, iso=resolved.isoformat() if resolved else None,
+                                 relative=not re.search(r"\d", expression)))
     organisations = find_organisations(masked)
     people = [p for p in find_people(masked) if not any(p.lower() == o.lower() for o in organisations)]
     return Entities(
