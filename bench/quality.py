@@ -333,8 +333,8 @@ async def workflow_scores() -> dict[str, Score]:
                 score_items(sub, items, label["action_items"], doc)
                 for s in sub.values():
                     scores["action items"].merge(s)
-            if label["kind"] != "report":
-                continue
+            if label["kind"] != "report" and "main_point" not in label:
+                continue  # minutes, calls and emails with a main point are summarised and reported on too
             for kind, spec_id, filename in (("summary", "goal_lane.document_summary", "summary.md"),
                                             ("report", "goal_lane.report_builder", "report.md")):
                 score = scores[kind]
