@@ -263,6 +263,11 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
     )  # fmt: skip
 
 
+# "Split the list", "Chase it up": a word followed by an article or a pronoun is a verb and its object
+_OBJECT_NEXT = re.compile(
+    r"^[A-Z][a-z]+(?<!s)\s+(?:the|a|an|it|them|this|that|these|those|our|their|his|her|its|every|each|all|up|out"
+    r"|round|back|off|\d)\b"
+)
 _AFFILIATION = re.compile(r"\s*[(\[].*$")
 _POINTS_BACK = re.compile(r"^(?:that|this|it|they|these|those|which)\b(?!\s+(?:is|was)\s+(?:why|how))", re.I)
 
@@ -278,7 +283,8 @@ def _next_step(item: ActionItem) -> str:
     from convilyn.tools.action_items import starts_with_action_verb
 
     task = item.task.rstrip(".")
-    if item.owner and starts_with_action_verb(task):
+    verb_led = starts_with_action_verb(task) or bool(_OBJECT_NEXT.match(task))
+    if item.owner and verb_led:
         task = f"{item.owner} to {task[:1].lower()}{task[1:]}"
     elif item.owner:
         task = f"{task} ({item.owner})"
