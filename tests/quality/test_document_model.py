@@ -118,3 +118,19 @@ def test_a_blog_posts_menu_widgets_and_author_box_are_page_furniture() -> None:
     text, _ = html_to_text(page)
     assert text.splitlines()[0] == "# November update"
     assert not any(w in text for w in ("Events", "Nadia", "Archives", "October 2026", "WordPress"))
+
+
+def test_turns_with_the_speaker_on_a_line_of_their_own_become_speaker_lines() -> None:
+    from convilyn.tools.transcripts import join_speaker_blocks
+
+    call = ("Hannah Okoye (Brightline)   0:02\nMorning all.\n\nPiotr Zieliński   0:10\nThe October deliveries were\n"
+            "late on eleven orders.\n\nHannah Okoye (Brightline)   0:31\nThat's the Leeds depot.\n\n"
+            "Piotr Zieliński   0:55\nCan you send me the report?\n")
+    assert join_speaker_blocks(call).split("\n\n") == [
+        "Hannah Okoye (Brightline): Morning all.",
+        "Piotr Zieliński: The October deliveries were late on eleven orders.",
+        "Hannah Okoye (Brightline): That's the Leeds depot.",
+        "Piotr Zieliński: Can you send me the report?\n",
+    ]
+    report = "Summary\nSales rose.\n\nNext Steps\nHire two people.\n\nSummary\nAgain.\n"
+    assert join_speaker_blocks(report) == report  # headings heading paragraphs are no speakers

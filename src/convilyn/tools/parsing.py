@@ -30,6 +30,7 @@ from convilyn.tools.paths import PathPolicy
 from convilyn.tools.pdf_layout import drop_running_heads, page_lines, paragraphs, text_width
 from convilyn.tools.text import normalise_whitespace
 from convilyn.tools.titles import document_title
+from convilyn.tools.transcripts import join_speaker_blocks
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,7 @@ def extract_text(
     else:
         text = _read_text_file(file)
 
-    text = normalise_whitespace(text)
+    text = join_speaker_blocks(normalise_whitespace(text))
     if not text:
         if fmt == "pdf":
             raise EmptyDocument(
