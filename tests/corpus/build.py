@@ -622,6 +622,7 @@ def build_notes_reports(notes_reports: Any) -> None:  # noqa: ANN401 - the modul
     (DOCS / "invoice_sync_call.txt").write_text(notes_reports.TEAMS_TRANSCRIPT_TXT, encoding="utf-8")
     (DOCS / "packaging_sync.md").write_text(notes_reports.MIXED_DATES_NOTES_MD, encoding="utf-8")
     (DOCS / "offsite_emails.txt").write_text(notes_reports.EMAIL_THREAD_TXT, encoding="utf-8")
+    (DOCS / "supplier_call.txt").write_text(notes_reports.SUPPLIER_CALL_TXT, encoding="utf-8")
 
 
 def build() -> None:

@@ -6,7 +6,8 @@ DOCX board minutes with an attendance table and owners named by first name ("Dev
 next steps in a paragraph ("Engineering, led by Tariq Mehmood, will ..."), a blog-like HTML project update
 with menu, author box, comments and widgets, a Teams-style transcript with "Name (Company):" speakers, greetings
 and "I can do that", mixed-language notes dated "03.02.2026" and "20 février", and a plain-text email thread
-with a decision, requests by name, a signature and a legal footer. ``build.py`` writes them with the others.
+with a decision, requests by name, a signature and a legal footer, and a supplier call exported with each speaker
+on a line of their own. ``build.py`` writes them with the others.
 """
 
 from __future__ import annotations
@@ -215,8 +216,45 @@ This email and any attachments are confidential and intended solely for the addr
 it in error, please notify the sender and delete it. Larkfield Partners LLP is registered in England and Wales.
 """
 
+# Exported with the speaker on a line of their own, a time after the name
+SUPPLIER_CALL_TXT = """\
+Supplier review call
+Tuesday 1 December 2026
+
+Hannah Okoye (Brightline)   0:02
+Morning all, thanks for joining.
+
+Piotr Zieliński   0:10
+Morning. Quick one from me: the October deliveries were late on eleven of forty orders.
+
+Hannah Okoye (Brightline)   0:31
+That's mostly the Leeds depot. The new routing software went live there on the 2nd and the drivers
+are still learning it.
+
+Piotr Zieliński   0:55
+Understood. Can you send me the late-delivery report by Friday?
+
+Hannah Okoye (Brightline)   1:04
+Yes, I can do that.
+
+Piotr Zieliński   1:10
+Thanks. I'll raise the penalty clause with our procurement team next week.
+"""
+
 
 NOTES_REPORTS_LABELS: dict[str, Any] = {
+    "supplier_call.txt": {
+        "kind": "notes",
+        "title": "Supplier review call",
+        "main_point": ["late on eleven of forty orders"],
+        "people": ["Hannah Okoye", "Piotr Zieliński"],
+        "action_items": [
+            {"task": "send Piotr Zieliński the late-delivery report", "owner": "Hannah Okoye", "due": "2026-12-04"},
+            {"task": "raise the penalty clause with our procurement team", "owner": "Piotr Zieliński",
+             "due": "2026-12-07"},
+        ],
+        "furniture": ["thanks for joining", "I can do that"],
+    },
     "rowing_board_minutes.docx": {
         "kind": "notes",
         "title": "Kestrel Valley Rowing Club",
