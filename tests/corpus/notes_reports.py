@@ -251,7 +251,7 @@ NOTES_REPORTS_LABELS: dict[str, Any] = {
         "action_items": [
             {"task": "send Piotr Zieliński the late-delivery report", "owner": "Hannah Okoye", "due": "2026-12-04"},
             {"task": "raise the penalty clause with our procurement team", "owner": "Piotr Zieliński",
-             "due": "2026-12-07"},
+             "due": "2026-12-11"},  # "next week": met by its Friday
         ],
         "furniture": ["thanks for joining", "I can do that"],
     },
@@ -292,7 +292,7 @@ NOTES_REPORTS_LABELS: dict[str, Any] = {
         "people": ["Nadia Karimi", "Owen Pryce"],
         "action_items": [
             {"task": "run the final data migration rehearsal", "owner": "Nadia Karimi", "due": "2026-12-08"},
-            {"task": "library staff training sessions start", "owner": "Owen Pryce", "due": "2027-01-05"},
+            {"task": "start library staff training sessions", "owner": "Owen Pryce", "due": "2027-01-05"},
             {"task": "email every registered borrower about the changeover", "owner": "Owen Pryce",
              "due": "2027-01-12"},
         ],

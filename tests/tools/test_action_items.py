@@ -335,3 +335,15 @@ def test_dotted_and_french_dates_are_day_first() -> None:
         ("Repeat the crush test", "Chiara", "2026-02-10"),
         ("Confirm the delivery slot", "Élodie", "2026-02-20"),
     ]
+
+
+def test_an_owned_event_is_the_owners_task_and_next_week_is_met_by_its_friday() -> None:
+    notes = """Date: 27 November 2026
+## What happens next
+- Library staff training sessions start on 5 January (owner: Owen Pryce).
+- Nadia will chase the supplier next week.
+"""
+    assert _triples(notes) == [
+        ("Start library staff training sessions", "Owen Pryce", "2027-01-05"),
+        ("Chase the supplier", "Nadia", "2026-12-04"),
+    ]

@@ -50,6 +50,8 @@ _GROUP_DECISION = re.compile(
     re.IGNORECASE,
 )
 # "..., they promised them last Friday": a clause after the task that explains, not part of what is to be done.
+# "Library staff training sessions start on 5 January (owner: Owen Pryce)": the owner starts them
+_EVENT = re.compile(r"^(?P<what>\p{Lu}[\w'’ -]{3,60}?)\s+(?P<verb>start|begin|open|launch|run|close)s?\s*$")
 _LED_BY = re.compile(rf"^(?P<unit>\p{{Lu}}[\w&'’ -]{{1,40}}?),\s+(?:led|headed|coordinated|run)\s+by\s+(?P<owner>{NAME}),\s+")
 # "I can do that", "I'll take it on": a reply that takes on what was asked; the request holds the task
 _PRO_FORM = re.compile(r"(?:do|take|handle|sort|look into)\s+(?:that|it|this)(?:\s+(?:on|out|one))?(?:\s+for\s+you)?[\s.!]*",
@@ -344,7 +346,7 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
                 task = task[: trailing.start()]  # "(owner TBD)": said to have no owner yet
             elif _is_owner(name):
                 owner, task = name, task[: trailing.start()]
-    task = _tidy(task)
+    task = _tidy(_EVENT.sub(lambda m: f"{m.group('verb')} {m.group('what')[:1].lower()}{m.group('what')[1:]}", task))
     if not task or len(task) < 3:
         return None
     if owner and owner.lower() in _UNASSIGNED:

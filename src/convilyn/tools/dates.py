@@ -136,8 +136,8 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
     if period := re.fullmatch(r"(next|this|the following)\s+(week|month|quarter|year)", text):
         if period.group(1) == "this":
             return _end_of(period.group(2), reference)
-        if period.group(2) == "week":
-            return reference + timedelta(days=7 - reference.weekday())  # Monday of next week
+        if period.group(2) == "week":  # a deadline "next week" is met by its Friday; a date, its Monday
+            return reference + timedelta(days=7 - reference.weekday() + (4 if deadline else 0))
     if this_day := re.fullmatch(r"this\s+(\w+)", text):
         index = _weekday_index(this_day.group(1))
         if index is not None:
