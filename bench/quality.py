@@ -39,6 +39,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -332,8 +333,8 @@ async def workflow_scores() -> dict[str, Score]:
                 score_items(sub, items, label["action_items"], doc)
                 for s in sub.values():
                     scores["action items"].merge(s)
-            if label["kind"] != "report":
-                continue
+            if label["kind"] != "report" and "main_point" not in label:
+                continue  # minutes, calls and emails with a main point are summarised and reported on too
             for kind, spec_id, filename in (("summary", "goal_lane.document_summary", "summary.md"),
                                             ("report", "goal_lane.report_builder", "report.md")):
                 score = scores[kind]
@@ -356,8 +357,9 @@ async def workflow_scores() -> dict[str, Score]:
                             f"{doc}: page furniture in the {kind}: {leaks}" if leaks else None)
                 if kind == "report":
                     for item in label.get("action_items", []):
+                        long_due = item["due"] and date.fromisoformat(item["due"]).strftime("%-d %B %Y")
                         hit = bool(item["owner"]) and norm(item["owner"]) in flat and (
-                            not item["due"] or item["due"] in text)
+                            not item["due"] or item["due"] in text or long_due in " ".join(text.split()))
                         score.add(int(hit), 1, 1, None if hit else f"{doc}: next step {item['task']!r} not owned+dated")
     return scores
 

@@ -81,16 +81,16 @@ async def test_action_items_from_meeting_notes(server):
 
     items = json.loads(files["action_items.json"])["items"]
     by_owner = {item["owner"]: item for item in items}
-    assert set(by_owner) == {"Bob", "Alice", "Carol"}
-    assert by_owner["Bob"]["due"] == "2026-11-27" and "deck" in by_owner["Bob"]["task"]
-    assert by_owner["Alice"]["due"] == "2026-12-01" and "roadmap" in by_owner["Alice"]["task"]
-    assert by_owner["Carol"]["due"] == "2026-11-27", "'by Friday' resolves against the meeting date"
+    assert set(by_owner) == {"Bob Chen", "Alice Martin", "Carol Diaz"}, "owners in full, as the attendees line names them"
+    assert by_owner["Bob Chen"]["due"] == "2026-11-27" and "deck" in by_owner["Bob Chen"]["task"]
+    assert by_owner["Alice Martin"]["due"] == "2026-12-01" and "roadmap" in by_owner["Alice Martin"]["task"]
+    assert by_owner["Carol Diaz"]["due"] == "2026-11-27", "'by Friday' resolves against the meeting date"
     text = json.dumps(items)
     assert "pricing page" not in text and "budget report" not in text and "launch" not in text
 
     rows = list(csv.DictReader(io.StringIO(files["action_items.csv"].decode())))
-    assert len(rows) == 3 and {r["Owner"] for r in rows} == {"Bob", "Alice", "Carol"}
-    assert "| Bob |" in files["action_items.md"].decode()
+    assert len(rows) == 3 and {r["Owner"] for r in rows} == {"Bob Chen", "Alice Martin", "Carol Diaz"}
+    assert "| Bob Chen |" in files["action_items.md"].decode()
 
 
 async def test_document_summary(server):
@@ -150,7 +150,7 @@ async def test_report_next_steps_come_from_each_document_alone(server):
     next_steps = report.split("## Next steps", 1)[1].split("\n## ", 1)[0]
     lines = [line for line in next_steps.splitlines() if line.startswith("- ")]
     assert len(lines) == 3, lines
-    assert all(owner in next_steps for owner in ("(Bob)", "(Alice)", "(Carol)"))
+    assert all(owner in next_steps for owner in ("Bob Chen to", "Alice Martin to", "Carol Diaz to"))
     assert "Location" not in next_steps and "Staff Backend Engineer" not in next_steps
 
 

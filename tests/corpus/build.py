@@ -438,9 +438,9 @@ LABELS: dict[str, Any] = {
             "kind": "notes",
             "people": ["Ben Hartley", "Pál Szabó", "Yuki Tanaka", "Grace Adeyemi"],
             "action_items": [
-                {"task": "send the vendor list to finance", "owner": "Ben", "due": "2026-03-13"},
-                {"task": "order the replacement chairs", "owner": "Pál", "due": "2026-03-13"},
-                {"task": "book the fire safety inspection", "owner": "Yuki", "due": "2026-03-20"},
+                {"task": "send the vendor list to finance", "owner": "Ben Hartley", "due": "2026-03-13"},
+                {"task": "order the replacement chairs", "owner": "Pál Szabó", "due": "2026-03-13"},
+                {"task": "book the fire safety inspection", "owner": "Yuki Tanaka", "due": "2026-03-20"},
             ],
         },
         "minutes.docx": {
@@ -523,6 +523,12 @@ def _docx(path: Path, blocks: list[tuple[str, Any]]) -> None:
             paragraph = document.add_paragraph(style="List Bullet")
             paragraph.add_run(value[0]).bold = True
             paragraph.add_run(" " + value[1])
+        elif kind == "table":  # a data table: the first row is the header
+            table = document.add_table(rows=0, cols=len(value[0]))
+            table.style = "Table Grid"
+            for row in value:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = text
         else:
             document.add_paragraph(value)
     document.save(path)
@@ -607,8 +613,21 @@ def _pdf(path: Path, blocks: list[tuple[str, Any]], *, header: str, footer: str)
     pdf.output(str(path))
 
 
+def build_notes_reports(notes_reports: Any) -> None:  # noqa: ANN401 - the module
+    """The third set's documents (``notes_reports.py``)."""
+    _docx(DOCS / "rowing_board_minutes.docx", notes_reports.BOARD_MINUTES_DOCX)
+    _pdf(DOCS / "cold_store_q3_report.pdf", notes_reports.QUARTERLY_REPORT_PDF,
+         header="Fenwick Cold Storage · Q3 2026 Operations Report · Internal", footer="Immingham site")
+    (DOCS / "library_update.html").write_text(notes_reports.PROJECT_UPDATE_HTML, encoding="utf-8")
+    (DOCS / "invoice_sync_call.txt").write_text(notes_reports.TEAMS_TRANSCRIPT_TXT, encoding="utf-8")
+    (DOCS / "packaging_sync.md").write_text(notes_reports.MIXED_DATES_NOTES_MD, encoding="utf-8")
+    (DOCS / "offsite_emails.txt").write_text(notes_reports.EMAIL_THREAD_TXT, encoding="utf-8")
+    (DOCS / "supplier_call.txt").write_text(notes_reports.SUPPLIER_CALL_TXT, encoding="utf-8")
+
+
 def build() -> None:
     import fresh  # the second set, written to judge the workflows (2026-12-06)
+    import notes_reports  # the third set: notes and reports (2026-12-06)
 
     DOCS.mkdir(parents=True, exist_ok=True)
     _table_resume_docx(DOCS / "nurse_table_resume.docx", NURSE_TABLE_RESUME)
@@ -638,7 +657,8 @@ def build() -> None:
     (DOCS / "garden_minutes.md").write_text(fresh.GARDEN_MINUTES_MD, encoding="utf-8")
     (DOCS / "physio_report.html").write_text(fresh.PHYSIO_REPORT_HTML, encoding="utf-8")
     (DOCS / "incident_review.txt").write_text(fresh.INCIDENT_REVIEW_TXT, encoding="utf-8")
-    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS},
+    build_notes_reports(notes_reports)
+    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **notes_reports.NOTES_REPORTS_LABELS},
               "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS}
     (HERE / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

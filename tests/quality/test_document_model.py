@@ -96,3 +96,41 @@ def test_a_generic_heading_takes_its_subject_line() -> None:
 
     text = extract_text(DOCS / "incident_review.txt").text
     assert document_title(text, None, "incident_review.txt") == "Post-incident review: card payments failing at checkout"
+
+
+def test_a_reply_is_titled_by_its_thread_and_minutes_by_whose_meeting_they_record() -> None:
+    from convilyn.tools.titles import document_title
+
+    email = "From: Priya Nair\nDate: Wed, 18 Nov 2026\nSubject: RE: Fwd: Team offsite in January\n\nHi both,"
+    minutes = "# Board Meeting Minutes\nKestrel Valley Rowing Club\nThursday 12 November 2026, 19:00\n"
+    assert document_title(email, None, "thread.txt") == "Team offsite in January"
+    assert document_title(minutes, None, "m.docx") == "Kestrel Valley Rowing Club: Board Meeting Minutes"
+
+
+def test_a_blog_posts_menu_widgets_and_author_box_are_page_furniture() -> None:
+    from convilyn.tools.html_text import html_to_text
+
+    page = """<div class="site-header"><a href="/">Ashby Libraries</a> <a href="/events">Events</a>
+<a href="/blog">Blog</a></div><div class="post"><h1>November update</h1><p>We moved the records.</p>
+<div class="author-box"><p>Nadia is our librarian.</p></div></div>
+<div class="widget-area"><h3>Archives</h3><ul><li>October 2026</li></ul></div>
+<div class="site-info">Proudly powered by WordPress</div>"""
+    text, _ = html_to_text(page)
+    assert text.splitlines()[0] == "# November update"
+    assert not any(w in text for w in ("Events", "Nadia", "Archives", "October 2026", "WordPress"))
+
+
+def test_turns_with_the_speaker_on_a_line_of_their_own_become_speaker_lines() -> None:
+    from convilyn.tools.transcripts import join_speaker_blocks
+
+    call = ("Hannah Okoye (Brightline)   0:02\nMorning all.\n\nPiotr Zieliński   0:10\nThe October deliveries were\n"
+            "late on eleven orders.\n\nHannah Okoye (Brightline)   0:31\nThat's the Leeds depot.\n\n"
+            "Piotr Zieliński   0:55\nCan you send me the report?\n")
+    assert join_speaker_blocks(call).split("\n\n") == [
+        "Hannah Okoye (Brightline): Morning all.",
+        "Piotr Zieliński: The October deliveries were late on eleven orders.",
+        "Hannah Okoye (Brightline): That's the Leeds depot.",
+        "Piotr Zieliński: Can you send me the report?\n",
+    ]
+    report = "Summary\nSales rose.\n\nNext Steps\nHire two people.\n\nSummary\nAgain.\n"
+    assert join_speaker_blocks(report) == report  # headings heading paragraphs are no speakers

@@ -32,7 +32,7 @@ WORKFLOW_FLOORS = {
     "cover letter": (0.95, 0.9),
     "resume tailor": (0.95, 0.95),
     "action items": (0.95, 0.95),
-    "summary": (0.95, 0.9),
+    "summary": (0.95, 0.95),
     "report": (0.95, 0.95),
 }
 

@@ -317,24 +317,24 @@ async def test_action_items_name_owner_task_and_due_date_and_skip_the_discussion
 
     assert isinstance(outcome, Completed)
     summary = (tmp_path / "out" / "action_items.md").read_text()
-    assert "| Priya | Send the revised roadmap to the leadership team | 2026-03-20 (20 March 2026) |" in summary
-    assert "| Tom | Fix the login timeout bug | 2026-03-13 (Friday) |" in summary
-    assert "| Ana | Draft the customer interview guide | 2026-03-25 |" in summary
+    assert "| Priya Shah | Send the revised roadmap to the leadership team | 2026-03-20 (20 March 2026) |" in summary
+    assert "| Tom Becker | Fix the login timeout bug | 2026-03-13 (Friday) |" in summary
+    assert "| Ana Lima | Draft the customer interview guide | 2026-03-25 |" in summary
     assert "## Without an owner\n\n- Book the offsite venue" in summary
     for discussion in ("onboarding survey", "churn", "pricing"):
         assert discussion not in summary
 
     rows = list(csv.DictReader((tmp_path / "out" / "action_items.csv").read_text(encoding="utf-8").splitlines()))
     assert [(r["Owner"], r["Task"], r["Due date"]) for r in rows] == [
-        ("Priya", "Send the revised roadmap to the leadership team", "2026-03-20"),
-        ("Tom", "Fix the login timeout bug", "2026-03-13"),
-        ("Ana", "Draft the customer interview guide", "2026-03-25"),
+        ("Priya Shah", "Send the revised roadmap to the leadership team", "2026-03-20"),
+        ("Tom Becker", "Fix the login timeout bug", "2026-03-13"),
+        ("Ana Lima", "Draft the customer interview guide", "2026-03-25"),
         ("", "Book the offsite venue", ""),
     ]
     data = json.loads((tmp_path / "out" / "action_items.json").read_text())
     assert data["sources"] == [notes.filename]
     assert [(i["owner"], i["due"]) for i in data["items"]] == [
-        ("Priya", "2026-03-20"), ("Tom", "2026-03-13"), ("Ana", "2026-03-25"), (None, None)
+        ("Priya Shah", "2026-03-20"), ("Tom Becker", "2026-03-13"), ("Ana Lima", "2026-03-25"), (None, None)
     ]
 
 
@@ -408,7 +408,8 @@ async def test_the_report_passes_an_outline_review_and_a_draft_review_then_is_de
     assert isinstance(draft, CheckpointReached) and draft.checkpoint_id == "draft_review"
     assert draft.preview.startswith(
         'Draft "Hybrid work review" with the sections Executive summary; Remote Work and Team Productivity; Next steps.\n'
-        "Executive summary: The study recommends hybrid schedules"  # each document's main point leads
+        "Executive summary: This report brings together two documents. Remote Work and Team Productivity: "
+        "The study recommends hybrid schedules"  # each document named, with its main point
     )
 
     slots |= {"approval": "approve_with_note", "note": "Share with the leadership team before the offsite."}
@@ -421,7 +422,7 @@ async def test_the_report_passes_an_outline_review_and_a_draft_review_then_is_de
     assert [line for line in report.splitlines() if line.startswith("## ")] == [
         "## Executive summary", "## Remote Work and Team Productivity", "## Next steps", "## Reviewer's note"
     ]
-    assert "- Send the revised roadmap to the leadership team (Priya), due 2026-03-20" in report
+    assert "- Priya Shah to send the revised roadmap to the leadership team by 20 March 2026." in report
     assert "Share with the leadership team before the offsite." in report
     assert "People and organisations" not in report  # left out at the outline review
     assert "Hybrid work review" in docx_text(tmp_path / "p3" / "report.docx")
@@ -440,8 +441,8 @@ async def test_an_unedited_outline_keeps_every_proposed_section(runtime: AgentRu
     assert isinstance(done, Completed)
     report = (tmp_path / "p3" / "report.md").read_text()
     assert [line for line in report.splitlines() if line.startswith("## ")] == [
-        "## Executive summary", "## Remote Work and Team Productivity", "## People and organisations", "## Key terms"
-    ]
+        "## Executive summary", "## Key points", "## People and organisations", "## Key terms"
+    ]  # one document: its points are the report's key points, not a second heading with its title
     assert "| Fabrikam | 3 |" in report
 
 
@@ -489,7 +490,7 @@ async def test_a_user_workflow_on_the_builtin_servers_reports_what_each_palette_
     digest = (tmp_path / "out" / "digest.md").read_text()
     assert "- sync.docx: 94 words" in digest
     assert "## Extract action items" in digest
-    assert "  - Send the revised roadmap to the leadership team (Owner: Priya; Due: 2026-03-20;" in digest
+    assert "  - Send the revised roadmap to the leadership team (Owner: Priya Shah; Due: 2026-03-20;" in digest
     assert "- **People**: Priya Shah, Tom Becker, Ana Lima" in digest
     assert "Extract action items" in docx_text(tmp_path / "out" / "digest.docx")
 

@@ -253,3 +253,97 @@ def test_minutes_give_bold_actions_bracketed_owners_and_no_decisions_or_agenda_l
 def test_a_feedback_question_under_next_steps_is_not_an_item() -> None:
     assert _triples("## Next steps\n- Leila will present the plan on 14 April 2026.\nWas this page helpful? Yes No\n",
                     date(2026, 3, 24)) == [("Present the plan", "Leila", "2026-04-14")]
+
+
+def test_a_request_taken_on_by_i_can_do_that_is_the_repliers_task() -> None:
+    call = """Sync call, Monday 23 November 2026
+Laura Chen (Northwind): So the duplicates come from the retry.
+Marco Rossi (Contoso): Two fields don't map. Could someone send me the updated field mapping by Thursday?
+Aisha Bello (Northwind): I can do that.
+Laura Chen (Northwind): Marco, can your team check the connector timeout?
+Marco Rossi (Contoso): Sure, we'll look at it this week.
+"""
+    assert _triples(call) == [
+        ("Send Marco Rossi the updated field mapping", "Aisha Bello", "2026-11-26"),
+        ("Check the connector timeout", "Marco Rossi", "2026-11-27"),  # due when the reply says
+    ]
+
+
+def test_a_question_nobody_takes_on_gives_no_task() -> None:
+    call = "Ann Lee: Could someone check the logs?\nBob Ray: Not sure, it was fine yesterday.\nAnn Lee: OK.\n"
+    assert _triples(call, date(2026, 1, 5)) == []
+
+
+def test_minutes_reporting_who_said_they_would_do_it_name_the_owner_in_full() -> None:
+    minutes = """Present: Margaret Ollerenshaw, Sinéad Fitzgerald
+Sinéad asked who could rebook the safeguarding course, as Beatriz was absent. Margaret said she would do it.
+"""
+    assert _triples(minutes, date(2026, 11, 12)) == [
+        ("Rebook the safeguarding course", "Margaret Ollerenshaw", None)
+    ]
+
+
+def test_owners_take_the_full_name_an_attendance_table_gives() -> None:
+    notes = """Name | Role
+Devendra Pillai | Treasurer
+Dev Patel | Member
+
+Devendra to confirm the order by 20 November.
+- Book the coaching course (Dev)
+"""
+    assert _triples(notes, date(2026, 11, 12)) == [
+        ("Confirm the order", "Devendra Pillai", "2026-11-20"),
+        ("Book the coaching course", "Dev Patel", None),
+    ]
+
+
+def test_an_email_asking_someone_by_name_gives_them_the_task() -> None:
+    email = """From: Priya Nair <priya@example.com>
+To: Tom Okafor <tom@example.com>; Grace Liu <grace@example.com>
+Date: Wed, 18 Nov 2026 16:42
+
+Let's go with Option B. Tom, could you book the castle by Friday? Grace, please send the save-the-date to the
+team once the booking is confirmed.
+"""
+    assert _triples(email) == [
+        ("Book the castle", "Tom Okafor", "2026-11-20"),
+        ("Send the save-the-date to the team once the booking is confirmed", "Grace Liu", None),
+    ]
+
+
+def test_a_paragraph_of_next_steps_gives_one_task_per_sentence_and_the_person_leading_owns_it() -> None:
+    report = """Date: 9 October 2026
+Next steps
+Engineering, led by Tariq Mehmood, will obtain three tenders by 30 October 2026. Hannah Lowe will present the
+case on 12 November 2026. All drivers will complete refresher training by the end of December, organised by
+Agnieszka Wróbel.
+"""
+    assert _triples(report) == [
+        ("Obtain three tenders", "Tariq Mehmood", "2026-10-30"),
+        ("Present the case", "Hannah Lowe", "2026-11-12"),
+        ("All drivers will complete refresher training", "Agnieszka Wróbel", "2026-12-31"),
+    ]
+
+
+def test_dotted_and_french_dates_are_day_first() -> None:
+    notes = """Date: 03.02.2026
+## Actions
+- Chiara: repeat the crush test by 10.02.2026
+- Élodie will confirm the delivery slot before 20 février
+"""
+    assert _triples(notes) == [
+        ("Repeat the crush test", "Chiara", "2026-02-10"),
+        ("Confirm the delivery slot", "Élodie", "2026-02-20"),
+    ]
+
+
+def test_an_owned_event_is_the_owners_task_and_next_week_is_met_by_its_friday() -> None:
+    notes = """Date: 27 November 2026
+## What happens next
+- Library staff training sessions start on 5 January (owner: Owen Pryce).
+- Nadia will chase the supplier next week.
+"""
+    assert _triples(notes) == [
+        ("Start library staff training sessions", "Owen Pryce", "2027-01-05"),
+        ("Chase the supplier", "Nadia", "2026-12-04"),
+    ]

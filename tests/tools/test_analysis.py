@@ -22,7 +22,7 @@ def test_summary_keeps_original_order_and_leaves_out_small_talk() -> None:
 
     assert len(summary.sentences) == 3
     assert summary.sentences[0].startswith("Acme Corp grew revenue by 20%")
-    positions = [REPORT.index(s) for s in summary.sentences]
+    positions = [REPORT.index(s[-25:]) for s in summary.sentences]  # a leading "However, " may be dropped
     assert positions == sorted(positions)
     assert not any("weather" in s or "Lunch" in s for s in summary.sentences)
     assert summary.summary == " ".join(summary.sentences)
@@ -64,7 +64,7 @@ def test_keywords_merge_plurals_and_respect_limit() -> None:
     text = "Invoices are late. The invoice system sends invoices twice. Invoice totals are wrong."
     keywords = extract_keywords(text, max_keywords=2)
 
-    assert len(keywords) == 2
+    assert len(keywords) <= 2  # at most the limit; weak words ("late", "wrong", "system") are left out
     assert keywords[0].term == "invoice" and keywords[0].count == 4
 
 
@@ -111,7 +111,68 @@ def test_a_transcript_keeps_each_sentence_with_its_speaker() -> None:
 
 
 def test_keywords_read_any_alphabet_and_skip_a_stem_a_phrase_already_holds() -> None:
-    terms = [k.term for k in extract_keywords("Øyvind and Øyvind. Missed appointments fell; missed appointments "
-                                              "matter. An appointment is an appointment.", 10)]  # fmt: skip
-    assert "Øyvind" in terms and "yvind" not in terms
+    terms = [k.term for k in extract_keywords("We sailed to Ærøskøbing on Monday and left Ærøskøbing on Friday. "
+                                              "Missed appointments fell; missed appointments matter. An appointment "
+                                              "is an appointment.", 10)]  # fmt: skip
+    assert "Ærøskøbing" in terms and "røskøbing" not in terms
     assert "missed appointments" in terms and "appointment" not in terms
+
+
+CALL = """Invoice sync - weekly call
+Monday 23 November 2026
+
+Laura Chen (Northwind): Hi everyone, can you hear me okay?
+Marco Rossi (Contoso): Yes, loud and clear. Morning Laura.
+Laura Chen (Northwind): No problem. So, the invoice sync. Since the upgrade, one in five invoices arrive in the ledger twice.
+Marco Rossi (Contoso): The duplicate invoices all carry a retry flag, so the connector resends after a timeout.
+Marco Rossi (Contoso): Could someone send me the updated field mapping by Thursday?
+Aisha Bello (Northwind): I can do that.
+Laura Chen (Northwind): Thanks all, same time next week.
+"""
+
+
+def test_a_call_that_decided_nothing_leads_with_the_problem_and_the_next_step_not_the_greetings() -> None:
+    summary = summarize(CALL, max_sentences=5)
+
+    assert summary.main_point is None
+    assert not any(re.search(r"\b(?:Hi everyone|loud and clear|I can do that|Thanks all)", s) for s in summary.sentences)
+    assert "one in five invoices arrive in the ledger twice" in summary.lead[0]
+    assert summary.lead[-1] == "Aisha Bello to send Marco Rossi the updated field mapping by 26 November 2026."
+    assert summary.next_steps == [summary.lead[-1]]
+
+
+def test_a_sentence_out_of_its_paragraph_loses_the_link_to_the_one_before() -> None:
+    text = ("We moved 212,000 records to the new catalogue. Because of that, the board decided to move the go-live "
+            "date to 19 January 2027.")
+
+    assert summarize(text).main_point == "The board decided to move the go-live date to 19 January 2027."
+
+
+def test_an_emails_legal_footer_and_quoted_headers_are_not_summary_material() -> None:
+    email = """Let's go with Option B, the two days at Hazlewood Castle in January.
+
+-----Original Message-----
+Here are the two venue options for the offsite:
+Option A costs £3,400 for one day at the Quayside Hotel.
+
+This email and any attachments are confidential and intended solely for the addressee.
+"""
+    sentences = summarize(email).sentences
+
+    assert not any("confidential" in s or "Original Message" in s or s.endswith(":.") for s in sentences)
+
+
+def test_key_terms_are_phrases_and_names_not_the_vague_words_of_minutes() -> None:
+    minutes = """# Board Meeting Minutes
+Present: Margaret Ollerenshaw (Chair), Devendra Pillai
+Name | Role | Attendance
+Margaret Ollerenshaw | Chair | Present
+Devendra Pillai | Treasurer | Present
+
+Devendra presented two quotes for the boathouse roof. The quotes were received and the list was discussed.
+The board resolved to accept the Calder Roofing quote for the boathouse roof. Calder Roofing starts in May.
+The minutes of the last meeting were received. The list of members was updated.
+"""
+    terms = [k.term for k in extract_keywords(minutes, 10)]
+    assert terms[:2] == ["boathouse roof", "Calder Roofing"] or terms[:2] == ["Calder Roofing", "boathouse roof"]
+    assert not {"list", "received", "meeting", "minutes", "Present", "Attendance", "Devendra"} & set(terms)

@@ -1,4 +1,4 @@
-"""Caption and transcript exports (WebVTT, SRT, speaker-and-time lines) read as speaker turns."""
+"""Caption and transcript exports (WebVTT, SRT, a speaker on a line of their own) read as speaker turns."""
 
 from __future__ import annotations
 
@@ -52,12 +52,14 @@ def test_speaker_and_time_lines_of_a_teams_or_otter_export():
     export = ("Weekly sync\nTranscript\n3 December 2026\n"
               "Amara Nwosu 0:03\nMorning all.\n"
               "Kwame Asante (Quillfeather) 1:12\nI'll send the list by tomorrow.\nAnd the credit note.\n"
-              "Amara Nwosu 00:02:40\nThanks.\n")
-    assert as_turns(export).split("\n") == [
+              "Amara Nwosu 00:02:40\nThanks.\n"
+              "Kwame Asante (Quillfeather) 2:45\nBye.")
+    assert [line for line in as_turns(export).split("\n") if line] == [
         "Weekly sync", "Transcript", "3 December 2026",
         "Amara Nwosu: Morning all.",
         "Kwame Asante (Quillfeather): I'll send the list by tomorrow. And the credit note.",
         "Amara Nwosu: Thanks.",
+        "Kwame Asante (Quillfeather): Bye.",
     ]
 
 

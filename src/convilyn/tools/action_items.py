@@ -15,17 +15,19 @@ from datetime import date
 import regex as re  # \p{Lu}: owners are named in every alphabet ("Pál", "Chloé")
 from pydantic import Field
 
+from convilyn.tools.accepted_requests import AFFILIATION, NAME, Handoffs
 from convilyn.tools.dates import DATE_EXPRESSION, SHORT_NUMERIC_DATE, WEEKDAY_PATTERN, reference_date, resolve_date
+from convilyn.tools.entities import find_people, full_name
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import heading_key, heading_of
-from convilyn.tools.text import BULLET_RE, TIMESTAMP_RE
+from convilyn.tools.text import BULLET_RE, TIMESTAMP_RE, continues_line, is_bullet
 
 ACTION_HEADINGS = frozenset(
     {"action items", "action item", "actions", "action points", "next steps", "follow-ups", "follow ups",
      "followups", "todo", "todos", "to do", "to-do", "to-dos", "to dos", "tasks", "assignments", "owners"}
 )  # fmt: skip
 
-_NAME = r"(?:\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}{2,4})"
+_NAME = NAME
 _OWNERS = rf"{_NAME}(?:\s*(?:,|&|and)\s*{_NAME})*"
 _MODAL = (
     r"(?:will|'ll|’ll|to|is to|is going to|are going to|shall|needs to|need to|has to|have to|must|should"
@@ -48,20 +50,26 @@ _GROUP_DECISION = re.compile(
     re.IGNORECASE,
 )
 # "..., they promised them last Friday": a clause after the task that explains, not part of what is to be done.
+# "Library staff training sessions start on 5 January (owner: Owen Pryce)": the owner starts them
+_EVENT = re.compile(r"^(?P<what>\p{Lu}[\w'’ -]{3,60}?)\s+(?P<verb>start|begin|open|launch|run|close)s?\s*$")
+_LED_BY = re.compile(rf"^(?P<unit>\p{{Lu}}[\w&'’ -]{{1,40}}?),\s+(?:led|headed|coordinated|run)\s+by\s+(?P<owner>{NAME}),\s+")
+# "I can do that", "I'll take it on": a reply that takes on what was asked; the request holds the task
+_PRO_FORM = re.compile(r"(?:do|take|handle|sort|look into)\s+(?:that|it|this)(?:\s+(?:on|out|one))?(?:\s+for\s+you)?[\s.!]*",
+                       re.IGNORECASE)
 _AFTERTHOUGHT = re.compile(r",\s+(?:they|we|he|she|it|which|because|since|as|but|so)\b.*$", re.IGNORECASE)
-_LABELLED = re.compile(rf"^(?P<owner>{_OWNERS})\s*(?::|\s[-–—])\s*(?P<task>.+)$")
+_LABELLED = re.compile(rf"^(?P<owner>{_OWNERS}){AFFILIATION}\s*(?::|\s[-–—])\s*(?P<task>.+)$")
 # "Ben: I'll send the list", "Pál: I can order the chairs": a speaker taking on a task in a transcript.
 _SPEAKER_COMMITMENT = re.compile(
-    rf"^(?P<owner>{_NAME})\s*:\s*(?:(?:ok(?:ay)?|sure|yes|yeah|right|fine|great|thanks|and|so),?\s+)*"
+    rf"^(?P<owner>{_NAME}){AFFILIATION}\s*:\s*(?:(?:ok(?:ay)?|sure|yes|yeah|right|fine|great|thanks|and|so),?\s+)*"
     r"(?:I(?:'ll|’ll| will| can| shall| am going to|'m going to|’m going to| need to| have to| should)|let me)\s+"
     r"(?P<task>.+)$",
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])")
-_SPEAKER_TURN = re.compile(rf"^(?P<speaker>{_NAME})\s*:\s+(?P<said>.*\.\s+.+)$")  # a turn of two or more sentences
+_SPEAKER_TURN = re.compile(rf"^(?P<speaker>{_NAME}){AFFILIATION}\s*:\s+(?P<said>.*[.?!]\s+.+)$")  # a turn of two or more sentences
 _TRAILING_OWNER = re.compile(
     rf"\s*(?:[(\[]\s*(?:owner|assignee|assigned to|who)?\s*[:\-]?\s*(?P<a>{_NAME})\s*[)\]]"
-    rf"|[,;\-–—]\s*(?:owner|assignee|assigned to)\s*[:\-]?\s*(?P<b>{_NAME})"
+    rf"|[,;\-–—]\s*(?:owner|assignee|assigned to|(?:organi[sz]ed|led|coordinated|run) by)\s*[:\-]?\s*(?P<b>{_NAME})"
     rf"|\s+[-–—]\s+(?P<c>{_NAME}))\s*[.]?$"
 )
 _NOT_OWNERS = frozenset(
@@ -79,7 +87,11 @@ _GROUP_OWNERS = frozenset({"everyone", "all", "team", "the team", "all attendees
 _ACTION_VERBS = frozenset(
     ["place", "chase", "renew", "repair", "replace", "print", "install", "return", "approve", "assess", "brief",
      "remind", "raise", "measure", "quote", "visit", "recruit", "register", "apply", "submit", "bring", "buy", "hand",
-     "give", "take", "open", "close", "introduce", "escalate", "attend", "host", "record", "welcome", "agree"] + ["add", "analyse", "analyze", "arrange", "ask", "audit", "book", "build", "buy", "call", "cancel", "check", "circulate", "clarify", "clean", "collect", "compile", "complete", "confirm", "contact", "coordinate", "create", "debug", "decide", "define", "deliver", "deploy", "design", "document", "draft", "email", "escalate", "estimate", "evaluate", "file", "finalise", "finalize", "find", "fix", "follow", "gather", "get", "hire", "implement", "inform", "interview", "investigate", "invite", "look", "make", "merge", "migrate", "move", "negotiate", "notify", "order", "organise", "organize", "pay", "ping", "plan", "post", "prepare", "present", "prioritise", "prioritize", "publish", "push", "reach", "read", "rebook", "refactor", "reply", "report", "request", "research", "reserve", "resolve", "respond", "review", "revise", "run", "schedule", "send", "set", "share", "ship", "sign", "source", "start", "submit", "summarise", "summarize", "sync", "talk", "test", "train", "update", "upload", "verify", "write"]
+     "give", "take", "open", "close", "introduce", "escalate", "attend", "host", "record", "welcome", "agree",
+     "obtain", "advertise", "repeat", "provide", "produce", "secure", "appoint", "nominate", "tender", "procure",
+     "purchase", "distribute", "announce", "inspect", "survey", "advise", "propose", "explore", "identify", "monitor",
+     "consult", "engage", "liaise", "extend", "remove", "reduce", "launch", "organize", "reconcile", "refund",
+     "rebook", "circulate", "chair", "lead", "keep", "hold", "contact"] + ["add", "analyse", "analyze", "arrange", "ask", "audit", "book", "build", "buy", "call", "cancel", "check", "circulate", "clarify", "clean", "collect", "compile", "complete", "confirm", "contact", "coordinate", "create", "debug", "decide", "define", "deliver", "deploy", "design", "document", "draft", "email", "escalate", "estimate", "evaluate", "file", "finalise", "finalize", "find", "fix", "follow", "gather", "get", "hire", "implement", "inform", "interview", "investigate", "invite", "look", "make", "merge", "migrate", "move", "negotiate", "notify", "order", "organise", "organize", "pay", "ping", "plan", "post", "prepare", "present", "prioritise", "prioritize", "publish", "push", "reach", "read", "rebook", "refactor", "reply", "report", "request", "research", "reserve", "resolve", "respond", "review", "revise", "run", "schedule", "send", "set", "share", "ship", "sign", "source", "start", "submit", "summarise", "summarize", "sync", "talk", "test", "train", "update", "upload", "verify", "write"]
 )
 _QUESTION_START = re.compile(
     r"^(?:who|what|when|where|why|how|which|should we|can we|could we|do we|does|did|is there|are we|shall we"
@@ -128,10 +140,10 @@ def extract_action_items(text: str, reference_date: date | None = None) -> list[
     """
     reference = notes_reference_date(text, reference_date)
     items: list[ActionItem] = []
+    handoffs = Handoffs(starts_with_action_verb)
     in_action_section = False
     table: dict[str, int] | None = None
-    for raw in text.splitlines():
-        line = raw.strip()
+    for line in _unwrapped_lines(text):
         if not line:
             table = None
             continue
@@ -149,11 +161,43 @@ def extract_action_items(text: str, reference_date: date | None = None) -> list[
         if heading is not None and _is_heading(line):
             in_action_section = heading_key(heading[0]) in ACTION_HEADINGS
             continue
-        for item in _items_from_line(line, in_action_section, reference):
+        found = _items_from_line(line, in_action_section, reference)
+        body = TIMESTAMP_RE.sub("", BULLET_RE.sub("", line, count=1), count=1).strip()
+        for handed in handoffs.read(body, lambda *args: _handed_over(*args, reference=reference)):
+            if isinstance(handed, ActionItem) and not any(i.owner == handed.owner for i in found):
+                found.append(handed)  # "I can do that": the request before it is the task
+        for item in found:
             key = (item.task.lower(), (item.owner or "").lower())
             if not any((i.task.lower(), (i.owner or "").lower()) == key for i in items):
                 items.append(item)
-    return items
+    people = find_people(text)
+    return [item.model_copy(update={"owner": full_name(item.owner, people)}) if item.owner else item for item in items]
+
+
+def _unwrapped_lines(text: str) -> list[str]:
+    """The lines of ``text``, stripped, with a paragraph or item hard-wrapped over several lines (as plain-text
+    emails are) joined into one, so a task is read whole."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        previous = lines[-1] if lines else ""
+        if (line and previous and not is_bullet(line) and not line.startswith("#") and "|" not in line + previous
+                and not previous.startswith("#") and continues_line(previous, line)):
+            lines[-1] = f"{previous} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def _handed_over(owner: str, task: str, reply: str, source: str, *, reference: date) -> ActionItem | None:
+    """The item a request and its acceptance make: the request's task, due when it or the reply says."""
+    if not _is_owner(owner):
+        return None
+    task, due, due_text = _take_due(_AFTERTHOUGHT.sub("", task), reference)
+    if due is None and reply:
+        _, due, due_text = _take_due(reply, reference)
+    task = _tidy(task)
+    return ActionItem(task=task, owner=owner, due=due, due_text=due_text, source=source) if len(task) >= 3 else None
 
 
 def _is_heading(line: str) -> bool:
@@ -225,13 +269,16 @@ def _items_from_line(line: str, in_action_section: bool, reference: date) -> lis
     body = body.strip()
     if not body:
         return []
-    marked = marked or in_action_section
+    # "Engineering, led by Tariq Mehmood, will obtain ...": the person leading the unit owns its task
+    body = _LED_BY.sub(r"\g<owner> (\g<unit>) ", body)
     parts = [body] if marked else _split_commitments(body)
     items = []
     for part in parts:
-        item = _item_from(part, marked=marked, done=done, source=line, reference=reference)
-        if item is not None:
-            items.append(item)
+        item = _item_from(part, marked=marked or in_action_section, done=done, source=line, reference=reference)
+        if item is None or (len(parts) > 1 and not marked and item.owner is None
+                            and not starts_with_action_verb(item.task)):
+            continue  # a sentence of context in a paragraph of next steps is not a task of its own
+        items.append(item)
     return items
 
 
@@ -262,6 +309,8 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         return None
     if (spoken := _SPEAKER_COMMITMENT.match(text)) and _is_owner(spoken.group("owner")):
         owner, task = spoken.group("owner"), _AFTERTHOUGHT.sub("", spoken.group("task"))
+        if _PRO_FORM.fullmatch(task):
+            return None
         if _UNAVAILABLE.match(task) or _DISCUSSION.match(task):
             return None
         marked = True
@@ -276,12 +325,14 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         owner, task = commitment.group("owner"), rest
     elif (labelled := _LABELLED.match(text)) and _is_owner(labelled.group("owner")):
         rest = labelled.group("task")
-        if marked or _starts_with_action_verb(rest):
+        if marked or starts_with_action_verb(rest):
             owner, task = labelled.group("owner"), rest
     if task is None and not marked:
         trailing = _TRAILING_OWNER.search(text.rstrip(" .;"))
         named = trailing and (trailing.group("a") or trailing.group("b"))
-        if not (named and _starts_with_action_verb(text) and _is_owner(named) and named.lower() not in _UNASSIGNED):
+        labelled = bool(trailing) and re.search(r"(?i)\b(?:owner|assignee|assigned to|by)\b", trailing.group())
+        if not (named and (starts_with_action_verb(text) or labelled) and _is_owner(named)
+                and named.lower() not in _UNASSIGNED):
             return None  # "- Place the order with GreenSpan this week (Rashid)": a task with its owner is an item
         marked = True
     if not marked and _DISCUSSION.search(text):
@@ -295,7 +346,7 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
                 task = task[: trailing.start()]  # "(owner TBD)": said to have no owner yet
             elif _is_owner(name):
                 owner, task = name, task[: trailing.start()]
-    task = _tidy(task)
+    task = _tidy(_EVENT.sub(lambda m: f"{m.group('verb')} {m.group('what')[:1].lower()}{m.group('what')[1:]}", task))
     if not task or len(task) < 3:
         return None
     if owner and owner.lower() in _UNASSIGNED:
@@ -313,7 +364,8 @@ def _is_owner(name: str) -> bool:
     return first not in _NOT_OWNERS and first not in _ACTION_VERBS
 
 
-def _starts_with_action_verb(text: str) -> bool:
+def starts_with_action_verb(text: str) -> bool:
+    """Whether ``text`` opens with a verb of doing ("Send ...", "book ...")."""
     first = re.match(r"[A-Za-z]+", text.strip())
     return bool(first) and first.group().lower() in _ACTION_VERBS
 

@@ -1,30 +1,28 @@
-"""Extractive summaries and keywords, by word frequency: no model, no network.
+"""Extractive summaries, by word frequency: no model, no network.
 
 ``summarize`` scores each sentence by how many of the document's frequent
 content words it carries (with a bonus for leading sentences) and returns the
-best ones in their original order. ``extract_keywords`` ranks stopword-filtered
-words and repeated two-word phrases.
+best ones in their original order. Keywords live in ``keywords.py`` and are
+re-exported here.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from convilyn.tools.keywords import Keyword, extract_keywords
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import heading_of
-from convilyn.tools.text import (
-    GENERIC_WORDS,
-    STOPWORDS,
-    TIMESTAMP_RE,
-    content_words,
-    split_sentences,
-    text_units,
-    words,
-)
+from convilyn.tools.text import GENERIC_WORDS, TIMESTAMP_RE, content_words, split_sentences, text_units
+
+if TYPE_CHECKING:
+    from convilyn.tools.action_items import ActionItem
 
 
 class Summary(ToolModel):
@@ -38,19 +36,16 @@ class Summary(ToolModel):
         description="The sentence that states what the document decides, recommends or concludes (a decision, "
         "a recommendation, a payback), when it states one; it may or may not be among the chosen sentences.",
     )
+    next_steps: list[str] = Field(
+        default_factory=list,
+        description="The tasks the text gives, one sentence each (\"Aisha Bello to send the mapping by 26 November "
+        "2026.\"), in the text's order; the sentences that gave them are not repeated among the chosen sentences.",
+    )
     lead: list[str] = Field(
         default_factory=list,
         description="What to say first, at most three sentences: the main point, then the best-scored sentences "
         "(in the text's order).",
     )
-
-
-class Keyword(ToolModel):
-    """A characteristic word or phrase of the text."""
-
-    term: str = Field(description="The word or two-word phrase, in its usual capitalisation.")
-    count: int = Field(description="How often it occurs.")
-    score: float = Field(description="Relevance from 0 to 1, relative to the top keyword.")
 
 
 def _is_label_or_heading(sentence: str) -> bool:
@@ -97,11 +92,36 @@ def main_point(sentences: list[str]) -> str | None:
     return None
 
 
+# What people say to open, close or fill a conversation: "Hi everyone, can you hear me okay?", "Thanks all."
+_SMALL_TALK = re.compile(
+    r"^(?:hi|hello|hey|morning|good (?:morning|afternoon|evening)|afternoon|evening|welcome|thanks|thank you|cheers"
+    r"|sorry|apologies|bye|see you|have a (?:good|great|nice)|can (?:you|everyone|everybody) (?:hear|see) me"
+    r"|(?:yes|yeah|yep|no|ok(?:ay)?|sure|right|great|sounds good|no problem|perfect)\b(?=[\s,.!]*(?:\S+\s*){0,5}$))\b",
+    re.IGNORECASE,
+)
+# An email's legal footer, sign-off furniture and quoted headers: never what the message says.
+_BOILERPLATE = re.compile(
+    r"\b(?:confidential and (?:may be )?(?:intended|privileged)|intended (?:solely|only) for|received (?:this|it) in error"
+    r"|registered in (?:england|scotland|ireland)|registered office|please consider the environment|original message"
+    r"|unsubscribe|if you have (?:any )?(?:questions|queries)|(?:do not|don't) hesitate|feel free to)\b|\bwrote:$",
+    re.IGNORECASE,
+)
+
+
+def _said(sentence: str) -> str:
+    """A transcript sentence without its speaker: "Pál: I'll split the list" -> "I'll split the list"."""
+    turn = _TURN.match(sentence)
+    return turn.group("said") if turn else sentence
+
+
 def _is_summary_material(sentence: str) -> bool:
-    """A sentence a reader would put in a summary: not a label, heading, byline, table row or formality."""
+    """A sentence a reader would put in a summary: not a label, heading, byline, table row or formality,
+    not small talk or a question, and not a line that only introduces what follows ("Here are the options:")."""
+    said = _said(sentence).strip()
     return not (
         _is_label_or_heading(sentence) or _BYLINE.match(sentence) or _PROCEDURAL.search(sentence)
-        or " | " in sentence or sentence.startswith("#")
+        or " | " in sentence or sentence.startswith("#") or _SMALL_TALK.match(said) or said.endswith(("?", ":"))
+        or _BOILERPLATE.search(said) or len(said.split()) < 4
     )  # fmt: skip
 
 
@@ -140,11 +160,14 @@ def _units(text: str) -> tuple[list[str], set[int]]:
         if kind == "procedural":
             continue
         turn = _TURN.match(unit) if transcript else None
-        for sentence in split_sentences(turn.group("said") if turn else unit):
+        said = split_sentences(turn.group("said") if turn else unit)
+        if not turn and len(said) <= 3 and any(_BYLINE.match(sentence) for sentence in said):
+            continue  # "Fenwick Cold Storage, Immingham site. Prepared by Hannah Lowe, ...": a header, whole
+        for sentence in said:
             sentence = re.sub(r"(\*\*|__)(.+?)\1", r"\2", sentence)  # "**ACTION:** ..." reads without markup
             sentence = re.sub(r"^(?:ACTION|TODO|AI)\s*:\s*", "", sentence)  # and names its owner without the tag
-            if turn:
-                sentence = f"{turn.group('speaker')}: {sentence}"
+            if turn:  # "Laura Chen (Northwind Traders)" speaks as "Laura Chen" in a summary
+                sentence = f"{_AFFILIATION.sub('', turn.group('speaker'))}: {sentence}"
             if kind == "key":
                 key.add(len(sentences))
             sentences.append(sentence)
@@ -165,18 +188,29 @@ _LABELS = frozenset(
     actions note notes owner status attendees present apologies speakers participants agenda review project topic
     purpose title ref reference""".split()
 )
-_TURN = re.compile(r"^(?P<speaker>[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?):\s+(?P<said>\S.*)$", re.MULTILINE)
+_TURN = re.compile(
+    r"^(?P<speaker>[^\W\d_][\w'’-]*(?:\s[^\W\d_][\w'’-]*)?(?:\s*[(\[][^()\[\]\n]{1,40}[)\]])?):\s+(?P<said>\S.*)$",
+    re.MULTILINE,
+)  # "Pál: ...", "Laura Chen (Northwind Traders): ..."
 
 
 def summarize(text: str, max_sentences: int = 5) -> Summary:
     """The ``max_sentences`` most representative sentences of ``text``, in original order."""
     sentences, key = _units(text)
+    spoken = _is_transcript([line.strip() for line in text.splitlines()]) or _is_transcript(sentences)
     if not sentences:
         sentences, key = split_sentences(text), set()
     candidates = [(i, s) for i, s in enumerate(sentences) if _is_summary_material(s)]
     header = [c for c in candidates if c[0] < 3 and not c[1].endswith((".", "!", "?", '"', "”", ")"))]
     if len(candidates) - len(header) >= 3:
         candidates = [c for c in candidates if c not in header]  # "Minutes of the meeting held on ...": a header
+    if spoken:  # "I can do that.", "So, the invoice sync.": a short turn says little out of the conversation
+        candidates = [c for c in candidates if len(_said(c[1]).split()) >= 6] or candidates
+    items = _action_items(text)
+    sources = [re.sub(r"\*\*|__", "", item.source) for item in items]
+    steps = [c for c in candidates if any(_said(c[1]).rstrip(".!") in source for source in sources)]
+    if len(steps) < len(candidates):  # a task is said once, under next steps, not again as a key point
+        candidates = [c for c in candidates if c not in steps or main_point([c[1]])]
     if not candidates:
         candidates = [(i, s) for i, s in enumerate(sentences) if not _is_label_or_heading(s)] or list(
             enumerate(sentences)
@@ -186,19 +220,23 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
     weights = {w: c / top for w, c in frequencies.items()}
     pool: list[tuple[int, int, str, list[str]]] = []
     for rank, (index, sentence) in enumerate(candidates):
-        terms = sorted({w for w in content_words(sentence) if w not in GENERIC_WORDS})
+        terms = sorted({w for w in content_words(_said(sentence)) if w not in GENERIC_WORDS})
         if terms:
             pool.append((rank, index, sentence, terms))
 
     def score(item: tuple[int, int, str, list[str]]) -> float:
         rank, _index, sentence, terms = item
         value = sum(weights[w] for w in terms) / math.sqrt(len(terms))
-        if rank == 0:
+        if spoken:
+            pass  # a conversation's opening is who joined, not what it is about
+        elif rank == 0:
             value *= 1.25  # the opening sentence usually states the subject
         elif rank < 3:
             value *= 1.1
         if item[1] in key:
             value *= 1.3  # the document's own summary, findings or recommendation
+        if _POINTS_BACK.match(_said(sentence)):
+            value *= 0.6  # "That matches what finance told us.": it leans on the sentence before it
         return value * (0.8 if len(sentence.split()) > 45 else 1.0)
 
     # SumBasic-style: once a sentence is chosen its words count for less, so the
@@ -216,116 +254,63 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
     ordered = [_as_sentence(s) for _, s in sorted(chosen)]
     strongest = sorted(c for c in chosen[:3] if c[1] != point)[: 2 if point else 3]
     lead = ([_as_sentence(point)] if point else []) + [_as_sentence(s) for _, s in strongest]
+    next_steps = [_next_step(item) for item in items]
+    if spoken and not point and next_steps:  # a conversation that decided nothing: the problem, then what happens
+        lead = lead[:2] + next_steps[:1]
     return Summary(
         summary=" ".join(ordered), sentences=ordered, sentence_count=len(sentences),
-        main_point=_as_sentence(point) if point else None, lead=lead,
+        main_point=_as_sentence(point) if point else None, lead=lead, next_steps=next_steps,
     )  # fmt: skip
+
+
+# "Split the list", "Chase it up": a word followed by an article or a pronoun is a verb and its object
+_OBJECT_NEXT = re.compile(
+    r"^[A-Z][a-z]+(?<!s)\s+(?:the|a|an|it|them|this|that|these|those|our|their|his|her|its|every|each|all|up|out"
+    r"|round|back|off|\d)\b"
+)
+_AFFILIATION = re.compile(r"\s*[(\[].*$")
+_POINTS_BACK = re.compile(r"^(?:that|this|it|they|these|those|which)\b(?!\s+(?:is|was)\s+(?:why|how))", re.I)
+
+
+def _action_items(text: str) -> list[ActionItem]:
+    from convilyn.tools.action_items import extract_action_items  # it reads people, which reads this module
+
+    return extract_action_items(text)
+
+
+def _next_step(item: ActionItem) -> str:
+    """An action item as a sentence of minutes: "Aisha Bello to send Marco Rossi the mapping by 26 November 2026."."""
+    from convilyn.tools.action_items import starts_with_action_verb
+
+    task = item.task.rstrip(".")
+    verb_led = starts_with_action_verb(task) or bool(_OBJECT_NEXT.match(task))
+    if item.owner and verb_led:
+        task = f"{item.owner} to {task[:1].lower()}{task[1:]}"
+    elif item.owner:
+        task = f"{task} ({item.owner})"
+    if item.due:
+        on = item.due_text and re.search(rf"\bon\s+{re.escape(item.due_text)}", item.source)  # "present on 12 May"
+        task += f" {'on' if on else 'by'} {date.fromisoformat(item.due).strftime('%-d %B %Y')}"
+    return task + "."
+
+
+# "Because of that, the board decided ...": out of its paragraph, a link to what came before points at nothing.
+_CONNECTOR = re.compile(
+    r"^(?:because of (?:that|this)|as a result(?: of (?:that|this))?|therefore|however|so|and|but|also|that said"
+    r"|in addition|additionally|consequently|thus|for (?:that|this) reason|on top of that|even so),\s*",
+    re.IGNORECASE,
+)
 
 
 def _as_sentence(text: str) -> str:
     text = text.strip()
+    turn = _TURN.match(text)
+    said = turn.group("said") if turn else text
+    if (connector := _CONNECTOR.match(said)) and len(said) > connector.end():
+        said = said[connector.end() :]
+        said = said[:1].upper() + said[1:]
+        text = f"{turn.group('speaker')}: {said}" if turn else said
     return text if text[-1:] in ".!?\"'”)" else text + "."
 
 
-def _chunks(text: str) -> list[list[str]]:
-    """Runs of words not separated by punctuation; phrases never cross a comma or a line."""
-    chunks: list[list[str]] = []
-    for sentence in split_sentences(text):
-        for part in re.split(r"[,;:()\[\]|/!?\"“”]|\s[-–—]\s|\.\s", sentence):
-            chunk = words(part)
-            if chunk:
-                chunks.append(chunk)
-    return chunks
-
-
-# Calendar and counting words date or size a text; they never say what it is about.
-_CALENDAR_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-    september october november december one two three four five six seven eight nine ten eleven twelve thanks
-    thank owner owners due""".split()
-)
-
-
-def _is_candidate(word: str) -> bool:
-    lowered = word.lower()
-    if lowered in STOPWORDS or lowered in GENERIC_WORDS or lowered in _CALENDAR_WORDS:
-        return False
-    if not any(ch.isalpha() for ch in word) or re.fullmatch(r"\d+\w{0,2}", lowered):
-        return False
-    return len(lowered) >= 3 or any(ch in word for ch in "+#") or word.isupper()
-
-
-def extract_keywords(text: str, max_keywords: int = 10) -> list[Keyword]:
-    """The ``max_keywords`` most characteristic words and repeated two-word phrases of ``text``.
-
-    People's names are left out: they are who the text is about, listed as people, not what it is about.
-    """
-    from convilyn.tools.entities import find_people  # entities reads dates; analysis is imported before it
-
-    names = {part.casefold() for person in find_people(text) for part in [person, *person.split()]}
-    first_seen: dict[str, int] = {}
-    unigrams: Counter[str] = Counter()
-    bigrams: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for chunk in _chunks(text):
-        for position, word in enumerate(chunk):
-            if not _is_candidate(word):
-                continue
-            key = word.lower()
-            first_seen.setdefault(key, len(first_seen))
-            unigrams[key] += 1
-            forms[key][word] += 1
-            if position + 1 < len(chunk) and _is_candidate(chunk[position + 1]):
-                nxt = chunk[position + 1]
-                pair = f"{key} {nxt.lower()}"
-                first_seen.setdefault(pair, first_seen[key])
-                bigrams[pair] += 1
-                forms[pair][f"{word} {nxt}"] += 1
-    _merge_plurals(unigrams, forms)
-
-    scores: dict[str, float] = {}
-    counts: dict[str, int] = {}
-    for pair, count in bigrams.items():
-        if count >= 2:
-            scores[pair] = count * 2.2
-            counts[pair] = count
-    used: Counter[str] = Counter()
-    for pair in scores:
-        for part in pair.split():
-            used[part] += bigrams[pair]
-    for word, count in unigrams.items():
-        remaining = count - used[word] * 0.75
-        if remaining >= 1:
-            scores[word] = remaining
-            counts[word] = count
-    ranked: list[tuple[str, float]] = []
-    for term, score in sorted(scores.items(), key=lambda item: (-item[1], first_seen.get(item[0], 0))):
-        if term in names or any(word in names for word in term.split() if _surface(word, forms)[:1].isupper()):
-            continue
-        if " " not in term and any({term, term.rstrip("s"), term + "s"} & set(kept.split())
-                                   for kept, _ in ranked if " " in kept):
-            continue  # "appointment" adds nothing after "missed appointments"
-        ranked.append((term, score))
-        if len(ranked) == max(1, max_keywords):
-            break
-    best = ranked[0][1] if ranked else 1
-    return [
-        Keyword(term=_surface(term, forms), count=counts[term], score=round(score / best, 3)) for term, score in ranked
-    ]
-
-
-def _merge_plurals(unigrams: Counter[str], forms: dict[str, Counter[str]]) -> None:
-    for word in list(unigrams):
-        for singular in (word[:-1] if word.endswith("s") else None, word[:-2] if word.endswith("es") else None):
-            if singular and singular in unigrams and singular != word and len(singular) > 2:
-                unigrams[singular] += unigrams.pop(word)
-                forms[singular].update({k.rstrip("s"): v for k, v in forms.pop(word, Counter()).items()})
-                break
-
-
-def _surface(term: str, forms: dict[str, Counter[str]]) -> str:
-    """Lower case if the text ever writes it so, else its usual capitalisation (API, Kubernetes)."""
-    seen = forms.get(term)
-    if not seen or any(form == form.lower() for form in seen):
-        return term
-    return seen.most_common(1)[0][0]
+__all__ = ["Keyword", "Summary", "extract_keywords", "main_point", "summarize"]

@@ -27,10 +27,10 @@ PHONE_RE = re.compile(
     r"(?<![\w+/.-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w/-])"
 )
 MONEY_RE = re.compile(
-    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|JPY|INR)\s?)\s?\d[\d,]*(?:\.\d+)?"
+    r"(?:[$€£¥₹]|\b(?:USD|EUR|GBP|CAD|AUD|CHF|JPY|INR)\s?)\s?\d(?:[\d,]*\d)?(?:\.\d+)?"
     r"(?:\s?(?:k|K|m|M|bn|million|billion|thousand)\b)?"
-    r"(?:\s*(?:-|–|—|to)\s*(?:[$€£¥₹])?\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|K|m|M|bn|million|billion|thousand)\b)?)?"
-    r"|\b\d[\d,]*(?:\.\d+)?\s?(?:k|K|million|billion)?\s?(?:USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b"
+    r"(?:\s*(?:-|–|—|to)\s*(?:[$€£¥₹])?\s?\d(?:[\d,]*\d)?(?:\.\d+)?(?:\s?(?:k|K|m|M|bn|million|billion|thousand)\b)?)?"
+    r"|\b\d(?:[\d,]*\d)?(?:\.\d+)?\s?(?:k|K|million|billion)?\s?(?:USD|EUR|GBP|CAD|AUD|dollars|euros|pounds)\b"
 )
 _YEAR_RANGE = re.compile(r"^(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}$")
 _ISO_DATE = re.compile(r"^\d{4}[-./]\d{1,2}[-./]\d{1,2}$|^\d{1,2}[-./]\d{1,2}[-./]\d{2,4}$")
@@ -71,9 +71,17 @@ _OWNER_EVIDENCE_RE = re.compile(
     re.MULTILINE,
 )
 _SPEAKER_RE = re.compile(
-    rf"^[ \t]*(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?[ \t]*[-–—]?[ \t]*)?(?P<name>{_PERSON})[ \t]*:[ \t]+\S",
+    rf"^[ \t]*(?:[\[(]?\d{{1,2}}:\d{{2}}(?::\d{{2}})?[\])]?[ \t]*[-–—]?[ \t]*)?(?P<name>{_PERSON})"
+    r"(?:[ \t]*[(\[][^()\[\]\n]{1,40}[)\]])?[ \t]*:[ \t]+\S",
     re.MULTILINE,
-)  # "Ben: ...", "[08:31] Øyvind: ..."
+)  # "Ben: ...", "[08:31] Øyvind: ...", "Laura Chen (Northwind Traders): ..."
+# "Engineering, led by Tariq Mehmood, will ...", "..., organised by Agnieszka Wróbel": whoever leads a task is a person.
+_LED_BY_RE = re.compile(rf"\b(?i:led|organi[sz]ed|coordinated|run|chaired|owned)[ \t]+by[ \t]+(?P<name>{_PERSON})")
+# The column of a table that lists people: "Name | Role | Attendance", "Attendee | Organisation".
+_PEOPLE_COLUMNS = frozenset(
+    "name names attendee attendees member members person participant participants who present director directors "
+    "trustee trustees governor governors delegate delegates speaker speakers".split()
+)
 # "Chief Financial Officer Marcus Hale", "HR director Leah Whitman", "CEO Ana Ruiz": a job title before a full name.
 _TITLED_NAME_RE = re.compile(
     r"\b(?:[Oo]fficer|[Dd]irector|[Mm]anager|[Pp]resident|[Cc]hair(?:man|woman|person)?|[Hh]ead|[Ll]ead|[Ee]ditor"
@@ -96,6 +104,11 @@ class DateMention(ToolModel):
 
     text: str = Field(description="The expression as it appears in the text.")
     iso: str | None = Field(description="The date as YYYY-MM-DD, or null when it cannot be pinned down.")
+    relative: bool = Field(
+        default=False,
+        description="True for an expression that names a day only from where the text stands (\"Thursday\", "
+        "\"next week\", \"the end of the month\"): a reader of a summary needs the day it names, not the words.",
+    )
 
 
 class Entities(ToolModel):
@@ -178,7 +191,7 @@ def find_organisations(text: str) -> list[str]:
     found.extend((m.start(), m.group()) for m in _ORG_OF_RE.finditer(text))
     names = first_names()
     for match in _ORG_CONTEXT_RE.finditer(text):
-        candidate = match.group(1).rstrip(".,")
+        candidate = re.split(r"(?<=\w{2})\.\s", match.group(1))[0].rstrip(".,")
         first = candidate.split()[0].lower()
         if first in _NOT_NAME_WORDS or first in names or len(candidate) < 2:
             continue
@@ -240,7 +253,7 @@ def _named_by_the_document(text: str) -> list[tuple[int, str]]:
     """
     found: list[tuple[int, str]] = []
     for match in _ROLL_CALL_RE.finditer(text):
-        listed = re.sub(r"\([^)]*\)", "", match.group("list"))
+        listed = re.sub(r"\([^)]*\)|<[^>]*>", "", match.group("list"))
         start = match.start("list")
         for part in re.split(r"\s*(?:,|;|&|\band\b|·|\|)\s*", listed):
             part = part.strip(" .*_")
@@ -255,8 +268,15 @@ def _named_by_the_document(text: str) -> list[tuple[int, str]]:
             continue
         if group == "name" and not match.group("label") and len(name.split()) < 2:
             continue  # "(Chair)", "(BLS)": one capitalised word in brackets is no evidence of a person  # "Call to order" is an agenda line; "Ben to send" needs a verb after "to"
+        if group == "name" and not match.group("label") and re.search(rf"{_PERSON}[ \t]*$", text[: match.start()]):
+            continue  # "Laura Chen (Northwind Traders)": the brackets after a name say where the person is from
         if not _not_a_person(name):
             found.append((match.start(group), name))
+    found += _table_people(text)
+    for match in _LED_BY_RE.finditer(text):
+        name = match.group("name")
+        if len(name.split()) >= 2 and not _not_a_person(name) and not _TITLED_NAME_RE.search(f"{name} Xx Yy"):
+            found.append((match.start("name"), name))
     speakers = [m for m in _SPEAKER_RE.finditer(text) if not _not_a_person(m.group("name"))]
     counts: dict[str, int] = {}
     for m in speakers:
@@ -264,6 +284,36 @@ def _named_by_the_document(text: str) -> list[tuple[int, str]]:
     if sum(counts.values()) >= 3 and len(counts) >= 2:
         found += [(m.start("name"), m.group("name")) for m in speakers if len(m.group("name").split()) <= 3]
     return found
+
+
+def _table_people(text: str) -> list[tuple[int, str]]:
+    """The names in a table's people column ("Name | Role | Attendance"): an attendance table is a roll call."""
+    found: list[tuple[int, str]] = []
+    column: int | None = None
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        start, offset = offset, offset + len(line)
+        cells = [c.strip(" *_") for c in line.strip().strip("|").split("|")] if "|" in line else []
+        if not line.strip():
+            continue  # a PDF's table rows come with blank lines between them
+        if not cells:
+            column = None
+        elif column is None:
+            column = next((i for i, c in enumerate(cells) if c.casefold() in _PEOPLE_COLUMNS), None)
+        elif column < len(cells):
+            name = cells[column]
+            if re.fullmatch(_PERSON, name) and 2 <= len(name.split()) <= 3 and not _not_a_person(name):
+                found.append((start + line.find(name), name))
+    return found
+
+
+def full_name(name: str, people: list[str]) -> str:
+    """``name`` as the document names the person in full ("Rashid" -> "Rashid Mahmood"), when only one
+    person it names has that given name; else ``name`` as it is."""
+    if " " in name.strip():
+        return name
+    matches = {p for p in people if " " in p and p.split()[0].casefold() == name.casefold()}
+    return matches.pop() if len(matches) == 1 else name
 
 
 def _not_a_person(name: str) -> bool:
@@ -296,12 +346,13 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
     dates: list[DateMention] = []
     seen: set[str] = set()
     for match in find_dates(masked):
-        expression = match.group().strip()
+        expression = " ".join(match.group().split())  # "22\nJanuary" wrapped in a plain-text email is "22 January"
         if expression.lower() in seen:
             continue
         seen.add(expression.lower())
         resolved = resolve_date(expression, reference)
-        dates.append(DateMention(text=expression, iso=resolved.isoformat() if resolved else None))
+        dates.append(DateMention(text=expression, iso=resolved.isoformat() if resolved else None,
+                                 relative=not re.search(r"\d", expression)))
     organisations = find_organisations(masked)
     people = [p for p in find_people(masked) if not any(p.lower() == o.lower() for o in organisations)]
     return Entities(

@@ -34,7 +34,9 @@ _MAIN_TAGS = frozenset({"main", "article"})
 _FURNITURE_NAMES = re.compile(
     r"(?:^|[\s_-])(?:cookie\w*|consent|banner|ad|ads|advert\w*|sponsor\w*|promo\w*|newsletter|subscribe\w*|signup"
     r"|sign-up|sidebar|side-bar|related|recommended|share|sharing|social|comments?|breadcrumbs?|menu|navbar|nav"
-    r"|popup|modal|paywall|top-bar|topbar|footer|masthead|skip-link|feedback|helpful|rating|survey|pagination)"
+    r"|popup|modal|paywall|top-bar|topbar|footer|masthead|skip-link|feedback|helpful|rating|survey|pagination"
+    r"|site-header|site-info|site-footer|widgets?|widget-area|author-box|author-bio|about-the-author|colophon"
+    r"|copyright|archives?|tag-?cloud)"
     r"(?:$|[\s_-])",
     re.IGNORECASE,
 )
@@ -56,6 +58,9 @@ class _TextCollector(HTMLParser):
         self._furniture: list[str] = []  # the tag of the furniture element being skipped, once per nesting level
         self._main_depth = 0
         self.main_lines: list[int] = []  # indexes into lines of text inside main content
+        self._link_depth = 0
+        self._links = 0  # links in the line being collected, and how much of its text they hold
+        self._link_chars = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -77,6 +82,9 @@ class _TextCollector(HTMLParser):
         if tag in _MAIN_TAGS or dict(attrs).get("role") == "main":
             self._break()
             self._main_depth += 1
+        if tag == "a":
+            self._link_depth += 1
+            self._links += 1
         if tag == "br":
             self._break()
         elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
@@ -114,6 +122,8 @@ class _TextCollector(HTMLParser):
             self._break()
             self._main_depth -= 1
             return
+        if tag == "a":
+            self._link_depth = max(0, self._link_depth - 1)
         if tag in ("td", "th") and self._cell is not None and self._row is not None:
             self._row.append(" ".join("".join(self._cell).split()))
             self._cell = None
@@ -154,6 +164,8 @@ class _TextCollector(HTMLParser):
                     self._break()
                 self.current.append(part)
             return
+        if self._link_depth:
+            self._link_chars += len("".join(data.split()))
         self.current.append(data)
 
     def _break(self) -> None:
@@ -161,6 +173,10 @@ class _TextCollector(HTMLParser):
         if text in ("-", "#", "##", "###", "####", "#####", "######"):
             self.current = [text + " "]  # a marker waiting for its text, as in <li><p>text</p></li>
             return
+        links, link_chars = self._links, self._link_chars
+        self._links = self._link_chars = 0
+        if links >= 3 and not text.startswith(("- ", "#")) and link_chars >= 0.9 * len("".join(text.split())):
+            text = ""  # "Home Catalogue Events Blog My account": a row of links is a menu, whatever its class
         if text:
             if self._main_depth:
                 self.main_lines.append(len(self.lines))

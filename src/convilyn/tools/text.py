@@ -67,7 +67,7 @@ def text_units(text: str) -> Iterator[str]:
                 else:
                     yield line.lstrip("#").strip()
             continue
-        if buffer and not _continues(buffer[-1], line):
+        if buffer and not continues_line(buffer[-1], line):
             yield " ".join(buffer)
             buffer = []
         buffer.append(line)
@@ -81,7 +81,7 @@ def text_units(text: str) -> Iterator[str]:
 _LABELLED_LINE = re.compile(r"^(?:@[A-Za-z]|[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?\s*(?::\s|\s[-–—]\s))")
 
 
-def _continues(previous: str, line: str) -> bool:
+def continues_line(previous: str, line: str) -> bool:
     """Whether ``line`` is the rest of ``previous`` wrapped (as in PDFs), not a line of its own."""
     if line[:1].islower():
         return True

@@ -10,8 +10,9 @@ name without its extension.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
+
+import regex as re  # \p{Lu}: a body's name in any alphabet
 
 _GENERIC = frozenset(
     {
@@ -28,6 +29,14 @@ _SUBJECT = re.compile(
     r"^\s*[*_]*(?:subject|re|regarding|topic|title|incident|project|matter|proposal)[*_]*\s*:\s*[*_]*(?P<value>.+?)[*_]*\s*$",
     re.I | re.M,
 )
+_REPLY_PREFIX = re.compile(r"^(?:(?:re|fw|fwd|aw|wg|tr|sv)\s*:\s*)+", re.I)
+# A title naming only a kind of meeting, which the next line says whose it is.
+_MEETING_KIND = re.compile(
+    r"(?:(?:annual|general|extraordinary|monthly|weekly|quarterly|board|committee|trustees'?|governors'?|directors'?"
+    r"|management|steering|staff|team|members'?|council|meeting|minutes|notes|of|the|agm)\s*)+",
+    re.I,
+)
+_BODY_NAME = re.compile(r"(?:\p{Lu}[\w'’.&-]*|of|and|&|the|for)(?:\s+(?:\p{Lu}[\w'’.&-]*|of|and|&|the|for)){1,6}")
 _FILE_NAME_LIKE = re.compile(r"\.(?:docx?|pdf|txt|md|html?|rtf|odt)\b|^microsoft word\b|^untitled", re.I)
 
 
@@ -49,7 +58,7 @@ def document_title(text: str, declared: str | None, filename: str) -> str:
             return first_heading  # "Story title | Site name": the page's own heading, without the site
         return " ".join(declared.split())
     if subject := _SUBJECT.search("\n".join(text.splitlines()[:15])):
-        value = _clean(subject.group("value"))
+        value = _REPLY_PREFIX.sub("", _clean(subject.group("value")))  # "RE: Team offsite": the thread's subject
         if value and not _is_generic(value):
             kind = _clean(next((line for line in text.splitlines()[:3] if line.strip()), ""))
             if value[:1].islower() and _is_generic(kind) and len(kind) <= 40:
@@ -57,11 +66,14 @@ def document_title(text: str, declared: str | None, filename: str) -> str:
                 return f"{kind[:1].upper()}{kind[1:].lower()}: {value}"
             return value
     lines = [line for line in text.splitlines() if line.strip()][:6]
-    for line in lines:
+    for index, line in enumerate(lines):
         cleaned = _clean(line)
         heading = line.lstrip().startswith("#")
         short = len(cleaned) <= 90 and not cleaned.endswith((".", ":", ",", ";")) and "@" not in cleaned
         if (heading or short) and not _is_generic(cleaned) and not re.match(r"^[\w ]{1,20}:", cleaned):
+            body = _clean(lines[index + 1]) if index + 1 < len(lines) else ""
+            if _MEETING_KIND.fullmatch(cleaned) and _BODY_NAME.fullmatch(body):
+                return f"{body}: {cleaned}"  # "Board Meeting Minutes" over "Kestrel Valley Rowing Club"
             return cleaned
         if not heading and not short:
             break  # running text: the document has no title line

@@ -1,38 +1,41 @@
 """Caption and meeting-transcript exports, rewritten as the document model's speaker turns.
 
-Meeting tools export transcripts in a few shapes that no reader of "Name: text"
-turns recognises:
+Every reader downstream (action items, summaries, people) understands one turn a line,
+"Speaker: what they said". Meeting tools export turns in shapes none of them reads:
 
 - **WebVTT** (Teams, Zoom, Meet, YouTube): a ``WEBVTT`` header, cues made of an
   optional id line, a timing line (``00:00:03.000 --> 00:00:09.000``) and text
   whose speaker is a voice tag (``<v Amara Nwosu>Morning all.``) or a
-  ``Name:`` prefix;
-- **SRT**: numbered cues with ``00:00:03,000 --> 00:00:09,000`` timings;
-- **speaker-and-time lines** (Teams' and Otter's Word and text exports): a line
-  ``Amara Nwosu 0:03`` (or ``Amara Nwosu (Company) 00:01:12``) above what was said.
+  ``Name:`` prefix; **SRT**: numbered cues with ``00:00:03,000 --> ...`` timings.
+  Timings, cue ids, ``NOTE``/``STYLE`` blocks and formatting tags are dropped and
+  a speaker's consecutive cues joined into one turn. Hand-written rather than a
+  caption library: pasted captions often lack the header a strict parser needs.
+- **The speaker on a line of their own**, often with a company or a time after
+  the name, and the words on the lines below (Teams' and Otter's Word and text
+  exports)::
 
-``as_turns`` turns each into one ``Name: what they said`` line per turn, a
-speaker's consecutive cues joined, timings, cue ids, ``NOTE``/``STYLE`` blocks
-and formatting tags dropped, so that every tool (action items, summaries,
-people) reads a caption file the way it reads a typed transcript. Anything else
-is returned as it came. Hand-written rather than a caption library because the
-input is often pasted or saved without a header, and the speaker-and-time shape
-is no caption format at all; a strict parser refuses the first and cannot read
-the second.
+      Laura Chen (Northwind Traders)   0:03
+      Hi everyone, can you hear me okay?
+
+  Only names that head two turns or more are taken as speakers, and only when
+  there are four turns or more, so a document's short heading lines ("Summary",
+  "Next steps") are left alone.
+
+``as_turns`` applies whichever shape the text has; anything else comes back as it was.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 
-_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+import regex as re
+
+_TIME = r"(?:\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)"  # 0:03, 12:40, 00:00:03.000, 00:00:03,000
 TIMING = re.compile(rf"^{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
 VOICE = re.compile(r"<v(?:\.[^\s>]+)?\s+([^>]+)>")
 TAG = re.compile(r"</?(?:[a-z]+(?:\.[^\s>]+)?|\d[\d:.]*)(?:\s[^>]*)?>", re.IGNORECASE)
 BLOCK_KEYWORDS = ("NOTE", "STYLE", "REGION")
-# "Amara Nwosu 0:03", "Kwame Asante (Quillfeather) 00:01:12", "Dr. Ana Costa   12:40": a name, then a time.
 _NAME = r"[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,4}(?:\s+\([^()]{1,60}\))?"
-SPEAKER_STAMP = re.compile(rf"^(?P<name>{_NAME})\s+(?:\[)?(?P<time>(?:\d{{1,2}}:)?\d{{1,2}}:\d{{2}})(?:\])?$")
 OUTSIDE = ""  # the "speaker" of a line outside any cue: kept as its own line, never joined
 SPOKEN_BY = re.compile(rf"^(?P<name>{_NAME}):\s+(?P<text>\S.*)$")
 
@@ -42,22 +45,13 @@ def as_turns(text: str) -> str:
     lines = text.split("\n")
     if _is_captions(lines):
         return _join(_caption_turns(lines))
-    if _is_stamped(lines):
-        return _join(_stamped_turns(lines))
-    return text
+    return join_speaker_blocks(text)
 
 
 def _is_captions(lines: list[str]) -> bool:
     if lines and lines[0].lstrip("\ufeff").startswith("WEBVTT"):
         return True
     return sum(1 for line in lines if TIMING.match(line)) >= 2
-
-
-def _is_stamped(lines: list[str]) -> bool:
-    stamps = [i for i, line in enumerate(lines) if SPEAKER_STAMP.match(line)]
-    # Three turns at least, and each stamp line has something said after it.
-    said = [i for i in stamps if i + 1 < len(lines) and lines[i + 1].strip() and not SPEAKER_STAMP.match(lines[i + 1])]
-    return len(said) >= 3 and len(said) * 2 >= len(stamps)
 
 
 def _caption_turns(lines: list[str]) -> list[tuple[str | None, str]]:
@@ -109,21 +103,6 @@ def _cue(lines: list[str]) -> list[tuple[str | None, str]]:
     return [(speaker, said) for speaker, said in out if said]
 
 
-def _stamped_turns(lines: list[str]) -> list[tuple[str | None, str]]:
-    turns: list[tuple[str | None, str]] = []
-    speaker: str | None = OUTSIDE  # a title or date above the first turn stays a line of its own
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        stamp = SPEAKER_STAMP.match(line)
-        if stamp:
-            speaker = stamp["name"]
-            continue
-        turns.append((speaker, line))
-    return turns
-
-
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", TAG.sub("", text)).strip()
 
@@ -137,3 +116,44 @@ def _join(cues: list[tuple[str | None, str]]) -> str:
         else:
             turns.append((speaker, [said]))
     return "\n".join(f"{speaker}: {' '.join(parts)}" if speaker else " ".join(parts) for speaker, parts in turns)
+
+
+# --- the speaker on a line of their own ---------------------------------------------------------------
+
+# "Laura Chen (Northwind Traders)   0:03", "[00:01:12] Marco Rossi", "Aisha Bello"
+_HEADER = re.compile(
+    rf"^(?:[\[(]?{_TIME}[\])]?\s+)?(?P<name>\p{{Lu}}[\p{{Ll}}'’-]+(?:\s+\p{{Lu}}[\p{{Ll}}'’-]+){{0,2}}"
+    rf"(?:\s*\([^()\n]{{1,40}}\))?)(?:\s+[\[(]?{_TIME}[\])]?)?\s*$"
+)
+
+
+def join_speaker_blocks(text: str) -> str:
+    """``text`` with speaker-on-its-own-line turns rewritten as "Speaker: words" lines; other text as it is."""
+    lines = text.split("\n")
+    headers = [(i, m.group("name")) for i, line in enumerate(lines) if (m := _HEADER.match(line.strip()))
+               and _names_someone(line, m.group("name"))
+               and i + 1 < len(lines) and lines[i + 1].strip() and not _HEADER.match(lines[i + 1].strip())]  # fmt: skip
+    turns = Counter(name for _, name in headers)
+    speakers = {name for name, count in turns.items() if count >= 2}
+    if len(speakers) < 2 or sum(turns[name] for name in speakers) < 4:
+        return text
+    starts = {i: name for i, name in headers if name in speakers}
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if index not in starts:
+            out.append(lines[index])
+            index += 1
+            continue
+        said: list[str] = []
+        index += 1
+        while index < len(lines) and lines[index].strip() and index not in starts:
+            said.append(lines[index].strip())
+            index += 1
+        out.append(f"{starts[index - len(said) - 1]}: {' '.join(said)}")
+    return "\n".join(out)
+
+
+def _names_someone(line: str, name: str) -> bool:
+    """A full name, or a name with a time or a company: "Findings" alone heads a section, not a turn."""
+    return " " in name.split("(")[0].strip() or "(" in name or bool(re.search(_TIME, line))
