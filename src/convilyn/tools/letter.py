@@ -17,12 +17,14 @@ from convilyn.tools.prose import (
     at_employer,
     credentials_sentence,
     looking_for_sentence,
-    position_clause,
+    lower_first,
     role_phrase,
     sentence,
     short_credential,
     skills_phrase,
+    work_clause,
 )
+from convilyn.tools.voice import first_person
 
 
 def _address(posting: JobPosting) -> list[str]:
@@ -46,14 +48,55 @@ def _greeting(posting: JobPosting) -> str:
     return f"Dear {posting.employer} hiring team," if posting.employer else "Dear hiring team,"
 
 
-def _needs(application: Application) -> str:
-    """What the posting asks for that the resume lacks, as a bracketed phrase ("" for nothing named)."""
+def _gaps_sentence(application: Application) -> str:
+    """Why the background does not yet match: the skills and the credential the posting asks for that the resume
+    lacks ("it asks for A, B and C, and for current NMC registration, which I do not hold")."""
     match, posting = application.match, application.posting
     assert match is not None and posting is not None
     gaps = match.gaps or posting.required_skills
     wanted = [w for w in (short_credential(r) for r in application.missing_credentials) if w]
-    named = ([skills_phrase(gaps, 4)] if gaps else []) + wanted[: 1 if gaps else 3]
-    return f" ({'; '.join(named)})" if named else ""
+    asks = skills_phrase(gaps, 4)
+    plain = "I should say plainly that my background does not yet match the core requirements of this role"
+    said = sentence(f"{plain}: it asks for {asks}" if asks else plain)
+    if wanted:
+        said += " " + sentence(f"It also requires a qualification I do not hold yet: {wanted[0]}")
+    return said
+
+
+def _strength(line: str, application: Application, shared: list[str], current: bool, first: bool) -> float:
+    """How strongly a resume line argues for the posting: what it shows of it, then numbers, recency, its place."""
+    match = application.match
+    assert match is not None
+    shows = sum(1 for shown in (match.evidence.values() if match else ()) if shown == line)
+    named = sum(1 for skill in shared if mentions(line, [skill]))
+    return 3 * shows + 2 * named + bool(re.search(r"\d", line)) + current + 0.5 * first
+
+
+def _evidence_paragraph(application: Application, shared: list[str], limit: int = 3) -> str:
+    """The two or three resume achievements that best show what the posting asks for, in the candidate's voice,
+    grouped by position ("At X, I ... I also ... Before that, at Y, I ...")."""
+    resume = application.resume
+    assert resume is not None
+    candidates: list[tuple[float, int, int, str]] = []
+    for p_index, entry in enumerate(resume.experience):
+        for h_index, line in enumerate(entry.highlights):
+            said = first_person(line, current=entry.current)
+            if said:
+                score = _strength(line, application, shared, entry.current, h_index == 0)
+                candidates.append((score, p_index, h_index, said))
+    chosen = sorted(candidates, key=lambda c: (-c[0], c[1], c[2]))[:limit]
+    chosen.sort(key=lambda c: (c[1], c[2]))
+    sentences: list[str] = []
+    for n, (_, p_index, _, said) in enumerate(chosen):
+        entry = resume.experience[p_index]
+        opens_position = n == 0 or chosen[n - 1][1] != p_index
+        if opens_position and said.startswith("I ") and entry.organisation:
+            lead = "Before that, at" if n else "At"
+            said = f"{lead} {entry.organisation}, {said}"
+        elif not opens_position and said.startswith("I ") and n and not sentences[-1].startswith("I also"):
+            said = "I also " + said[2:]
+        sentences.append(said)
+    return " ".join(sentences)
 
 
 def cover_letter(application: Application, today: str) -> Composed:
@@ -61,7 +104,7 @@ def cover_letter(application: Application, today: str) -> Composed:
     resume, posting, match = application.resume, application.posting, application.match
     if resume is None or posting is None or match is None:
         raise ValueError(application.problem or "the application has no resume or posting")
-    shared = shown_skills(match.matching_skills, resume)
+    shared = shown_skills(match, resume)
     latest = latest_position(resume)
     employer = posting.employer
     role = role_phrase(posting.role_title)
@@ -80,36 +123,33 @@ def cover_letter(application: Application, today: str) -> Composed:
     lines += [f"# {title}", "", _greeting(posting), ""]
 
     opening = [sentence(f"I am writing to apply for {role}{at_employer(employer)}")]
-    position = position_clause(latest.title, latest.organisation, latest.current) if latest else None
+    position = work_clause(latest.title, latest.organisation, latest.current) if latest else None
     if shared or held:
         if shared:
-            fit = f"my experience covers {skills_phrase(shared)}, which the posting asks for"
-            opening.append(sentence(f"{position}, {fit}" if position else fit))
-        if qualified := credentials_sentence(held):
+            fit = f"my experience covers {skills_phrase(shared, 5)}, which the posting asks for"
+            opening.append(sentence(f"{position}, and {fit}" if position else fit))
+        elif position:
+            opening.append(sentence(position))
+        if qualified := credentials_sentence(held[:2]):
             opening.append(qualified)
     else:
-        background = f"{position}, I have worked" if position else "My experience so far has been"
         own = skills_phrase(resume.skills, 3)
-        opening.append(sentence(f"{background} {'with ' + own if own else 'in a different field'}"))
-        opening.append(sentence(f"I should say plainly that my background does not yet match the core requirements "
-                                f"of this role{_needs(application)}, and I would be applying as someone changing "
-                                "direction"))  # fmt: skip
+        background = f"{position}, and my experience is in" if position else "My experience so far is in"
+        opening.append(sentence(f"{background} {own}" if own else (position or "My experience so far is in a "
+                                                                               "different field")))
+        opening.append(_gaps_sentence(application))
+        opening.append("I would be applying as someone changing direction.")
     lines += [" ".join(opening), ""]
 
-    highlights = [h for e in resume.experience for h in e.highlights]
-    proof = [h for h in highlights if mentions(h, shared)] if shared else []
-    proof += [h for h in (latest.highlights if latest else []) if h not in proof]
-    proof = proof[:3]
-    if proof:
-        lead = "That experience shows in what I have delivered:" if shared or held else "Some of what I have delivered:"
-        lines += [lead, ""] + [f"- {sentence(h)}" for h in proof] + [""]
+    if evidence := _evidence_paragraph(application, shared, 3 if shared or held else 2):
+        lines += [evidence, ""]
 
     closing: list[str] = []
     if looking := looking_for_sentence(posting.responsibilities):
         closing.append(looking)
     missing = [g for g in match.gaps if g not in shared]
     if (shared or held) and missing:
-        closing.append(sentence(f"The posting also names {skills_phrase(missing, 4)}, which my resume does not "
+        closing.append(sentence(f"The posting also names {skills_phrase(missing, 3)}, which my resume does not "
                                 "show yet and which I am keen to learn"))  # fmt: skip
     if closing:
         lines += [" ".join(closing), ""]

@@ -15,6 +15,7 @@ from pydantic import Field
 from convilyn.tools.career_text import HEADER_SPLIT_RE, has_title_word, is_location, list_items, tidy_title, unique
 from convilyn.tools.entities import ORG_RE, ORG_SUFFIXES, find_organisations
 from convilyn.tools.model import ToolModel
+from convilyn.tools.requirement_phrases import asked_phrases
 from convilyn.tools.sections import Section, extract_sections, heading_key
 from convilyn.tools.skills import find_skills
 from convilyn.tools.text import split_sentences
@@ -91,10 +92,24 @@ class JobPosting(ToolModel):
     recipient_title: str | None = Field(default=None, description="That person's job title, when the posting gives it.")
 
 
+# "You will have", "Person specification", "Essential criteria": what the candidate brings, though "you will" leads.
+_ASKING_HEADING = re.compile(
+    r"\byou(?:'ll| will| should| must)?\s+(?:have|need|bring)\b|person spec|\bessential\b|\bcriteria\b", re.I
+)
+# "Essential" / "Desirable" on a line of their own: a person specification's two lists under one heading.
+_LIST_LABEL = re.compile(
+    r"^[*_]*(?P<label>essential|desirable|required|preferred|nice to have|bonus)(?:\s+(?:criteria|skills|"
+    r"requirements|qualifications|experience))?[*_]*:?[*_]*$",
+    re.I,
+)
+
+
 def _kind(section: Section) -> str | None:
     key = heading_key(section.heading)
     if not key:
         return None
+    if _ASKING_HEADING.search(key) and not any(k in key for k in _NICE_KEYS):
+        return "requirement"
     for kind, keys in (
         ("nice", _NICE_KEYS),
         ("responsibility", _RESPONSIBILITY_KEYS),
@@ -115,7 +130,7 @@ def parse_job_posting(text: str) -> JobPosting:
     responsibilities: list[str] = []
     about = ""
     prose: list[str] = []
-    for section in sections:
+    for section in _labelled_lists(sections):
         kind = _kind(section)
         items = list_items(section.text)
         if kind == "nice":
@@ -144,6 +159,10 @@ def parse_job_posting(text: str) -> JobPosting:
             required_skills.append(skill)
     asked = [s.text for s in sections if not any(k in heading_key(s.heading) for k in _NOT_ASKING_KEYS)]
     all_skills = find_skills("\n\n".join(asked))
+    # What the lists ask for in words the vocabulary does not know ("Aseptic technique", "Shift coordination").
+    required_skills += _new_phrases(requirements, required_skills + nice_skills)
+    nice_skills += _new_phrases(nice, required_skills + nice_skills)
+    all_skills = unique(all_skills + required_skills + nice_skills)
     if not requirements and not nice:
         required_skills = all_skills[:]
     employer, role = _employer_and_role(text, sections, about)
@@ -161,6 +180,28 @@ def parse_job_posting(text: str) -> JobPosting:
         required_skills=required_skills,
         nice_to_have_skills=[s for s in nice_skills if s not in required_skills],
     )
+
+
+def _new_phrases(items: list[str], known: list[str]) -> list[str]:
+    """Requirement phrases of ``items`` that name no vocabulary skill and none already found."""
+    seen = {k.casefold() for k in known}
+    return [p for p in asked_phrases(items) if not find_skills(p) and p.casefold() not in seen]
+
+
+def _labelled_lists(sections: list[Section]) -> list[Section]:
+    """``sections`` with each "Essential" / "Desirable" line inside a section starting a section of its own."""
+    out: list[Section] = []
+    for section in sections:
+        heading, lines = section.heading, []
+        for line in section.text.splitlines():
+            if label := _LIST_LABEL.match(line.strip()):
+                if any(ln.strip() for ln in lines):
+                    out.append(Section(heading=heading, level=section.level, text="\n".join(lines)))
+                heading, lines = label.group("label"), []
+            else:
+                lines.append(line)
+        out.append(Section(heading=heading, level=section.level, text="\n".join(lines)))
+    return out
 
 
 def _clean_role(raw: str) -> str | None:
@@ -219,6 +260,7 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
     header = _header_lines(text)
     role = _clean_role(m.group("value")) if (m := _ROLE_LABEL.search(text)) else None
     for index, line in enumerate(header):
+        line = re.sub(r"\s*\([^)]*\)", "", line)  # "Cardiff (hybrid, two days a week in our office)": an aside
         parts = [p.strip() for p in re.split(r"\s+at\s+(?=[A-Z])|\s+[|•·]\s+|\s+[-–—]\s+|,\s+", line) if p.strip()]
         if any(len(p.split()) > 7 or p.endswith(".") for p in parts):
             continue  # a sentence, not a header line

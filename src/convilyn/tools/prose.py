@@ -118,6 +118,17 @@ def position_clause(title: str | None, organisation: str | None, current: bool) 
     return f"In my {when} role as {title}{at_employer(organisation)}"
 
 
+def work_clause(title: str | None, organisation: str | None, current: bool) -> str | None:
+    """``I currently work as Staff Nurse at Glenfield Park Hospital`` (``Most recently I worked as ...``), or None
+    when the title is not a job title. "as <title>" needs no article, so it holds for every title."""
+    title = " ".join((title or "").split())
+    if not title or not has_title_word(title):
+        return None
+    if current:
+        return f"I currently work as {title}{at_employer(organisation)}"
+    return f"Most recently I worked as {title}{at_employer(organisation)}"
+
+
 def is_duty(text: str) -> bool:
     """Whether ``text`` starts with a verb a duty starts with ("Lead infection control projects")."""
     first = re.match(r"[A-Za-z]+", text.strip())

@@ -32,7 +32,8 @@ _EXPERIENCE_HEADINGS = (
 )  # fmt: skip
 _EDUCATION_HEADINGS = ("education", "academic", "qualification", "degree")
 # "Professional Qualifications" (FCCA, chartered status) are credentials, carried over like licences, not education.
-_CREDENTIAL_QUALIFICATIONS = ("professional qualif", "professional membership", "chartered")
+_CREDENTIAL_QUALIFICATIONS = ("professional qualif", "professional membership", "chartered", "registration", "licen",
+                              "certif")  # fmt: skip
 _SUMMARY_HEADINGS = ("summary", "profile", "about me", "objective", "personal statement")
 _DEGREE = re.compile(
     r"\b(?:B\.?A|B\.?Sc|BEng|B\.?S|BEd|LLB|M\.?Sc|M\.?A|MEng|MBA|MPhil|M\.?Res|Ph\.?D|DPhil|Bachelor|Master|"
@@ -44,6 +45,8 @@ _ONGOING = frozenset({"present", "current", "now", "today", "ongoing", "date"})
 _POST_NOMINALS = re.compile(
     r"(?:,?\s*,\s*(?:[A-Z]{2,6}(?:-[A-Z]{1,4})?|Ph\.?\s?D\.?|Ed\.?D\.?|Jr\.?|Sr\.?|I{2,3}|IV|(?:[A-Z]\.){2,4}))+\s*$"
 )
+# "Aoife Brennan RGN", "Sam Lee MBA FCCA": letters after a mixed-case name without a comma.
+_BARE_POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,6})+\s*$")
 _NOT_A_NAME = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|page|contact)\b", re.IGNORECASE)
 
 
@@ -207,6 +210,9 @@ def _name_and_headline(text: str) -> tuple[str | None, str | None]:
         first_part = HEADER_SPLIT_RE.split(line)[0].strip()
         if _POST_NOMINALS.search(first_part) and len(_POST_NOMINALS.sub("", first_part).split()) >= 2:
             first_part = _POST_NOMINALS.sub("", first_part).strip()
+        bare = _BARE_POST_NOMINALS.search(first_part)
+        if bare and not first_part.isupper() and len(first_part[: bare.start()].split()) >= 2:
+            first_part = first_part[: bare.start()].strip()  # "Aoife Brennan RGN"
         if name is None and _looks_like_name(first_part):
             name = _name_case(first_part)
             rest = [p.strip() for p in HEADER_SPLIT_RE.split(line)[1:] if has_title_word(p)]
@@ -314,9 +320,10 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
             current = bool(match.group("since")) or (finish or "").lower() in _ONGOING
             end = None if current else _month_key(finish or begin)
             line = line[: match.start()] + " | " + line[match.end() :]
-        line = re.sub(r"\(([^()]*)\)", r" | \1 | ", line)  # "Initrode GmbH (Munich)": the place is a part
+        line = re.sub(r"\(([^()]*)\)", _bracket_part, line)  # "Initrode GmbH (Munich)": the place is a part
         for part in HEADER_SPLIT_RE.split(line):
-            part = part.strip(" ,|;:-–—()")
+            part = part.strip(" ,|;:-–—")
+            part = part if part.endswith(")") and "(" in part else part.strip("()")  # "Staff Nurse (Band 5)"
             if part:
                 parts.extend(_split_comma_part(part))
     title = next((p for p in parts if has_title_word(p)), None)
@@ -335,6 +342,12 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
         current=current,
         highlights=[h for h in highlights if h],
     )
+
+
+def _bracket_part(match: re.Match[str]) -> str:
+    """A bracket in a position's header as a part of its own, unless it qualifies a title ("Staff Nurse (Band 5)")."""
+    before = re.split(r"\s[|–—-]\s|,\s", match.string[: match.start()])[-1]
+    return match.group() if has_title_word(before) else f" | {match.group(1)} | "
 
 
 def _split_comma_part(part: str) -> list[str]:

@@ -184,7 +184,7 @@ def skill_in_prose(name: str) -> str:
     skill = _by_name().get(name.lower())
     if skill is None:
         words = name.split()  # a resume's own "Fault finding" reads as "fault finding"; "Epic Systems" stays
-        if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+", words[0]) and all(w.islower() for w in words[1:]):
+        if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", words[0]) and all(w.islower() for w in words[1:]):
             return name[:1].lower() + name[1:]
         return name
     if not skill.common:

@@ -127,12 +127,16 @@ def trim_clause(text: str, words: int = 18) -> str:
 def _draft(application: Application, titles: list[str], tone: str) -> _Draft:
     resume, posting, match = application.resume, application.posting, application.match
     assert resume is not None and posting is not None and match is not None
-    shared = shown_skills(match.matching_skills, resume)
+    shared = shown_skills(match, resume)
     required = {c.held for c in application.credentials}
     positions = []
     for entry in resume.experience:
-        relevant = [h for h in entry.highlights if mentions(h, shared)] if shared else []
-        ordered = relevant + [h for h in entry.highlights if h not in relevant]
+        # The role's first bullet (its writer's lead, often the broadest) stays first; the ones showing what the
+        # posting asks for follow, so the cut for one page takes the others.
+        shows = set(match.evidence.values())
+        lead = entry.highlights[:1]
+        relevant = [h for h in entry.highlights[1:] if h in shows or (shared and mentions(h, shared))]
+        ordered = lead + relevant + [h for h in entry.highlights[1:] if h not in relevant]
         heading = ", ".join(p for p in (entry.title, entry.organisation) if p) or "Position"
         positions.append(_Position(heading=heading, dates=entry.dates, highlights=ordered))
     sections = [
@@ -146,7 +150,7 @@ def _draft(application: Application, titles: list[str], tone: str) -> _Draft:
         titles=titles,
         contact=" · ".join([c for c in (resume.email, resume.phone) if c] + resume.links),
         summary=_summary(resume, posting, shared, titles, tone),
-        shared=shared,
+        shared=[s for s in shared if s in resume.skills],  # the skills list keeps the resume's own names
         others=[s for s in resume.skills if s not in shared and not (spoken and _is_spoken_language(s))],
         positions=positions,
         sections=sections,
