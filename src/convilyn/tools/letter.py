@@ -48,6 +48,14 @@ def _greeting(posting: JobPosting) -> str:
     return f"Dear {posting.employer} hiring team," if posting.employer else "Dear hiring team,"
 
 
+def _required(application: Application) -> list[str]:
+    """What the posting requires (not what would be nice): its required skills and phrases as matched."""
+    match, posting = application.match, application.posting
+    assert match is not None and posting is not None
+    nice = {s.casefold() for s in posting.nice_to_have_skills} | {s.casefold() for s in match.nice_to_have_gaps}
+    return [s for s in match.matching_skills + match.gaps if s.casefold() not in nice]
+
+
 def _gaps_sentence(application: Application) -> str:
     """Why the background does not yet match: the skills and the credential the posting asks for that the resume
     lacks ("it asks for A, B and C, and for current NMC registration, which I do not hold")."""
@@ -105,6 +113,8 @@ def cover_letter(application: Application, today: str) -> Composed:
     if resume is None or posting is None or match is None:
         raise ValueError(application.problem or "the application has no resume or posting")
     shared = shown_skills(match, resume)
+    if not any(s.casefold() in {g.casefold() for g in _required(application)} for s in shared):
+        shared = []  # a nice-to-have alone ("Terraform") argues no fit for the role
     latest = latest_position(resume)
     employer = posting.employer
     role = role_phrase(posting.role_title)
@@ -126,7 +136,7 @@ def cover_letter(application: Application, today: str) -> Composed:
     position = work_clause(latest.title, latest.organisation, latest.current) if latest else None
     if shared or held:
         if shared:
-            fit = f"my experience covers {skills_phrase(shared, 5)}, which the posting asks for"
+            fit = f"my experience covers {skills_phrase(shared)}, which the posting asks for"
             opening.append(sentence(f"{position}, and {fit}" if position else fit))
         elif position:
             opening.append(sentence(position))

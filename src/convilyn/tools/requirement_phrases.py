@@ -45,6 +45,9 @@ _ALTERNATIVE_TAIL = re.compile(r"\s+(?:or|and/or)\s+(?:equivalent|similar|other)
 _EDUCATION = re.compile(r"\b(?:degree|diploma|graduate|gcses?|a[- ]levels?|bachelor|master'?s|phd|educated)\b", re.I)
 _NOT_ASKING = re.compile(r"\b(?:you|your|we|our|us|i|my|salary|pension|holiday|leave|apply|benefits?)\b", re.I)
 _MAX_WORDS = 5
+# "Healthcare or regulated industries", "financial services sector": a field worked in, not a skill held.
+_FIELD = re.compile(r"\b(?:industry|industries|sectors?|environments?|settings?|services|organisations?|companies)\b",
+                    re.I)
 _COUNT = re.compile(r"^(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\b", re.I)
 # Words that frame what is asked without naming it: left out when a phrase is matched.
 _FRAMING = frozenset(
@@ -72,8 +75,10 @@ def requirement_phrase(item: str) -> str | None:
     words = text.split()
     if not words or len(words) > _MAX_WORDS or _is_duty(text) or text.endswith("?") or _COUNT.match(text):
         return None
-    if not _content(text):
+    if not _content(text) or _FIELD.search(text):
         return None
+    if len(words) == 1 and not re.search(r"[A-Z\d]", words[0][1:]):
+        return None  # "Production", "Healthcare": a lone common word names no skill; "qPCR", "HACCP" do
     return text if re.search(r"[A-Z]", words[0][1:]) else text[:1].upper() + text[1:]  # "qPCR" stays
 
 
