@@ -609,6 +609,7 @@ def _pdf(path: Path, blocks: list[tuple[str, Any]], *, header: str, footer: str)
 
 def build() -> None:
     import fresh  # the second set, written to judge the workflows (2026-12-06)
+    import third  # the third set, written to judge the letter and the tailor (2026-12-06)
 
     DOCS.mkdir(parents=True, exist_ok=True)
     _table_resume_docx(DOCS / "nurse_table_resume.docx", NURSE_TABLE_RESUME)
@@ -638,8 +639,15 @@ def build() -> None:
     (DOCS / "garden_minutes.md").write_text(fresh.GARDEN_MINUTES_MD, encoding="utf-8")
     (DOCS / "physio_report.html").write_text(fresh.PHYSIO_REPORT_HTML, encoding="utf-8")
     (DOCS / "incident_review.txt").write_text(fresh.INCIDENT_REVIEW_TXT, encoding="utf-8")
-    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS},
-              "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS}
+    _pdf(DOCS / "nurse_resume.pdf", third.NURSE_RESUME_PDF, header="Aoife Brennan — CV",
+         footer="aoife.brennan@example.co.uk")
+    _docx(DOCS / "ward_posting.docx", third.WARD_POSTING_DOCX)
+    _table_resume_docx(DOCS / "teacher_changer_resume.docx", third.TEACHER_CHANGER_DOCX)
+    (DOCS / "learning_posting.html").write_text(third.LEARNING_POSTING_HTML, encoding="utf-8")
+    (DOCS / "lab_graduate_resume.txt").write_text(third.GRADUATE_RESUME_TXT, encoding="utf-8")
+    (DOCS / "lab_posting.md").write_text(third.LAB_POSTING_MD, encoding="utf-8")
+    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **third.THIRD_LABELS},
+              "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS + third.THIRD_APPLICATIONS}
     (HERE / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

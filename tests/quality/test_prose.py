@@ -7,6 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from convilyn.tools.voice import first_person, past_tense
 from convilyn.tools.prose import (
     credentials_sentence,
     duty_clause,
@@ -115,3 +116,26 @@ def test_credentials_read_mid_sentence_as_written() -> None:
         "City & Guilds 2391 inspection and testing")
     assert skills_phrase(["Fault finding", "Fire alarm systems", "Epic Systems"]) == (
         "fault finding, fire alarm systems and Epic Systems")
+
+
+VERB = st.sampled_from(["lead", "plan", "carry", "manage", "run", "build", "teach", "audit", "ship", "care"])
+
+
+@given(VERB, st.lists(WORD, min_size=1, max_size=6), st.booleans())
+def test_a_bullet_in_the_candidates_voice_has_one_i_and_the_right_tense(verb: str, rest: list[str], current: bool) -> None:
+    said = first_person(f"{verb.capitalize()} {' '.join(rest)}", current=current)
+    assert said is not None and said.startswith("I ") and said.endswith(".")
+    assert said.split()[1] == (verb if current else past_tense(verb))
+
+
+def test_bullets_read_in_the_first_person() -> None:
+    assert first_person("Carry out periodic inspection and testing", current=True) == (
+        "I carry out periodic inspection and testing.")
+    assert first_person("Plan and run staff training", current=False) == "I planned and ran staff training."
+    assert first_person("Manages the rota", current=True) == "I manage the rota."
+    assert first_person("Cut the close from nine days to four.", current=True) == "I cut the close from nine days to four."
+    assert first_person("Link nurse for NIV: wrote the booklet", current=True) == (
+        "As link nurse for NIV, I wrote the booklet.")
+    assert first_person("Administer IV medicines; completed the IV competencies", current=True) == (
+        "I administer IV medicines; I completed the IV competencies.")
+    assert first_person("Member of the audit committee", current=True) is None  # no verb: no claim made up

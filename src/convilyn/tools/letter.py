@@ -98,9 +98,9 @@ def _evidence_paragraph(application: Application, shared: list[str], limit: int 
     for n, (_, p_index, _, said) in enumerate(chosen):
         entry = resume.experience[p_index]
         opens_position = n == 0 or chosen[n - 1][1] != p_index
-        if opens_position and said.startswith("I ") and entry.organisation:
-            lead = "Before that, at" if n else "At"
-            said = f"{lead} {entry.organisation}, {said}"
+        if opens_position and said.startswith("I ") and (where := at_employer(entry.organisation)):
+            said = f"{'Before that,' if n else ''}{where}, {said}".strip()
+            said = said[:1].upper() + said[1:]
         elif not opens_position and said.startswith("I ") and n and not sentences[-1].startswith("I also"):
             said = "I also " + said[2:]
         sentences.append(said)
@@ -112,9 +112,14 @@ def cover_letter(application: Application, today: str) -> Composed:
     resume, posting, match = application.resume, application.posting, application.match
     if resume is None or posting is None or match is None:
         raise ValueError(application.problem or "the application has no resume or posting")
+    required = {g.casefold() for g in _required(application)}
     shared = shown_skills(match, resume)
-    if not any(s.casefold() in {g.casefold() for g in _required(application)} for s in shared):
+    covered = [s for s in shared if s.casefold() in required]
+    if not covered:
         shared = []  # a nice-to-have alone ("Terraform") argues no fit for the role
+    # One shared requirement of six ("leading a team" for a finance post) is a partial fit: it is said, and so is
+    # the mismatch.
+    partial = bool(covered) and len(covered) < 3 and len(covered) < len(required) / 3
     latest = latest_position(resume)
     employer = posting.employer
     role = role_phrase(posting.role_title)
@@ -142,6 +147,8 @@ def cover_letter(application: Application, today: str) -> Composed:
             opening.append(sentence(position))
         if qualified := credentials_sentence(held[:2]):
             opening.append(qualified)
+        if partial:
+            opening.append(_gaps_sentence(application))
     else:
         own = skills_phrase(resume.skills, 3)
         background = f"{position}, and my experience is in" if position else "My experience so far is in"
@@ -158,7 +165,7 @@ def cover_letter(application: Application, today: str) -> Composed:
     if looking := looking_for_sentence(posting.responsibilities):
         closing.append(looking)
     missing = [g for g in match.gaps if g not in shared]
-    if (shared or held) and missing:
+    if (shared or held) and missing and not partial:
         closing.append(sentence(f"The posting also names {skills_phrase(missing, 3)}, which my resume does not "
                                 "show yet and which I am keen to learn"))  # fmt: skip
     if closing:

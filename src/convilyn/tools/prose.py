@@ -100,10 +100,15 @@ def role_phrase(role: str | None) -> str:
     return f"the {role} role"
 
 
+# "Self-employed", "Freelance": a way of working, not an employer one works "at".
+_NO_EMPLOYER = re.compile(r"^(?:self[- ]employed|freelance|freelancer|independent|contract(?:or)?|various)$", re.I)
+
+
 def at_employer(employer: str | None) -> str:
-    """`` at Acme Health`` or nothing: the employer is never turned into a possessive."""
+    """`` at Acme Health`` or nothing: the employer is never turned into a possessive, and "Self-employed" is no
+    place one works at."""
     employer = " ".join((employer or "").split())
-    return f" at {employer}" if employer else ""
+    return f" at {employer}" if employer and not _NO_EMPLOYER.match(employer) else ""
 
 
 def position_clause(title: str | None, organisation: str | None, current: bool) -> str | None:

@@ -93,6 +93,8 @@ def _clause(text: str, current: bool) -> str | None:
     words = text.split()
     first = re.sub(r"[^\w-]", "", words[0])
     if _is_past(first):
+        if len(words) > 2 and words[1] in ("and", "&") and not (_is_past(words[2]) or _base_of(words[2])):
+            return None  # "Planned and reactive maintenance": an adjective, not what the candidate did
         return lower_first(text) if not words[0].isupper() else text
     base = _base_of(first)
     if base is None:
