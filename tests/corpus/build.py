@@ -646,6 +646,11 @@ def build() -> None:
     (DOCS / "learning_posting.html").write_text(third.LEARNING_POSTING_HTML, encoding="utf-8")
     (DOCS / "lab_graduate_resume.txt").write_text(third.GRADUATE_RESUME_TXT, encoding="utf-8")
     (DOCS / "lab_posting.md").write_text(third.LAB_POSTING_MD, encoding="utf-8")
+    _pdf(DOCS / "shift_manager_resume.pdf", third.SHIFT_MANAGER_RESUME_PDF, header="Delroy Ashworth — CV",
+         footer="delroy.ashworth@example.com")
+    _docx(DOCS / "operations_posting.docx", third.OPERATIONS_POSTING_DOCX)
+    (DOCS / "pharmacist_resume.txt").write_text(third.PHARMACIST_RESUME_TXT, encoding="utf-8")
+    (DOCS / "pharmacy_posting.md").write_text(third.PHARMACY_POSTING_MD, encoding="utf-8")
     labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **third.THIRD_LABELS},
               "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS + third.THIRD_APPLICATIONS}
     (HERE / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -244,7 +244,151 @@ graduate scientist to run experiments and keep the lab running while we scale up
 Apply with your CV to careers@helixdx.example by 14 February 2027.
 """
 
+
+SHIFT_MANAGER_RESUME_PDF = [
+    ("title", "Delroy Ashworth"),
+    ("p", "Wakefield · delroy.ashworth@example.com · 07700 900517"),
+    ("h", "Profile"),
+    ("p", "Warehouse shift manager with twelve years in chilled and ambient distribution. I run safe, calm night "
+          "shifts and I like turning a missed target into a fixed process."),
+    ("h", "Experience"),
+    ("p", "Shift Manager, Castlegate Logistics, Wakefield — March 2021 to present"),
+    ("li", "Manage a night shift of 46 pickers, loaders and drivers across a 180,000 sq ft chilled warehouse."),
+    ("li", "Raised pick accuracy from 98.1% to 99.6% by reorganising slotting and retraining new starters."),
+    ("li", "Plan weekly rotas and holiday cover within a £1.2m annual labour budget."),
+    ("li", "Lead the site's accident investigations; lost-time injuries fell from six to one in two years."),
+    ("p", "Team Leader, Northway Foods, Bradford — 2017 to 2021"),
+    ("li", "Led a goods-in team of twelve on a 24-hour ambient site."),
+    ("li", "Introduced a daily stock-check routine that cut write-offs by £85k a year."),
+    ("p", "Warehouse Operative, Northway Foods, Bradford — 2013 to 2017"),
+    ("li", "Picked and loaded chilled orders; trained as a counterbalance and reach truck driver."),
+    ("h", "Qualifications"),
+    ("li", "NEBOSH National General Certificate in Occupational Health and Safety, 2022"),
+    ("li", "IOSH Managing Safely, 2019"),
+    ("li", "Counterbalance and reach truck licences (RTITB), renewed 2024"),
+    ("h", "Skills"),
+    ("p", "Rota planning, Presenting to non-specialists, WMS (Manhattan), Root cause analysis, People management"),
+]
+
+OPERATIONS_POSTING_DOCX = [
+    ("h1", "Operations Manager – Chilled Division"),
+    ("p", "Harrowgate Food Services"),
+    ("p", "Castleford, West Yorkshire · Permanent · £52,000 plus bonus"),
+    ("h2", "About us"),
+    ("p", "Harrowgate Food Services supplies chilled food to 900 schools and care homes across Yorkshire. Our "
+          "Chilled Division runs two sites and a fleet of 60 vehicles."),
+    ("h2", "The role"),
+    ("li", "Run day-to-day operations across both chilled sites, through your shift managers."),
+    ("li", "Own safety, pick accuracy and on-time delivery, and report them to the board each month."),
+    ("li", "Plan labour and budgets for the division."),
+    ("h2", "Essential"),
+    ("li", "Experience managing a multi-shift warehouse operation"),
+    ("li", "NEBOSH General Certificate"),
+    ("li", "Root cause analysis"),
+    ("li", "Labour planning"),
+    ("li", "Budget management"),
+    ("h2", "Desirable"),
+    ("li", "Experience of a WMS implementation"),
+    ("li", "Lean or Six Sigma training"),
+    ("h2", "How to apply"),
+    ("p", "Send your CV to recruitment@harrowgate.example, or contact Priya Mistry, Head of Operations, on "
+          "01977 552 100 for an informal chat."),
+]
+
+PHARMACIST_RESUME_TXT = """\
+Niamh Gallagher
+Community Pharmacist
+niamh.gallagher@example.ie | +353 87 555 0192 | Sligo
+
+PROFILE
+Community pharmacist with eight years in busy high-street pharmacies. I run clinics, manage a team and
+enjoy explaining medicines to people who are worried about them.
+
+EXPERIENCE
+Pharmacist Manager | Riverside Pharmacy, Sligo | 2020 - Present
+- Manage a pharmacy dispensing 9,000 items a month with a team of seven
+- Run the flu vaccination clinic, giving over 600 flu vaccinations each winter
+- Provide medicines use reviews and new medicine service consultations
+- Teach pre-registration pharmacists and pharmacy technicians
+
+Community Pharmacist | CarePlus Pharmacy, Galway | 2017 - 2020
+- Dispensed and checked prescriptions and gave advice on minor ailments
+- Set up a blister-pack service for 40 care home residents
+
+REGISTRATION
+General Pharmaceutical Council (GPhC), registration 2231890
+Pharmaceutical Society of Ireland, registration 10422
+
+EDUCATION
+MPharm, Queen's University Belfast, 2016
+
+SKILLS
+Vaccination, Medicines optimisation, Team leadership, Minor ailments, Presenting to non-specialists
+"""
+
+PHARMACY_POSTING_MD = """\
+# Pharmacist Manager
+
+**Wellstreet Pharmacy** · Preston · Full time
+
+Wellstreet Pharmacy is an independent group of six community pharmacies in Lancashire. We are looking for a
+Pharmacist Manager for our Fishergate branch.
+
+## Your role
+
+- Lead the branch team and the dispensary, safely and to our standard operating procedures
+- Deliver our clinical services: vaccinations, the Pharmacy First scheme and blood pressure checks
+- Grow the services the branch offers to its community
+
+## Essential
+
+- GPhC registration
+- Confident delivering vaccinations
+- Team leadership
+- Experience as a community pharmacist
+
+## Desirable
+
+- Independent prescribing qualification
+
+## How to apply
+
+Contact Sam Whitcombe, Superintendent Pharmacist, on recruitment@wellstreet.example to apply.
+"""
+
 THIRD_LABELS: dict[str, Any] = {
+    "shift_manager_resume.pdf": {
+        "kind": "resume",
+        "name": "Delroy Ashworth",
+        "current_employer": "Castlegate Logistics",
+        "skills": ["Rota planning", "Presenting to non-specialists", "WMS", "Root cause analysis",
+                   "People Management"],
+        "must_keep": ["Castlegate Logistics", "Northway Foods", "NEBOSH National General Certificate",
+                      "IOSH Managing Safely", "07700 900517"],
+    },
+    "operations_posting.docx": {
+        "kind": "posting",
+        "employer": "Harrowgate Food Services",
+        "role": "Operations Manager",
+        "skills": ["Root cause analysis", "Labour planning", "Budget management", "WMS", "Lean", "Six Sigma"],
+        "not_employer": ["Our Chilled Division", "Chilled Division"],
+        "recipient": "Priya Mistry",
+    },
+    "pharmacist_resume.txt": {
+        "kind": "resume",
+        "name": "Niamh Gallagher",
+        "current_employer": "Riverside Pharmacy",
+        "skills": ["Vaccination", "Medicines optimisation", "Team leadership", "Minor ailments",
+                   "Presenting to non-specialists"],
+        "must_keep": ["Riverside Pharmacy", "GPhC", "Pharmaceutical Society of Ireland"],
+    },
+    "pharmacy_posting.md": {
+        "kind": "posting",
+        "employer": "Wellstreet Pharmacy",
+        "role": "Pharmacist Manager",
+        "skills": ["Vaccination", "Team leadership", "Independent prescribing"],
+        "recipient": "Sam Whitcombe",
+    },
     "nurse_resume.pdf": {
         "kind": "resume",
         "name": "Aoife Brennan",
@@ -298,6 +442,9 @@ THIRD_LABELS: dict[str, Any] = {
 }
 
 THIRD_APPLICATIONS: list[dict[str, Any]] = [
+    {"resume": "shift_manager_resume.pdf", "posting": "operations_posting.docx", "match": True},
+    {"resume": "pharmacist_resume.txt", "posting": "pharmacy_posting.md", "match": True},
+    {"resume": "pharmacist_resume.txt", "posting": "operations_posting.docx", "match": False},
     {"resume": "nurse_resume.pdf", "posting": "ward_posting.docx", "match": True},
     {"resume": "teacher_changer_resume.docx", "posting": "learning_posting.html", "match": True},
     {"resume": "lab_graduate_resume.txt", "posting": "lab_posting.md", "match": True},

@@ -69,7 +69,7 @@ async def test_the_cover_letter_names_candidate_employer_role_and_argues_from_sh
     assert letter.startswith("**Maya Okafor**\n\nmaya.okafor@example.com · +44 20 7946 0958")
     assert "I am writing to apply for the Staff Platform Engineer role at Northwind Health." in letter
     assert "I currently work as Senior Backend Engineer at Ledgerly, and my experience covers " in letter
-    assert "Python, PostgreSQL, Apache Kafka, AWS, Docker and Kubernetes, which the posting asks for." in letter
+    assert "Python, PostgreSQL, Kafka, AWS, Docker and Kubernetes, which the posting asks for." in letter  # her word for it
     assert "I also built event pipelines on Kafka and AWS for 2 million daily transactions." in letter  # in her voice
     assert "design and operate the services behind your scheduling platform" in letter  # the posting's "our", addressed back
     assert letter.rstrip().endswith("Sincerely,\n\nMaya Okafor")
@@ -182,7 +182,7 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
     assert "skills the Staff Platform Engineer role at Northwind Health asks for." in resume
     assert "<!--" not in resume  # the print layout line goes only to the .pdf and .docx
     # Skills in the posting's order first, then the rest of the resume's.
-    assert "- **Most relevant to this role:** Python, PostgreSQL, Apache Kafka, AWS, Docker, Kubernetes, Terraform" in resume
+    assert "- **Most relevant to this role:** Python, PostgreSQL, Kafka, AWS, Docker, Kubernetes, Terraform" in resume
     assert "- **Also:** FastAPI, Django, CI/CD" in resume
     assert "### Senior Backend Engineer, Ledgerly\n\nJan 2021 - Present" in resume
     assert "## Education\n\n- BSc Computer Science, University of Manchester, 2015" in resume
@@ -192,9 +192,9 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
 @pytest.mark.parametrize(
     ("tone", "phrase"),
     [
-        ("professional", "Experienced in Python, PostgreSQL, Apache Kafka, AWS and Docker, skills the"),
-        ("friendly", "I enjoy working with Python, PostgreSQL, Apache Kafka, AWS and Docker, and I would love to"),
-        ("confident", "A proven record with Python, PostgreSQL, Apache Kafka, AWS and Docker, ready to deliver"),
+        ("professional", "Experienced in Python, PostgreSQL, Kafka, AWS and Docker, skills the"),
+        ("friendly", "I enjoy working with Python, PostgreSQL, Kafka, AWS and Docker, and I would love to"),
+        ("confident", "A proven record with Python, PostgreSQL, Kafka, AWS and Docker, ready to deliver"),
     ],
 )
 async def test_the_tailored_summary_speaks_in_the_chosen_tone(

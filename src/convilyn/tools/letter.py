@@ -112,8 +112,8 @@ def cover_letter(application: Application, today: str) -> Composed:
     resume, posting, match = application.resume, application.posting, application.match
     if resume is None or posting is None or match is None:
         raise ValueError(application.problem or "the application has no resume or posting")
-    required = {g.casefold() for g in _required(application)}
-    shared = shown_skills(match, resume)
+    required = {g.casefold() for g in resume.own_words(_required(application))}
+    shared = resume.own_words(shown_skills(match, resume))
     covered = [s for s in shared if s.casefold() in required]
     if not covered:
         shared = []  # a nice-to-have alone ("Terraform") argues no fit for the role
@@ -150,7 +150,7 @@ def cover_letter(application: Application, today: str) -> Composed:
         if partial:
             opening.append(_gaps_sentence(application))
     else:
-        own = skills_phrase(resume.skills, 3)
+        own = skills_phrase(resume.own_words(resume.skills), 3)
         background = f"{position}, and my experience is in" if position else "My experience so far is in"
         opening.append(sentence(f"{background} {own}" if own else (position or "My experience so far is in a "
                                                                                "different field")))
@@ -168,10 +168,8 @@ def cover_letter(application: Application, today: str) -> Composed:
     if (shared or held) and missing and not partial:
         closing.append(sentence(f"The posting also names {skills_phrase(missing, 3)}, which my resume does not "
                                 "show yet and which I am keen to learn"))  # fmt: skip
-    if closing:
-        lines += [" ".join(closing), ""]
     contribute = f"contribute to {employer}" if employer else "contribute to your team"
-    lines += [f"Thank you for considering my application. I would welcome the chance to discuss how I could "
-              f"{contribute}.", "", "Sincerely,", ""]  # fmt: skip
+    closing.append(f"I would welcome the chance to discuss how I could {contribute}.")
+    lines += [" ".join(closing), "", "Thank you for considering my application.", "", "Sincerely,", ""]
     lines.append(resume.name or "")
     return Composed(markdown="\n".join(lines).rstrip() + "\n", title=title)

@@ -97,6 +97,7 @@ def match_profile(resume: ResumeProfile | str, posting: JobPosting | str) -> Pro
     for phrase in required + nice:
         if phrase.lower() not in held and canonical_skill(phrase) is None and (found := shown_by(phrase, lines)):
             shown, line = found
+            shown = line if line in profile.skills else shown  # "Delivering vaccinations": the listed "Vaccination"
             evidence[shown] = line
             held.add(phrase.lower())
             if shown != phrase:  # "Articulate Rise or Storyline" is asked; "Articulate Rise" is shown

@@ -152,13 +152,13 @@ def parse_job_posting(text: str) -> JobPosting:
         elif _RESPONSIBILITY_SENTENCE.search(sentence) and not _HIRING_RE.search(sentence):
             responsibilities.append(sentence)
 
-    required_skills = unique(find_skills("\n".join(requirements)))
-    nice_skills = find_skills("\n".join(nice))
-    for skill in find_skills("\n".join(responsibilities)):
+    required_skills = unique(find_skills(_without_addresses("\n".join(requirements))))
+    nice_skills = find_skills(_without_addresses("\n".join(nice)))
+    for skill in find_skills(_without_addresses("\n".join(responsibilities))):
         if skill not in nice_skills and skill not in required_skills:
             required_skills.append(skill)
     asked = [s.text for s in sections if not any(k in heading_key(s.heading) for k in _NOT_ASKING_KEYS)]
-    all_skills = find_skills("\n\n".join(asked))
+    all_skills = find_skills(_without_addresses("\n\n".join(asked)))
     # What the lists ask for in words the vocabulary does not know ("Aseptic technique", "Shift coordination").
     required_skills += _new_phrases(requirements, required_skills + nice_skills)
     nice_skills += _new_phrases(nice, required_skills + nice_skills)
@@ -180,6 +180,11 @@ def parse_job_posting(text: str) -> JobPosting:
         required_skills=required_skills,
         nice_to_have_skills=[s for s in nice_skills if s not in required_skills],
     )
+
+
+def _without_addresses(text: str) -> str:
+    """``text`` without e-mail addresses and web addresses: "recruitment@wellstreet.example" names no skill."""
+    return re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
 
 
 def _new_phrases(items: list[str], known: list[str]) -> list[str]:
@@ -226,7 +231,8 @@ _EMPLOYMENT_TERMS = re.compile(
 _SITE_WORDS = re.compile(r"\s+(?:careers|jobs|vacancies|recruitment|hiring)$", re.I)
 _COMPANY_VERBS = re.compile(
     rf"^(?:At\s+)?(?P<org>{_ORG})(?:,\s+(?:we|our)\b|\s+(?:is|are|was|builds|makes|helps|provides|offers|runs|"
-    r"serves|operates|designs|develops|delivers|has been|employs|cares|educates|supports)\b)"
+    r"serves|operates|designs|develops|delivers|has been|employs|cares|educates|supports|supplies|sells|"
+    r"manufactures|produces|distributes|has helped|has grown|works with)\b)"
 )
 
 
@@ -267,6 +273,8 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
         for part in parts:
             if not has_title_word(part):
                 vote(part, 3 if index < 3 else 1)
+    if len(header) > 1 and has_title_word(header[0]) and _NAME_LINE.fullmatch(header[1]) and text.lstrip().startswith("#"):
+        vote(header[1], 3)  # "# Operations Manager" over "Harrowgate Food Services": the employer under its role
     if hiring := _HIRING_RE.search(text):
         vote(hiring.group("org"), 5)
     for sentence in split_sentences(about)[:2] + split_sentences("\n".join(text.splitlines()[:12]))[:6]:
@@ -293,6 +301,9 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
     if role is None and (after := _ROLE_AFTER_RE.search(text)):
         role = _clean_role(after.group("role"))
     return employer, role
+
+
+_NAME_LINE = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&.'’-]*){0,5}")
 
 
 def _header_lines(text: str) -> list[str]:
@@ -328,7 +339,7 @@ def _header_role(header: list[str], employer: str | None, text: str) -> str | No
             pieces = re.split(r",\s+|\s+[-–—]\s+", part)
             while len(pieces) > 1 and (
                 (employer and pieces[-1].casefold() == employer.casefold()) or is_location(pieces[-1])
-                or _is_unit(pieces[-1], text)
+                or _is_unit(pieces[-1], text) or _UNIT_NAME.search(pieces[-1])
             ):
                 pieces.pop()  # "Nurse Manager - Acme Health", "..., Berlin", "... - Payments Platform"
             kept = part[: part.index(pieces[-1]) + len(pieces[-1])] if len(pieces) > 1 else pieces[0]
@@ -340,7 +351,13 @@ def _clean_org(raw: str) -> str | None:
     org = re.sub(r"^(?:at|join|the team at)\s+", "", raw.strip(" .,:*_"), flags=re.I)
     if not org or org.lower() in {"we", "you", "our team", "the team", "us", "our company", "this role"}:
         return None
+    if re.match(r"(?:our|your|their|this|these)\b", org, re.I) or _UNIT_NAME.search(org):
+        return None  # "Our Chilled Division", "Assay Development Team": a unit of the employer, never the employer
     return org
+
+
+# A name ending in a unit word ("Chilled Division", "Respiratory Unit") names a part of an organisation.
+_UNIT_NAME = re.compile(r"\b(?:division|team|unit|department|dept|ward|directorate|squad|tribe)$", re.I)
 
 
 def _place_beside(parts: list[str], employer: str | None) -> str | None:
@@ -388,7 +405,10 @@ _RECIPIENT_RE = regex.compile(
     rf"\b(?:address(?:ed)?|send|write|apply|applications?|letters?|CVs?|questions)\b[^.\n]{{0,80}}?\bto[ \t]+"
     rf"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PERSON_NAME})(?:,[ \t]*(?P<title>[^,.;\n]{{3,60}}))?"
     rf"|^[ \t*_]*(?:hiring manager|contact|recruiting manager|line manager)[ \t*_]*:[ \t*_]*(?P<name2>{_PERSON_NAME})"
-    rf"(?:,[ \t]*(?P<title2>[^,.;\n]{{3,60}}))?",
+    rf"(?:,[ \t]*(?P<title2>[^,.;\n]{{3,60}}))?"
+    # "contact Sam Whitcombe, Superintendent Pharmacist, on ...": a named person with a title, then how to reach them
+    rf"|\bcontact[ \t]+(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name3>{_PERSON_NAME}),[ \t]*(?P<title3>[^,.;\n]{{3,60}}),"
+    rf"[ \t]*(?:on|at|via|by)\b",
     regex.IGNORECASE | regex.MULTILINE,
 )
 
@@ -396,8 +416,8 @@ _RECIPIENT_RE = regex.compile(
 def _recipient(text: str) -> tuple[str | None, str | None]:
     """Whom the posting says to write to ("a covering letter addressed to Rachel Dunmore, Director of Finance")."""
     for match in _RECIPIENT_RE.finditer(text):
-        name = match.group("name") or match.group("name2")
-        title = match.group("title") or match.group("title2")
+        name = match.group("name") or match.group("name2") or match.group("name3")
+        title = match.group("title") or match.group("title2") or match.group("title3")
         if not name[:1].isupper() or ORG_RE.fullmatch(name) or regex.search(rf"\b(?:{ORG_SUFFIXES}|Team|HR)\b", name):
             continue
         if has_title_word(name):

@@ -176,6 +176,10 @@ def looking_for_sentence(duties: Sequence[str]) -> str | None:
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "or", "with", "&"})
 
 
+_AWARDING_BODY = re.compile(r"\b(?:Council|Society|Board|Institute|Institution|Association|College|Authority|Register)$")
+_CREDENTIAL_KIND = re.compile(r"(registration|licence|license|membership|fellowship)\b", re.I)
+
+
 def short_credential(line: str) -> str:
     """A credential line as a letter names it: without brackets, the awarding body or the date after a comma.
 
@@ -184,7 +188,11 @@ def short_credential(line: str) -> str:
     "Full UK driving licence" -> "full UK driving licence" (sentence case reads in lower case mid-sentence).
     """
     text = re.sub(r"\s*\([^)]*\)", "", " ".join(line.split())).strip(" .;:!?,")
-    text = re.split(r",\s+", text)[0].strip(" .;:!?,")
+    parts = [p.strip(" .;:!?,") for p in re.split(r",\s+", text)]
+    text = parts[0]
+    kind = next((m.group(1) for p in parts[1:] if (m := _CREDENTIAL_KIND.match(p))), None)
+    if kind and _AWARDING_BODY.search(text):
+        text = f"{text} {kind.lower()}"  # "General Pharmaceutical Council, registration 2231890": the registration
     words = text.split()
     sentence_case = any(w[:1].islower() for w in words[1:] if w.lower() not in _SMALL_WORDS)
     acronym = bool(words) and words[0].isupper() and len(words[0]) > 1  # "ECS card" keeps its capitals; "A qualified ..." does not

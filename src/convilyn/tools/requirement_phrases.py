@@ -45,6 +45,8 @@ _ALTERNATIVE_TAIL = re.compile(r"\s+(?:or|and/or)\s+(?:equivalent|similar|other)
 _EDUCATION = re.compile(r"\b(?:degree|diploma|graduate|gcses?|a[- ]levels?|bachelor|master'?s|phd|educated)\b", re.I)
 _NOT_ASKING = re.compile(r"\b(?:you|your|we|our|us|i|my|salary|pension|holiday|leave|apply|benefits?)\b", re.I)
 _MAX_WORDS = 5
+# "Experience as a community pharmacist": a job held before, which the title match weighs, not a skill.
+_AS_A_TITLE = re.compile(r"^(?:\w+\s+)?experience\s+as\s+", re.I)
 # "Healthcare or regulated industries", "financial services sector": a field worked in, not a skill held.
 _FIELD = re.compile(r"\b(?:industry|industries|sectors?|environments?|settings?|services|organisations?|companies)\b",
                     re.I)
@@ -53,7 +55,7 @@ _COUNT = re.compile(r"^(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|te
 _FRAMING = frozenset(
     "experience experienced knowledge skills skill ability competency competent competence proven strong good "
     "excellent accurate careful demonstrable relevant working understanding hands-on hands on practical language "
-    "languages".split()
+    "languages delivering providing performing undertaking giving conducting carrying".split()
 )
 
 
@@ -61,7 +63,7 @@ def requirement_phrase(item: str) -> str | None:
     """The short noun phrase a requirement item names ("Non-invasive ventilation competency" -> "Non-invasive
     ventilation"), or None for a sentence, a duty, a degree or a credential with a distinctive token."""
     text = " ".join(item.replace("’", "'").split()).strip(" .;:!")
-    if not text or _NOT_ASKING.search(text) or _EDUCATION.search(text):
+    if not text or _NOT_ASKING.search(text) or _EDUCATION.search(text) or _AS_A_TITLE.match(text):
         return None
     if is_credential(text):
         return None  # "ECS card", "Practice assessor qualification": matched as credentials

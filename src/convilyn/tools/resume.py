@@ -45,6 +45,8 @@ _ONGOING = frozenset({"present", "current", "now", "today", "ongoing", "date"})
 _POST_NOMINALS = re.compile(
     r"(?:,?\s*,\s*(?:[A-Z]{2,6}(?:-[A-Z]{1,4})?|Ph\.?\s?D\.?|Ed\.?D\.?|Jr\.?|Sr\.?|I{2,3}|IV|(?:[A-Z]\.){2,4}))+\s*$"
 )
+# "07700 900517", "+44 7700 900517", "0113 496 0000": UK numbers written in groups the general finder misses.
+_UK_PHONE = re.compile(r"(?<![\d+])(?:\+44\s?\(?0?\)?\s?|0)\d{2,4}(?:\s?\d{3,4}){1,2}(?!\d)")
 # "Aoife Brennan RGN", "Sam Lee MBA FCCA": letters after a mixed-case name without a comma.
 _BARE_POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,6})+\s*$")
 _NOT_A_NAME = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|page|contact)\b", re.IGNORECASE)
@@ -97,6 +99,14 @@ class ResumeProfile(ToolModel):
     sections: list[ResumeSection] = Field(
         default_factory=list, description="Licences, certifications, projects, awards and similar sections, as written."
     )
+    skill_words: dict[str, str] = Field(
+        default_factory=dict, description="How the skills list writes a skill it names by another name: "
+        "{'Public Speaking': 'Presenting to non-specialists'}."
+    )
+
+    def own_words(self, skills: list[str]) -> list[str]:
+        """``skills`` as the resume writes them (a listed "Coaching", not the vocabulary's "Mentoring")."""
+        return unique([self.skill_words.get(s, s) for s in skills])
 
 
 def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Section]:
@@ -135,6 +145,16 @@ def _is_section_heading(following: Section, current: Section) -> bool:
     return current.level == 1 and following.level == 1
 
 
+def _lists_credentials(section: Section) -> bool:
+    """A "Qualifications" section of certificates and licences (NEBOSH, IOSH), not of degrees: kept under its own
+    heading rather than folded into education."""
+    key = heading_key(section.heading)
+    if "qualif" not in key or any(k in key for k in ("education", "academic", "degree")):
+        return False
+    lines = [line for line in section.text.splitlines() if line.strip()]
+    return bool(lines) and sum(1 for line in lines if _DEGREE.search(line)) * 2 < len(lines)
+
+
 def _is_credentials(heading: str | None) -> bool:
     key = heading_key(heading)
     return any(word in key for word in _CREDENTIAL_QUALIFICATIONS)
@@ -157,7 +177,8 @@ def parse_resume(text: str) -> ResumeProfile:
     for organisation in {e.organisation for e in experience if e.organisation}:
         # "Acme Robotics" is an employer, not a skill.
         searchable = re.sub(re.escape(organisation), " ", searchable, flags=re.IGNORECASE)
-    skills = unique(skill_items(skill_text) + find_skills(searchable))
+    written: dict[str, str] = {}
+    skills = unique(skill_items(skill_text, written) + find_skills(searchable))
 
     # Current positions first, then the headline under the name, then earlier positions.
     titles = [e.title for e in experience if e.title and e.current]
@@ -165,11 +186,11 @@ def parse_resume(text: str) -> ResumeProfile:
         titles.append(headline_title)
     titles += [e.title for e in experience if e.title and not e.current]
     emails = find_emails(text)
-    phones = find_phones(text)
+    phones = find_phones(text) or _UK_PHONE.findall(text)
     summary_sections = _find_section(sections, _SUMMARY_HEADINGS)
     education = [
-        strip_bullet(line) for s in _find_section(sections, _EDUCATION_HEADINGS) for line in s.text.splitlines()
-        if line.strip()
+        strip_bullet(line) for s in _find_section(sections, _EDUCATION_HEADINGS) if not _lists_credentials(s)
+        for line in s.text.splitlines() if line.strip()
     ]  # fmt: skip
     return ResumeProfile(
         name=name,
@@ -183,6 +204,7 @@ def parse_resume(text: str) -> ResumeProfile:
         education=education,
         summary=" ".join(summary_sections[0].text.split()) if summary_sections else None,
         sections=_kept_sections(sections),
+        skill_words=written,
     )
 
 
@@ -193,7 +215,9 @@ def _kept_sections(sections: list[Section]) -> list[ResumeSection]:
         if not section.heading:
             continue
         other = any(k in key for k in _EDUCATION_HEADINGS + _EXPERIENCE_HEADINGS + _SKILL_HEADINGS + _SUMMARY_HEADINGS)
-        if _is_credentials(section.heading) or (not other and any(k in key for k in _KEPT_HEADINGS)):
+        if _is_credentials(section.heading) or _lists_credentials(section) or (
+            not other and any(k in key for k in _KEPT_HEADINGS)
+        ):
             lines = [strip_bullet(line).strip() for line in section.text.splitlines() if line.strip()]
             if lines:
                 kept.append(ResumeSection(heading=section.heading, lines=lines))
