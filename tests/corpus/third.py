@@ -8,7 +8,15 @@ HTML job page for a learning designer, with furniture, "You will have" lists and
 benefits; a biomedical science graduate's plain-text CV; and a diagnostics startup's
 Markdown posting. Most of what these postings ask for ("non-invasive ventilation",
 "training needs analysis", "aseptic technique") is outside the skills vocabulary.
-``build.py`` writes them with the other sets.
+Then, after the coordinator's own judging, a warehouse shift manager's PDF CV
+("Team Leader, Northway Foods, Bradford — 2017 to 2021", a Qualifications section of
+certificates, a UK mobile number), an operations posting in DOCX whose Heading-1 role
+carries a unit ("Operations Manager – Chilled Division", "Our Chilled Division runs ..."),
+a pharmacist's plain-text CV with a REGISTRATION section and a pharmacy posting with
+"## Essential" items and "Contact Sam Whitcombe, Superintendent Pharmacist, on ...".
+Skill labels use the vocabulary's names where it knows the skill ("Public Speaking" for
+"Presenting to non-specialists"), as the other sets do. ``build.py`` writes them with the
+other sets.
 """
 
 from __future__ import annotations
@@ -361,8 +369,8 @@ THIRD_LABELS: dict[str, Any] = {
         "kind": "resume",
         "name": "Delroy Ashworth",
         "current_employer": "Castlegate Logistics",
-        "skills": ["Rota planning", "Presenting to non-specialists", "WMS", "Root cause analysis",
-                   "People Management"],
+        "skills": ["Rota planning", "Public Speaking", "WMS", "Root cause analysis", "People Management",
+                   "Health and Safety"],
         "must_keep": ["Castlegate Logistics", "Northway Foods", "NEBOSH National General Certificate",
                       "IOSH Managing Safely", "07700 900517"],
     },
@@ -370,7 +378,8 @@ THIRD_LABELS: dict[str, Any] = {
         "kind": "posting",
         "employer": "Harrowgate Food Services",
         "role": "Operations Manager",
-        "skills": ["Root cause analysis", "Labour planning", "Budget management", "WMS", "Lean", "Six Sigma"],
+        "skills": ["Root cause analysis", "Labour planning", "Budgeting", "WMS implementation", "Lean", "Six Sigma",
+                   "Managing a multi-shift warehouse operation"],
         "not_employer": ["Our Chilled Division", "Chilled Division"],
         "recipient": "Priya Mistry",
     },
@@ -378,15 +387,14 @@ THIRD_LABELS: dict[str, Any] = {
         "kind": "resume",
         "name": "Niamh Gallagher",
         "current_employer": "Riverside Pharmacy",
-        "skills": ["Vaccination", "Medicines optimisation", "Team leadership", "Minor ailments",
-                   "Presenting to non-specialists"],
+        "skills": ["Vaccination", "Medicines optimisation", "Leadership", "Minor ailments", "Public Speaking"],
         "must_keep": ["Riverside Pharmacy", "GPhC", "Pharmaceutical Society of Ireland"],
     },
     "pharmacy_posting.md": {
         "kind": "posting",
         "employer": "Wellstreet Pharmacy",
         "role": "Pharmacist Manager",
-        "skills": ["Vaccination", "Team leadership", "Independent prescribing"],
+        "skills": ["Delivering vaccinations", "Leadership"],
         "recipient": "Sam Whitcombe",
     },
     "nurse_resume.pdf": {
@@ -394,7 +402,7 @@ THIRD_LABELS: dict[str, Any] = {
         "name": "Aoife Brennan",
         "current_employer": "Glenfield Park Hospital",
         "skills": ["Non-invasive ventilation", "Patient Assessment", "IV therapy", "Cannulation", "Tracheostomy care",
-                   "Discharge planning", "Mentoring", "SystmOne", "Nursing"],
+                   "Care Planning", "Mentoring", "SystmOne", "Nursing"],
         "must_keep": ["Glenfield Park Hospital", "PIN 19I4728E", "Practice Supervisor and Assessor",
                       "Immediate Life Support"],
     },
@@ -405,13 +413,14 @@ THIRD_LABELS: dict[str, Any] = {
         "skills": ["Non-invasive ventilation", "IV drug administration", "Shift coordination", "Tracheostomy care",
                    "Quality Improvement", "Infection Control", "Nursing"],
         "not_employer": ["Respiratory Unit", "Ward 9"],
+        "recipient": "Grace Olumide",
     },
     "teacher_changer_resume.docx": {
         "kind": "resume",
         "name": "Rhiannon Price",
         "current_employer": "Ysgol Bryn Celyn",
-        "skills": ["Curriculum design", "Lesson Planning", "Facilitation", "Articulate Rise", "Microsoft Teams",
-                   "Coaching", "Welsh"],
+        "skills": ["Curriculum Development", "Lesson Planning", "Facilitation", "Articulate Rise", "Microsoft Teams",
+                   "Mentoring", "Welsh"],
         "must_keep": ["Ysgol Bryn Celyn", "Qualified Teacher Status", "CIPD Level 5"],
     },
     "learning_posting.html": {

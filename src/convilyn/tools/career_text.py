@@ -15,7 +15,9 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = rf"(?:{MONTHS}\s+(?:19|20)\d{{2}}|\d{{1,2}}[/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}(?:[/.-]\d{{1,2}})?)"
 _END = rf"(?:present|current|now|today|ongoing|date|{_POINT})"
 DATE_RANGE_RE = re.compile(
-    rf"[(\[]?\s*(?P<start>{_POINT})\s*(?:-|–|—|to|until|till|→|>)\s*(?P<end>{_END})\s*[)\]]?"
+    # "June to September 2024": the start month takes the end's year
+    rf"[(\[]?\s*(?P<start>{_POINT}|{MONTHS}(?=\s*(?:-|–|—|to|until)\s*{MONTHS}\s+(?:19|20)\d{{2}}))"
+    rf"\s*(?:-|–|—|to|until|till|→|>)\s*(?P<end>{_END})\s*[)\]]?"
     rf"|[(\[]?\s*(?:since|from)\s+(?P<since>{_POINT})\s*[)\]]?"
     rf"|[(\[]?\s*(?P<single>{MONTHS}\s+(?:19|20)\d{{2}}|(?<![\d.])(?:19|20)\d{{2}})\s*[)\]]?\s*$",
     re.IGNORECASE,

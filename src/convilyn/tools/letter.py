@@ -24,6 +24,7 @@ from convilyn.tools.prose import (
     skills_phrase,
     work_clause,
 )
+from convilyn.tools.skills import canonical_skill, find_skills
 from convilyn.tools.voice import first_person
 
 
@@ -56,12 +57,23 @@ def _required(application: Application) -> list[str]:
     return [s for s in match.matching_skills + match.gaps if s.casefold() not in nice]
 
 
+def _listed(application: Application, gaps: list[str]) -> list[str]:
+    """The ``gaps`` the posting's requirement lists name, or its duties name in the same words. A skill read from a
+    duty under another name ("Manage food cost, purchasing and stock" -> procurement) may be what the resume shows
+    in other words ("managed ordering"); a wrong "my resume does not show" is worse than saying nothing."""
+    posting = application.posting
+    assert posting is not None
+    listed = {s.casefold() for s in find_skills(" ".join(posting.requirements + posting.nice_to_haves))}
+    duties = " ".join(posting.responsibilities).casefold()
+    return [g for g in gaps if g.casefold() in listed or canonical_skill(g) is None or g.casefold() in duties]
+
+
 def _gaps_sentence(application: Application) -> str:
     """Why the background does not yet match: the skills and the credential the posting asks for that the resume
     lacks ("it asks for A, B and C, and for current NMC registration, which I do not hold")."""
     match, posting = application.match, application.posting
     assert match is not None and posting is not None
-    gaps = match.gaps or posting.required_skills
+    gaps = _listed(application, match.gaps or posting.required_skills)
     wanted = [w for w in (short_credential(r) for r in application.missing_credentials) if w]
     asks = skills_phrase(gaps, 4)
     plain = "I should say plainly that my background does not yet match the core requirements of this role"
@@ -129,7 +141,7 @@ def cover_letter(application: Application, today: str) -> Composed:
     lines: list[str] = []
     if resume.name:
         lines += [f"**{resume.name}**", ""]
-    contact = " · ".join([c for c in (resume.email, resume.phone) if c] + resume.links[:1])
+    contact = " · ".join([c for c in (resume.location, resume.email, resume.phone) if c] + resume.links[:1])
     if contact:
         lines += [contact, ""]
     lines += [today, ""]
@@ -164,7 +176,7 @@ def cover_letter(application: Application, today: str) -> Composed:
     closing: list[str] = []
     if looking := looking_for_sentence(posting.responsibilities):
         closing.append(looking)
-    missing = [g for g in match.gaps if g not in shared]
+    missing = _listed(application, [g for g in match.gaps if g not in shared])
     if (shared or held) and missing and not partial:
         closing.append(sentence(f"The posting also names {skills_phrase(missing, 3)}, which my resume does not "
                                 "show yet and which I am keen to learn"))  # fmt: skip

@@ -413,15 +413,23 @@ _RECIPIENT_RE = regex.compile(
 )
 
 
+_CASED_NAME = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2}"
+
+
 def _recipient(text: str) -> tuple[str | None, str | None]:
     """Whom the posting says to write to ("a covering letter addressed to Rachel Dunmore, Director of Finance")."""
     for match in _RECIPIENT_RE.finditer(text):
         name = match.group("name") or match.group("name2") or match.group("name3")
         title = match.group("title") or match.group("title2") or match.group("title3")
+        if has_title_word(name) and title and regex.fullmatch(_CASED_NAME, title.strip()) and not has_title_word(title):
+            # "to our General Manager, Fiona MacLeod, at ...": the title came first
+            name, title = title.strip(), regex.sub(r"^(?:our|the|your)\s+", "", name, flags=regex.I)
         if not name[:1].isupper() or ORG_RE.fullmatch(name) or regex.search(rf"\b(?:{ORG_SUFFIXES}|Team|HR)\b", name):
             continue
         if has_title_word(name):
             continue
         title = title.strip() if title and has_title_word(title) and not regex.search(r"\d", title) else None
+        if title and title.islower():
+            title = title.title()  # "the ward manager, Grace Olumide": "Ward Manager" in the address
         return name, title
     return None, None

@@ -99,6 +99,8 @@ class ResumeProfile(ToolModel):
     sections: list[ResumeSection] = Field(
         default_factory=list, description="Licences, certifications, projects, awards and similar sections, as written."
     )
+    location: str | None = Field(default=None, description="Where the candidate is, as the contact line gives it "
+                                 "('Edinburgh EH6', 'Leicester').")
     skill_words: dict[str, str] = Field(
         default_factory=dict, description="How the skills list writes a skill it names by another name: "
         "{'Public Speaking': 'Presenting to non-specialists'}."
@@ -109,6 +111,10 @@ class ResumeProfile(ToolModel):
         return unique([self.skill_words.get(s, s) for s in skills])
 
 
+# Headings that name the experience section in one word or two ("Career", "My career"); "Career objective" does not.
+_EXPERIENCE_EXACT = frozenset({"career", "my career", "career so far", "roles", "work", "jobs", "employment record"})
+
+
 def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Section]:
     """Sections whose heading contains one of ``keys``, each with the unknown "headings" after it folded in.
 
@@ -117,7 +123,9 @@ def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Sectio
     """
     found: list[Section] = []
     for index, section in enumerate(sections):
-        if not section.heading or not any(k in heading_key(section.heading) for k in keys):
+        key = heading_key(section.heading)
+        exact = keys is _EXPERIENCE_HEADINGS and key in _EXPERIENCE_EXACT
+        if not section.heading or not (exact or any(k in key for k in keys)):
             continue
         if keys is not _KEPT_HEADINGS and _is_credentials(section.heading):
             continue
@@ -145,6 +153,20 @@ def _is_section_heading(following: Section, current: Section) -> bool:
     return current.level == 1 and following.level == 1
 
 
+def _positions_anywhere(sections: list[Section]) -> list[ExperienceEntry]:
+    """Positions (a job title with dates) in sections that are not education, skills, a summary or a kept section:
+    roles written as headings ("## Head Chef — The Shore Kitchen (2020 – present)") under a heading the parser
+    does not know."""
+    other = _EDUCATION_HEADINGS + _SKILL_HEADINGS + _SUMMARY_HEADINGS + _KEPT_HEADINGS
+    found: list[ExperienceEntry] = []
+    for section in sections:
+        if any(k in heading_key(section.heading) for k in other):
+            continue
+        text = f"{section.heading}\n{section.text}" if section.heading else section.text
+        found += [e for e in parse_experience(text) if e.dates and e.title and has_title_word(e.title)]
+    return found
+
+
 def _lists_credentials(section: Section) -> bool:
     """A "Qualifications" section of certificates and licences (NEBOSH, IOSH), not of degrees: kept under its own
     heading rather than folded into education."""
@@ -166,6 +188,8 @@ def parse_resume(text: str) -> ResumeProfile:
     name, headline = _name_and_headline(text)
     experience_sections = _find_section(sections, _EXPERIENCE_HEADINGS)
     experience = [e for s in experience_sections for e in parse_experience(s.text)]
+    if not experience:
+        experience = _positions_anywhere(sections)  # a position is never dropped for an unusual heading
     experience.sort(key=_recency, reverse=True)
 
     skill_text = "\n".join(s.text for s in _find_section(sections, _SKILL_HEADINGS))
@@ -205,6 +229,7 @@ def parse_resume(text: str) -> ResumeProfile:
         summary=" ".join(summary_sections[0].text.split()) if summary_sections else None,
         sections=_kept_sections(sections),
         skill_words=written,
+        location=_contact_place(text, name),
     )
 
 
@@ -247,6 +272,27 @@ def _name_and_headline(text: str) -> tuple[str | None, str | None]:
                     break
             break
     return name, tidy_title(headline) if headline else None
+
+
+# "Leicester", "Edinburgh EH6", "Bristol, UK": a place among the contact line's parts.
+_PLACE = re.compile(
+    r"[A-Z][a-z'’]+(?:[ -](?:upon[ -]|on[ -]|le[ -])?[A-Z][a-z'’]+){0,2}(?:,\s*[A-Z][A-Za-z ]{1,20})?"
+    r"(?:\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?)?"
+)
+
+
+def _contact_place(text: str, name: str | None) -> str | None:
+    """The place on the contact line ("Wakefield · delroy@... · 07700 900517"): a part beside an e-mail or phone
+    that is a capitalised place name, not the name, a title or a heading."""
+    for line in [ln.strip().strip("*_#") for ln in text.splitlines() if ln.strip()][:5]:
+        parts = [p.strip() for p in re.split(r"\s+[|•·]\s+|\s{3,}|\t+", line) if p.strip()]
+        if len(parts) < 2 or not any("@" in p or re.search(r"\d{3}", p) for p in parts):
+            continue  # not a contact line
+        for part in parts:
+            if (_PLACE.fullmatch(part) and part != name and not has_title_word(part)
+                    and heading_key(part) not in KNOWN_HEADINGS):
+                return part
+    return None
 
 
 def _name_case(text: str) -> str:
@@ -335,6 +381,7 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
     current = False
     parts: list[str] = []
     for line in header:
+        line = line.replace("**", "").replace("__", "")  # "**UX Design Intern**, Northstar Digital": bold is no part
         match = DATE_RANGE_RE.search(line)
         if match and dates is None:
             dates = " ".join(match.group().strip(" ()[]").split())

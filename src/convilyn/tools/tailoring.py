@@ -148,7 +148,7 @@ def _draft(application: Application, titles: list[str], tone: str) -> _Draft:
     return _Draft(
         name=resume.name or "Resume",
         titles=titles,
-        contact=" · ".join([c for c in (resume.email, resume.phone) if c] + resume.links),
+        contact=" · ".join([c for c in (resume.location, resume.email, resume.phone) if c] + resume.links),
         summary=_summary(resume, posting, resume.own_words(shared), titles, tone),
         shared=resume.own_words([s for s in shared if s in resume.skills]),  # the candidate's own words
         others=resume.own_words([s for s in resume.skills if s not in shared and not (spoken and _is_spoken_language(s))]),
