@@ -24,6 +24,8 @@ from convilyn.tools.prose import (
     skills_phrase,
     work_clause,
 )
+from convilyn.tools.matching import resume_lines
+from convilyn.tools.requirement_phrases import evidence, requirement_phrase
 from convilyn.tools.skills import canonical_skill, find_skills
 from convilyn.tools.voice import first_person
 
@@ -65,7 +67,20 @@ def _listed(application: Application, gaps: list[str]) -> list[str]:
     assert posting is not None
     listed = {s.casefold() for s in find_skills(" ".join(posting.requirements + posting.nice_to_haves))}
     duties = " ".join(posting.responsibilities).casefold()
-    return [g for g in gaps if g.casefold() in listed or canonical_skill(g) is None or g.casefold() in duties]
+    named = [g for g in gaps if g.casefold() in listed or canonical_skill(g) is None or g.casefold() in duties]
+    return [g for g in named if not _shown_in_other_words(application, g)]
+
+
+def _shown_in_other_words(application: Application, skill: str) -> bool:
+    """Whether a resume line shows the posting's own words for ``skill`` ("Leading and developing a team" /
+    "Lead a team of three"), though the resume never names the skill."""
+    posting, resume = application.posting, application.resume
+    assert posting is not None and resume is not None
+    lines = resume_lines(resume)
+    for item in posting.requirements + posting.nice_to_haves:
+        if skill in find_skills(item) and (phrase := requirement_phrase(item)) and evidence(phrase, lines):
+            return True
+    return False
 
 
 def _gaps_sentence(application: Application) -> str:

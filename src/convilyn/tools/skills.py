@@ -185,6 +185,8 @@ def skill_in_prose(name: str) -> str:
     """How ``name`` reads mid-sentence: common nouns in lower case ("marketing automation", "budgeting"),
     names and acronyms as they are ("HubSpot", "Google Ads", "UX Design")."""
     skill = _by_name().get(name.lower())
+    if skill is None and (canonical := canonical_skill(name)) and set(canonical.lower().split()) & set(name.lower().split()):
+        skill = _by_name()[canonical.lower()]  # the candidate's "Team Leadership" reads as Leadership does; not "Epic Systems"
     words = name.split()
     sentence_case = bool(words) and re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", words[0]) is not None and all(
         w.islower() for w in words[1:])  # fmt: skip
