@@ -7,7 +7,6 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convilyn.tools.voice import first_person, past_tense
 from convilyn.tools.prose import (
     credentials_sentence,
     duty_clause,
@@ -19,6 +18,7 @@ from convilyn.tools.prose import (
     short_credential,
     skills_phrase,
 )
+from convilyn.tools.voice import first_person, past_tense
 
 WORD = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=10)
 NAME = st.lists(WORD, min_size=1, max_size=5).map(lambda words: " ".join(w[:1].upper() + w[1:] for w in words))

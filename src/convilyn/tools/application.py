@@ -125,12 +125,13 @@ def _matched_credentials(held: list[str], asked: list[str]) -> list[CredentialMa
     related subject" may be met in words no line shares."""
     matches = matched_credentials(held, asked)
     shown = {m.held for m in matches}
+    answered = {m.requirement for m in matches}
     for requirement in asked:
-        if is_credential(requirement) and not tokens(requirement) and not any(m.requirement == requirement
-                                                                              for m in matches):
-            if (found := evidence(requirement, held)) and found[1] not in shown:
-                matches.append(CredentialMatch(held=found[1], requirement=requirement))
-                shown.add(found[1])
+        if not is_credential(requirement) or tokens(requirement) or requirement in answered:
+            continue
+        if (found := evidence(requirement, held)) and found[1] not in shown:
+            matches.append(CredentialMatch(held=found[1], requirement=requirement))
+            shown.add(found[1])
     return matches
 
 

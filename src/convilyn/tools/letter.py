@@ -12,19 +12,18 @@ from __future__ import annotations
 import re
 
 from convilyn.tools.application import Application, Composed, latest_position, mentions, shown_skills
+from convilyn.tools.matching import resume_lines
 from convilyn.tools.posting import JobPosting
 from convilyn.tools.prose import (
     at_employer,
     credentials_sentence,
     looking_for_sentence,
-    lower_first,
     role_phrase,
     sentence,
     short_credential,
     skills_phrase,
     work_clause,
 )
-from convilyn.tools.matching import resume_lines
 from convilyn.tools.requirement_phrases import evidence, requirement_phrase
 from convilyn.tools.skills import canonical_skill, find_skills
 from convilyn.tools.voice import first_person
@@ -102,9 +101,9 @@ def _strength(line: str, application: Application, shared: list[str], current: b
     """How strongly a resume line argues for the posting: what it shows of it, then numbers, recency, its place."""
     match = application.match
     assert match is not None
-    shows = sum(1 for shown in (match.evidence.values() if match else ()) if shown == line)
+    shows = sum(1 for shown in match.evidence.values() if shown == line)
     named = sum(1 for skill in shared if mentions(line, [skill]))
-    return 3 * shows + 2 * named + bool(re.search(r"\d", line)) + current + 0.5 * first
+    return 3.0 * shows + 2 * named + int(bool(re.search(r"\d", line))) + int(current) + 0.5 * first
 
 
 def _evidence_paragraph(application: Application, shared: list[str], limit: int = 3) -> str:

@@ -15,8 +15,8 @@ from pydantic import Field
 from convilyn.tools.career_text import unique
 from convilyn.tools.model import ToolModel
 from convilyn.tools.posting import JobPosting, parse_job_posting
-from convilyn.tools.resume import ResumeProfile, parse_resume
 from convilyn.tools.requirement_phrases import evidence as shown_by
+from convilyn.tools.resume import ResumeProfile, parse_resume
 from convilyn.tools.skills import canonical_skill, with_implied
 
 _SENIORITY = frozenset(

@@ -197,7 +197,7 @@ def _labelled_lists(sections: list[Section]) -> list[Section]:
     """``sections`` with each "Essential" / "Desirable" line inside a section starting a section of its own."""
     out: list[Section] = []
     for section in sections:
-        heading, lines = section.heading, []
+        heading, lines = section.heading, list[str]()
         for line in section.text.splitlines():
             if label := _LIST_LABEL.match(line.strip()):
                 if any(ln.strip() for ln in lines):

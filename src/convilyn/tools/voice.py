@@ -104,10 +104,7 @@ def _clause(text: str, current: bool) -> str | None:
     if len(rest) >= 2 and rest[0] in ("and", "&") and (second := _base_of(rest[1])):
         verbs.append(second)  # "Plan and run ..."
         rest = rest[2:]
-    if current:
-        head = " and ".join(verbs)
-    else:
-        head = " and ".join(past_tense(v) for v in verbs)
+    head = " and ".join(verbs if current else [past_tense(v) for v in verbs])
     return _own_clauses(" ".join([head, *rest]), current)
 
 
