@@ -139,3 +139,4 @@ def test_bullets_read_in_the_first_person() -> None:
     assert first_person("Administer IV medicines; completed the IV competencies", current=True) == (
         "I administer IV medicines; I completed the IV competencies.")
     assert first_person("Member of the audit committee", current=True) is None  # no verb: no claim made up
+    assert first_person("Research into falls on the ward", current=True) is None  # a noun that is also a verb

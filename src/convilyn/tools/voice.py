@@ -97,8 +97,8 @@ def _clause(text: str, current: bool) -> str | None:
             return None  # "Planned and reactive maintenance": an adjective, not what the candidate did
         return lower_first(text) if not words[0].isupper() else text
     base = _base_of(first)
-    if base is None:
-        return None
+    if base is None or (len(words) > 1 and words[1].lower() in ("of", "into")):
+        return None  # "Design of the new rota", "Research into ...": a noun, not what the candidate did
     verbs = [base]
     rest = words[1:]
     if len(rest) >= 2 and rest[0] in ("and", "&") and (second := _base_of(rest[1])):
