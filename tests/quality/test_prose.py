@@ -17,6 +17,7 @@ from convilyn.tools.prose import (
     sentence,
     short_credential,
     skills_phrase,
+    work_clause,
 )
 from convilyn.tools.voice import first_person, past_tense
 
@@ -140,3 +141,13 @@ def test_bullets_read_in_the_first_person() -> None:
         "I administer IV medicines; I completed the IV competencies.")
     assert first_person("Member of the audit committee", current=True) is None  # no verb: no claim made up
     assert first_person("Research into falls on the ward", current=True) is None  # a noun that is also a verb
+
+
+@given(NAME, st.one_of(st.none(), NAME, st.sampled_from(["Self-employed", "Freelance"])), st.booleans())
+def test_the_work_clause_needs_no_article_and_no_one_works_at_self_employed(
+    title: str, org: str | None, current: bool
+) -> None:
+    clause = work_clause(f"{title} Manager", org, current)
+    assert clause is not None and clause.startswith(("I currently work as ", "Most recently I worked as "))
+    assert " as a " not in clause and " as an " not in clause.split("Manager")[0]
+    assert "at Self-employed" not in clause and "at Freelance" not in clause

@@ -99,3 +99,25 @@ def test_a_role_keeps_its_lead_bullet_first_when_others_show_the_posting_better(
     bullets = [line for line in tailored.splitlines() if line.startswith("- ") and "fit-outs" in line or
                line.startswith("- Carry out")]  # fmt: skip
     assert bullets[0] == "- Run the electrical side of fit-outs for offices."
+
+
+FINANCE_POSTING = """# Head of Financial Reporting
+Ellison Ward Housing
+
+## What we are looking for
+- A qualified accountant (ACA, ACCA or CIMA) with five years' post-qualification experience.
+- Experience of leading and developing a team.
+- Advanced Excel skills and experience of SAP.
+- Month-end close
+- Statutory reporting under FRS 102
+"""
+
+
+def test_a_mismatch_names_the_gaps_and_the_required_credential_and_claims_no_fit() -> None:
+    application = read_application([ApplicationDocument(filename="cv.md", text=RESUME),
+                                    ApplicationDocument(filename="job.md", text=FINANCE_POSTING)])  # fmt: skip
+    letter = cover_letter(application, "6 December 2026").markdown
+    assert "my background does not yet match the core requirements of this role: it asks for " in letter
+    assert "It also requires a qualification I do not hold yet: a qualified accountant" in letter
+    assert "which the posting asks for" not in letter  # no fit argued
+    assert "I carry out periodic inspection and testing of commercial installations." in letter  # in his voice
