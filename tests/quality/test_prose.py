@@ -12,7 +12,6 @@ from convilyn.tools.prose import (
     duty_clause,
     looking_for_sentence,
     natural_join,
-    position_clause,
     role_phrase,
     sentence,
     short_credential,
@@ -53,18 +52,18 @@ def test_the_role_is_named_once_without_possessives(role: str | None) -> None:
 
 
 @given(NAME, st.one_of(st.none(), NAME), st.booleans())
-def test_a_position_clause_needs_no_article_and_refuses_non_titles(title: str, org: str | None, current: bool) -> None:
-    clause = position_clause(title, org, current)
+def test_a_work_clause_needs_no_article_and_refuses_non_titles(title: str, org: str | None, current: bool) -> None:
+    clause = work_clause(title, org, current)
     if clause is None:
         return
-    assert clause.startswith(("In my current role as ", "In my most recent role as "))
+    assert clause.startswith(("I currently work as ", "Most recently I worked as "))
     assert " as a " not in clause.split(title)[0] and " as an " not in clause.split(title)[0]
 
 
 def test_a_department_is_not_taken_for_a_title() -> None:
-    assert position_clause("Education & Training", "Acme", True) is None
-    assert position_clause("Staff Nurse", "Beacon Hill General Hospital", True) == (
-        "In my current role as Staff Nurse at Beacon Hill General Hospital"
+    assert work_clause("Education & Training", "Acme", True) is None
+    assert work_clause("Staff Nurse", "Beacon Hill General Hospital", True) == (
+        "I currently work as Staff Nurse at Beacon Hill General Hospital"
     )
 
 

@@ -111,18 +111,6 @@ def at_employer(employer: str | None) -> str:
     return f" at {employer}" if employer and not _NO_EMPLOYER.match(employer) else ""
 
 
-def position_clause(title: str | None, organisation: str | None, current: bool) -> str | None:
-    """``In my current role as Staff Nurse at Beacon Hill Hospital``, or None when the title is not a job title.
-
-    "as <title>" needs no article, so it holds for every title ("as RN", "as Head of Year").
-    """
-    title = " ".join((title or "").split())
-    if not title or not has_title_word(title):
-        return None
-    when = "current" if current else "most recent"
-    return f"In my {when} role as {title}{at_employer(organisation)}"
-
-
 def work_clause(title: str | None, organisation: str | None, current: bool) -> str | None:
     """``I currently work as Staff Nurse at Glenfield Park Hospital`` (``Most recently I worked as ...``), or None
     when the title is not a job title. "as <title>" needs no article, so it holds for every title."""
