@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-import regex
 from pydantic import Field
 
-from convilyn.tools.career_text import HEADER_SPLIT_RE, has_title_word, is_location, list_items, tidy_title, unique
-from convilyn.tools.entities import ORG_RE, ORG_SUFFIXES, find_organisations
+from convilyn.tools.career_text import has_title_word, is_location, list_items, tidy_title, unique
+from convilyn.tools.entities import find_organisations
 from convilyn.tools.model import ToolModel
+from convilyn.tools.posting_contact import EMPLOYMENT_TERMS, LABEL, WORK_MODE, posting_location, posting_recipient
 from convilyn.tools.requirement_phrases import asked_phrases
 from convilyn.tools.sections import Section, extract_sections, heading_key
 from convilyn.tools.skills import find_skills
@@ -63,15 +63,9 @@ _ROLE_AFTER_RE = re.compile(
 _ROLE_STOP = re.compile(
     r"\s+(?:to|in|who|with|for|based|that|on|at|and help|responsible|working|located|(?:\()|\bjoin)\b.*$", re.I
 )
-_LABEL = r"^\s*[*_]*{}[*_]*\s*[:\-–]\s*[*_]*(?P<value>.+?)[*_]*\s*$"
-_EMPLOYER_LABEL = re.compile(_LABEL.format(r"(?:company|employer|organi[sz]ation|hiring company)"), re.I | re.M)
-_ROLE_LABEL = re.compile(_LABEL.format(r"(?:job title|title|position|role|job)"), re.I | re.M)
-_LOCATION_LABEL = re.compile(_LABEL.format(r"(?:location|based in|office|where)"), re.I | re.M)
-_LOCATION_PROSE = re.compile(
-    r"\b(?:based in|located in|in our|from our|office in|offices in)\s+"
-    r"(?P<loc>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?)"
-)
-_REMOTE = re.compile(r"\b(?:fully\s+)?(remote|hybrid|on-?site)\b", re.I)
+_EMPLOYER_LABEL = re.compile(LABEL.format(r"(?:company|employer|organi[sz]ation|hiring company)"), re.I | re.M)
+_ROLE_LABEL = re.compile(LABEL.format(r"(?:job title|title|position|role|job)"), re.I | re.M)
+
 
 
 class JobPosting(ToolModel):
@@ -166,13 +160,13 @@ def parse_job_posting(text: str) -> JobPosting:
     if not requirements and not nice:
         required_skills = all_skills[:]
     employer, role = _employer_and_role(text, sections, about)
-    recipient, recipient_title = _recipient(text)
+    recipient, recipient_title = posting_recipient(text)
     return JobPosting(
         recipient=recipient,
         recipient_title=recipient_title,
         employer=employer,
         role_title=role,
-        location=_location(text, employer),
+        location=posting_location(text, employer),
         requirements=unique(requirements),
         nice_to_haves=unique(nice),
         responsibilities=unique(responsibilities),
@@ -223,11 +217,6 @@ _UNIT_AFTER = (
     r"(?:team|teams|unit|department|dept|division|group|squad|tribe|ward|function|practice|office|desk|org|"
     r"organisation|organization|business|line|area|hub|centre|center|pod|crew|programme|program)\b"
 )
-_EMPLOYMENT_TERMS = re.compile(
-    r"^(?:full[- ]time|part[- ]time|permanent|temporary|contract|fixed[- ]term|days|nights|shifts?|internship|"
-    r"apply(?: now)?|careers?|jobs?|vacanc(?:y|ies)|job description|salary.*|\W*£.*|\$.*|€.*|ref\b.*)$",
-    re.I,
-)
 _SITE_WORDS = re.compile(r"\s+(?:careers|jobs|vacancies|recruitment|hiring)$", re.I)
 _COMPANY_VERBS = re.compile(
     rf"^(?:At\s+)?(?P<org>{_ORG})(?:,\s+(?:we|our)\b|\s+(?:is|are|was|builds|makes|helps|provides|offers|runs|"
@@ -253,7 +242,7 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
 
     def vote(raw: str | None, points: float) -> None:
         org = _clean_org(_SITE_WORDS.sub("", raw or ""))
-        if not org or has_title_word(org) or is_location(org) or _REMOTE.fullmatch(org) or _EMPLOYMENT_TERMS.match(org):
+        if not org or has_title_word(org) or is_location(org) or WORK_MODE.fullmatch(org) or EMPLOYMENT_TERMS.match(org):
             return
         if len(org.split()) > 6 or org[:1].islower():
             return
@@ -334,7 +323,7 @@ def _header_role(header: list[str], employer: str | None, text: str) -> str | No
         for part in parts:
             if employer and part.casefold() == employer.casefold():
                 continue
-            if not has_title_word(part) or is_location(part) or _REMOTE.fullmatch(part):
+            if not has_title_word(part) or is_location(part) or WORK_MODE.fullmatch(part):
                 continue
             pieces = re.split(r",\s+|\s+[-–—]\s+", part)
             while len(pieces) > 1 and (
@@ -358,78 +347,3 @@ def _clean_org(raw: str) -> str | None:
 
 # A name ending in a unit word ("Chilled Division", "Respiratory Unit") names a part of an organisation.
 _UNIT_NAME = re.compile(r"\b(?:division|team|unit|department|dept|ward|directorate|squad|tribe)$", re.I)
-
-
-def _place_beside(parts: list[str], employer: str | None) -> str | None:
-    """The place in a header line that also gives the work mode: the part that is no employer, title or term."""
-    for part in parts:
-        if (employer and part.casefold() == employer.casefold()) or _REMOTE.fullmatch(part) or has_title_word(part):
-            continue
-        if _EMPLOYMENT_TERMS.match(part) or re.search(r"\d|[£$€]", part) or ORG_RE.search(part):
-            continue
-        if re.fullmatch(r"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’ .-]+)?", part):
-            return part
-    return None
-
-
-# "Salford Quays (hybrid, three days a week in the office)": a place with its work mode in brackets.
-_PLACE_WITH_MODE = re.compile(r"^(?P<place>[A-Z][\w'’. -]{1,40}?)\s*\((?P<mode>remote|hybrid|on-?site)\b[^)]*\)$", re.I)
-# "Bristol, BS2", "Leeds LS1 4AP": a town with a UK postcode (district).
-_PLACE_WITH_POSTCODE = re.compile(r"^(?P<place>[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+){0,2}),?\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?$")
-
-
-def _location(text: str, employer: str | None = None) -> str | None:
-    if labelled := _LOCATION_LABEL.search(text):
-        return re.split(r"\s+[|•·]\s+", labelled.group("value").strip())[0]
-    for line in [ln.strip().strip("#*_ ") for ln in text.splitlines() if ln.strip()][:4]:
-        parts = [p.strip() for p in HEADER_SPLIT_RE.split(line) if p.strip()]
-        for part in parts:
-            if _REMOTE.fullmatch(part) and (place := _place_beside(parts, employer)):
-                return f"{place} ({part.capitalize()})"  # "Harbourline Bank · Manchester · Hybrid"
-            if is_location(part) and not has_title_word(part):
-                return part
-            if (m := _PLACE_WITH_MODE.match(part)) and not has_title_word(m.group("place")):
-                return f"{m.group('place').strip()} ({m.group('mode').capitalize()})"
-            if m := _PLACE_WITH_POSTCODE.match(part):
-                return m.group("place")
-    place = m.group("loc") if (m := _LOCATION_PROSE.search(text)) else None
-    remote = _REMOTE.search(text)
-    mode = remote.group(1).capitalize() if remote else None
-    if place and mode:
-        return f"{place} ({mode})"
-    return place or mode
-
-
-_PERSON_NAME = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){1,2}"
-_RECIPIENT_RE = regex.compile(
-    rf"\b(?:address(?:ed)?|send|write|apply|applications?|letters?|CVs?|questions)\b[^.\n]{{0,80}}?\bto[ \t]+"
-    rf"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PERSON_NAME})(?:,[ \t]*(?P<title>[^,.;\n]{{3,60}}))?"
-    rf"|^[ \t*_]*(?:hiring manager|contact|recruiting manager|line manager)[ \t*_]*:[ \t*_]*(?P<name2>{_PERSON_NAME})"
-    rf"(?:,[ \t]*(?P<title2>[^,.;\n]{{3,60}}))?"
-    # "contact Sam Whitcombe, Superintendent Pharmacist, on ...": a named person with a title, then how to reach them
-    rf"|\bcontact[ \t]+(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name3>{_PERSON_NAME}),[ \t]*(?P<title3>[^,.;\n]{{3,60}}),"
-    rf"[ \t]*(?:on|at|via|by)\b",
-    regex.IGNORECASE | regex.MULTILINE,
-)
-
-
-_CASED_NAME = r"\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2}"
-
-
-def _recipient(text: str) -> tuple[str | None, str | None]:
-    """Whom the posting says to write to ("a covering letter addressed to Rachel Dunmore, Director of Finance")."""
-    for match in _RECIPIENT_RE.finditer(text):
-        name = match.group("name") or match.group("name2") or match.group("name3")
-        title = match.group("title") or match.group("title2") or match.group("title3")
-        if has_title_word(name) and title and regex.fullmatch(_CASED_NAME, title.strip()) and not has_title_word(title):
-            # "to our General Manager, Fiona MacLeod, at ...": the title came first
-            name, title = title.strip(), regex.sub(r"^(?:our|the|your)\s+", "", name, flags=regex.I)
-        if not name[:1].isupper() or ORG_RE.fullmatch(name) or regex.search(rf"\b(?:{ORG_SUFFIXES}|Team|HR)\b", name):
-            continue
-        if has_title_word(name):
-            continue
-        title = title.strip() if title and has_title_word(title) and not regex.search(r"\d", title) else None
-        if title and title.islower():
-            title = title.title()  # "the ward manager, Grace Olumide": "Ward Manager" in the address
-        return name, title
-    return None, None
