@@ -179,7 +179,7 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
     assert sorted(f.name for f in done.files) == ["tailored_resume.docx", "tailored_resume.md", "tailored_resume.pdf"]
     resume = (tmp_path / "p2" / "tailored_resume.md").read_text()
     assert resume.startswith("# Maya Okafor\n\n**Staff Platform Engineer | Senior Backend Engineer**\n")
-    assert "skills the Staff Platform Engineer role at Northwind Health asks for." in resume
+    assert "as the Staff Platform Engineer role at Northwind Health asks for." in resume
     assert "<!--" not in resume  # the print layout line goes only to the .pdf and .docx
     # Skills in the posting's order first, then the rest of the resume's.
     assert "- **Most relevant to this role:** Python, PostgreSQL, Kafka, AWS, Docker, Kubernetes, Terraform" in resume
@@ -192,7 +192,7 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
 @pytest.mark.parametrize(
     ("tone", "phrase"),
     [
-        ("professional", "Experienced in Python, PostgreSQL, Kafka, AWS and Docker, skills the"),
+        ("professional", "Experienced in Python, PostgreSQL, Kafka, AWS and Docker, as the"),
         ("friendly", "I enjoy working with Python, PostgreSQL, Kafka, AWS and Docker, and I would love to"),
         ("confident", "A proven record with Python, PostgreSQL, Kafka, AWS and Docker, ready to deliver"),
     ],

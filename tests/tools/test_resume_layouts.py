@@ -78,3 +78,53 @@ def test_a_unit_is_never_the_employer_and_the_name_under_a_heading_one_role_is()
                                 "Harrowgate Food Services supplies chilled food to schools. Our Chilled Division runs "
                                 "two sites.\n\n## Essential\n- Labour planning\n")  # fmt: skip
     assert (posting.employer, posting.role_title) == ("Harrowgate Food Services", "Operations Manager")
+
+
+STORE_MANAGER = """# Lorna Baptiste
+Store Manager · lorna.baptiste@example.com · 07700 900123
+
+## Experience
+Store Manager, Brightmarket, Swindon — 2019 to present
+- Grew sales 11% in two years while cutting staff hours 4%.
+- Rebuilt the onboarding programme for new colleagues.
+
+## Skills
+P&L management, scheduling, recruitment and training, visual merchandising, stock control, Excel
+"""
+AREA_POSTING = """# Area Manager
+Brightmarket Stores
+
+## What you'll need
+- Multi-site management experience, or a strong store manager ready for the step up
+- Coaching and developing managers
+"""
+
+
+def test_every_listed_skill_survives_in_the_candidates_words_and_a_step_up_is_no_career_change() -> None:
+    application = read_application([ApplicationDocument(filename="cv.md", text=STORE_MANAGER),
+                                    ApplicationDocument(filename="job.md", text=AREA_POSTING)])  # fmt: skip
+    tailored = tailored_resume(application, [], "professional", "one_page").markdown
+    for skill in ("P&L management", "Scheduling", "Recruitment and training", "Visual merchandising", "Stock control"):
+        assert skill in tailored
+    from convilyn.tools.letter import cover_letter
+
+    letter = cover_letter(application, "6 December 2026").markdown
+    assert "changing direction" not in letter and "does not yet match" not in letter
+    assert "I currently work as Store Manager at Brightmarket." in letter
+
+
+def test_a_facts_list_under_the_role_names_the_employer_and_a_registration_under_the_name_is_a_credential() -> None:
+    posting = parse_job_posting("# Advanced Practitioner – Children's Social Care\n\n- Somerset Vale Council\n"
+                                "- Taunton, with agile working\n- £44,711 – £47,754\n\nOur Children's Social Care "
+                                "service is looking for an advanced practitioner.\n\n## Essential\n- Registration "
+                                "with Social Work England (essential)\n\nFor an informal chat, contact Joanne Perry, "
+                                "Service Manager, on 01823 355 000.\n")  # fmt: skip
+    assert (posting.employer, posting.role_title, posting.recipient) == (
+        "Somerset Vale Council", "Advanced Practitioner", "Joanne Perry")
+    resume = ("Dana Okafor\nRegistered Social Worker (Social Work England SW118274)\ndana@example.com\n\n"
+              "## Experience\nSenior Social Worker, Mendip Council — 2018 to present\n- Led child protection "
+              "enquiries.\n")  # fmt: skip
+    application = read_application([ApplicationDocument(filename="cv.md", text=resume),
+                                    ApplicationDocument(filename="job.md", text="# Advanced Practitioner\nSomerset "
+                                    "Vale Council\n\n## Essential\n- Registration with Social Work England\n")])
+    assert [c.held for c in application.credentials] == ["Registered Social Worker (Social Work England SW118274)"]

@@ -116,7 +116,9 @@ def held_credentials(resume: ResumeProfile) -> list[str]:
     """The resume's credential lines: its licence, certification and qualification sections, then education."""
     lines = [line for s in resume.sections if any(k in heading_key(s.heading) for k in _CREDENTIAL_SECTIONS)
              for line in s.lines]  # fmt: skip
-    return lines + resume.education
+    # "Registered Social Worker (Social Work England SW118274)" under the name is a credential line too
+    header = [resume.headline] if resume.headline and is_credential(resume.headline) else []
+    return lines + header + resume.education
 
 
 def _matched_credentials(held: list[str], asked: list[str]) -> list[CredentialMatch]:

@@ -9,7 +9,7 @@ from convilyn.tools.skills import canonical_skill, find_skills
 from convilyn.tools.text import is_bullet, split_sentences, strip_bullet
 
 TITLE_WORDS = frozenset(
-    ["engineer", "engineering", "developer", "programmer", "architect", "manager", "director", "lead", "head", "vp", "president", "chief", "cto", "ceo", "cfo", "coo", "cio", "cpo", "cmo", "ciso", "officer", "founder", "co-founder", "cofounder", "partner", "principal", "consultant", "analyst", "scientist", "researcher", "designer", "specialist", "coordinator", "administrator", "assistant", "associate", "intern", "internship", "trainee", "apprentice", "representative", "executive", "advisor", "adviser", "accountant", "auditor", "controller", "teacher", "lecturer", "professor", "tutor", "instructor", "nurse", "physician", "doctor", "surgeon", "therapist", "pharmacist", "technician", "editor", "writer", "journalist", "producer", "strategist", "marketer", "recruiter", "clerk", "cashier", "supervisor", "superintendent", "agent", "attorney", "lawyer", "paralegal", "counsel", "economist", "statistician", "mathematician", "librarian", "chef", "mechanic", "electrician", "operator", "planner", "buyer", "fellow", "postdoc", "sre", "devops", "dba", "tester", "owner", "secretary", "receptionist", "bookkeeper", "underwriter", "actuary", "broker", "copywriter", "photographer", "illustrator", "animator", "translator", "interpreter", "investigator", "inspector", "steward", "leader", "operative"]
+    ["engineer", "engineering", "developer", "programmer", "architect", "manager", "director", "lead", "head", "vp", "president", "chief", "cto", "ceo", "cfo", "coo", "cio", "cpo", "cmo", "ciso", "officer", "founder", "co-founder", "cofounder", "partner", "principal", "consultant", "analyst", "scientist", "researcher", "designer", "specialist", "coordinator", "administrator", "assistant", "associate", "intern", "internship", "trainee", "apprentice", "representative", "executive", "advisor", "adviser", "accountant", "auditor", "controller", "teacher", "lecturer", "professor", "tutor", "instructor", "nurse", "physician", "doctor", "surgeon", "therapist", "pharmacist", "technician", "editor", "writer", "journalist", "producer", "strategist", "marketer", "recruiter", "clerk", "cashier", "supervisor", "superintendent", "agent", "attorney", "lawyer", "paralegal", "counsel", "economist", "statistician", "mathematician", "librarian", "chef", "mechanic", "electrician", "operator", "planner", "buyer", "fellow", "postdoc", "sre", "devops", "dba", "tester", "owner", "secretary", "receptionist", "bookkeeper", "underwriter", "actuary", "broker", "copywriter", "photographer", "illustrator", "animator", "translator", "interpreter", "investigator", "inspector", "steward", "leader", "operative", "practitioner", "worker", "carer", "paramedic", "midwife", "surveyor", "solicitor", "driver"]
 )
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = rf"(?:{MONTHS}\s+(?:19|20)\d{{2}}|\d{{1,2}}[/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}(?:[/.-]\d{{1,2}})?)"
@@ -89,7 +89,9 @@ def skill_items(text: str, written: dict[str, str] | None = None) -> list[str]:
         if heading_key(line) in KNOWN_HEADINGS:
             continue  # a sub-heading folded into the skills section ("Languages" over "Python, Go")
         line = re.sub(r"^[A-Za-z &/-]{2,30}:\s*", "", line)  # "Languages: ..." labels
-        for piece in _list_pieces(line):
+        pieces = _list_pieces(line)
+        listed = len(pieces) >= 3  # "P&L management, scheduling, stock control": every item is a skill, in any case
+        for piece in pieces:
             piece = re.sub(r"\(.*?\)", "", piece).strip(" .-–*")
             if not piece or len(piece) > 40 or len(piece.split()) > 4:
                 continue
@@ -104,7 +106,7 @@ def skill_items(text: str, written: dict[str, str] | None = None) -> list[str]:
                 found.extend(inner)
                 if written is not None and len(inner) == 1:
                     written.setdefault(inner[0], piece)  # "Presenting to non-specialists" names Public Speaking
-            elif re.match(r"^[A-Za-z][\w+#. -]*$", piece) and not piece.islower() or piece.isupper():
+            elif re.match(r"^[A-Za-z][\w+#.&'’ -]*$", piece) and (listed or not piece.islower()) or piece.isupper():
                 found.append(piece)
     return found
 

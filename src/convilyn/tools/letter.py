@@ -50,6 +50,26 @@ def _greeting(posting: JobPosting) -> str:
     return f"Dear {posting.employer} hiring team," if posting.employer else "Dear hiring team,"
 
 
+def _title_words(title: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", title.casefold()) if len(w) > 2}
+
+
+def _same_line_of_work(application: Application, title: str | None) -> bool:
+    """Whether the posting is a step in the candidate's own line of work: it names their current title ("a strong
+    store manager ready for the step up"), or the two titles share a word besides the kind of job ("Assistant
+    Store Manager" / "Store Manager"); "Pharmacist Manager" / "Operations Manager" share only "manager"."""
+    posting = application.posting
+    assert posting is not None
+    if not title or not posting.role_title:
+        return False
+    asked = " ".join(posting.requirements + posting.nice_to_haves + posting.responsibilities).casefold()
+    if re.sub(r"\s*\([^)]*\)", "", title).casefold() in asked:
+        return True
+    role, held = _title_words(posting.role_title), _title_words(title)
+    head = posting.role_title.split()[-1].casefold()
+    return bool((role & held) - {head, "senior", "junior", "lead", "head", "assistant", "deputy", "trainee"})
+
+
 def _required(application: Application) -> list[str]:
     """What the posting requires (not what would be nice): its required skills and phrases as matched."""
     match, posting = application.match, application.posting
@@ -146,11 +166,14 @@ def cover_letter(application: Application, today: str) -> Composed:
     # One shared requirement of six ("leading a team" for a finance post) is a partial fit: it is said, and so is
     # the mismatch.
     partial = bool(covered) and len(covered) < 3 and len(covered) < len(required) / 3
+    held = [c.held for c in application.credentials]
+    # A store manager applying to be an area manager is taking a step up, not changing careers: with no skill
+    # shared, a title of the same kind still keeps the letter from saying the background does not match.
     latest = latest_position(resume)
+    step_up = not shared and not held and _same_line_of_work(application, latest.title if latest else None)
     employer = posting.employer
     role = role_phrase(posting.role_title)
     title = f"Application for {role}" if posting.role_title else "Application"
-    held = [c.held for c in application.credentials]
 
     lines: list[str] = []
     if resume.name:
@@ -165,7 +188,10 @@ def cover_letter(application: Application, today: str) -> Composed:
 
     opening = [sentence(f"I am writing to apply for {role}{at_employer(employer)}")]
     position = work_clause(latest.title, latest.organisation, latest.current) if latest else None
-    if shared or held:
+    if step_up:
+        if position:
+            opening.append(sentence(position))
+    elif shared or held:
         if shared:
             fit = f"my experience covers {skills_phrase(shared)}, which the posting asks for"
             opening.append(sentence(f"{position}, and {fit}" if position else fit))
@@ -191,7 +217,7 @@ def cover_letter(application: Application, today: str) -> Composed:
     if looking := looking_for_sentence(posting.responsibilities):
         closing.append(looking)
     missing = _listed(application, [g for g in match.gaps if g not in shared])
-    if (shared or held) and missing and not partial:
+    if (shared or held or step_up) and missing and not partial:
         closing.append(sentence(f"The posting also names {skills_phrase(missing, 3)}, which my resume does not "
                                 "show yet and which I am keen to learn"))  # fmt: skip
     contribute = f"contribute to {employer}" if employer else "contribute to your team"

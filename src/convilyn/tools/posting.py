@@ -215,7 +215,7 @@ def _clean_role(raw: str) -> str | None:
 # "our Payments Platform team", "part of Commercial Banking", "the Cardiac Care Unit": a unit of the employer.
 _UNIT_AFTER = (
     r"(?:team|teams|unit|department|dept|division|group|squad|tribe|ward|function|practice|office|desk|org|"
-    r"organisation|organization|business|line|area|hub|centre|center|pod|crew|programme|program)\b"
+    r"organisation|organization|business|line|area|hub|centre|center|pod|crew|programme|program|service)\b"
 )
 _SITE_WORDS = re.compile(r"\s+(?:careers|jobs|vacancies|recruitment|hiring)$", re.I)
 _COMPANY_VERBS = re.compile(
@@ -297,7 +297,8 @@ _NAME_LINE = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]
 
 def _header_lines(text: str) -> list[str]:
     """The first few non-empty lines, markdown and bold markers removed: where a posting names itself."""
-    lines = [re.sub(r"^[#>\s]+", "", line).replace("**", "").replace("__", "").strip() for line in text.splitlines()]
+    lines = [re.sub(r"^(?:[#>\s]+|[-*•]\s+)", "", line).replace("**", "").replace("__", "").strip()
+             for line in text.splitlines()]  # a facts list under the role ("- Somerset Vale Council") is header too
     return [line for line in lines if line][:4]
 
 

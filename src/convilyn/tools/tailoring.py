@@ -74,9 +74,9 @@ class _Draft:
         if self.shared or others:
             lines += ["## Skills", ""]
             if self.shared:
-                lines.append(f"- **Most relevant to this role:** {', '.join(self.shared)}")
+                lines.append(f"- **Most relevant to this role:** {', '.join(_as_listed(self.shared))}")
             if others:
-                lines.append(f"- **{'Also' if self.shared else 'Skills'}:** {', '.join(others)}")
+                lines.append(f"- **{'Also' if self.shared else 'Skills'}:** {', '.join(_as_listed(others))}")
             lines.append("")
         shown = [p for p in self.positions if not p.folded]
         folded = [p for p in self.positions if p.folded]
@@ -98,6 +98,11 @@ class _Draft:
             education = self.education if self.education_keep is None else self.education[: self.education_keep]
             lines += ["## Education", ""] + [f"- {line}" for line in education] + [""]
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _as_listed(skills: list[str]) -> list[str]:
+    """Skills as list items: the candidate's "stock control" starts with a capital like "People management"."""
+    return [s[:1].upper() + s[1:] if s[:1].islower() else s for s in skills]
 
 
 def _section_lines(section: _Section) -> list[str]:
@@ -235,6 +240,6 @@ def _summary(resume: ResumeProfile, posting: JobPosting, shared: list[str], titl
         aim = (f"A proven record with {focus}, ready to deliver from day one in {role}{where}" if focus
                else f"Ready to bring a proven record to {role}{where}")
     else:
-        aim = (f"Experienced in {focus}, skills {role}{where} asks for" if focus
+        aim = (f"Experienced in {focus}, as {role}{where} asks for" if focus
                else f"Applying for {role}{where}")
     return [s for s in (sentence(own), sentence(aim)) if s]
