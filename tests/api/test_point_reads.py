@@ -62,7 +62,7 @@ async def test_when_the_driver_cannot_read_the_read_goes_through_sqlalchemy(serv
     async def unavailable(*_args, **_kwargs):
         raise point_reads.Unavailable("database is locked")
 
-    monkeypatch.setattr(db._point_reads, "first", unavailable)
+    monkeypatch.setattr(db._point_reads, "rows", unavailable)
     row = await db.first(service.STATUS_QUERY, {"job_id": job_id, "owner_id": owner_id})
     assert row.status == "slot_needed" and row.checkpoint == CHECKPOINT
 
