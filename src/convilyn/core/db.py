@@ -130,7 +130,7 @@ class Database:
                 self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
             )
             self.write_engine = self.read_engine
-            self._point_reads = PostgresPointReads(libpq_url(url), self.read_engine.dialect)
+            self._point_reads = PostgresPointReads(libpq_url(url))
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
