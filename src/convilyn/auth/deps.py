@@ -26,9 +26,10 @@ Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 async def authenticate_request(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal | None:
     """The caller of ``request``: by bearer credential, else by web-session cookie, else None.
 
-    It reads the principal cache, database and limiter from the app context itself rather
-    than through ``Depends``: FastAPI resolves each dependency on every request (several µs
-    each), and every authenticated route runs this (docs/decisions.md, issue 12).
+    It (and ``rate_limited``'s limiter) reads the principal cache and the database from the
+    app context itself rather than through ``Depends``: FastAPI resolves each dependency on
+    every request (about 8 µs each), and every authenticated route runs this
+    (docs/decisions.md, issue 12).
     """
     ctx = app_context(request)
     if credentials is not None:
