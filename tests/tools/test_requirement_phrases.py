@@ -52,9 +52,11 @@ def test_a_short_list_item_names_what_is_asked_without_its_framing_words(item: s
         "Production",  # a lone common word
         "27 days' annual leave plus bank holidays",
         "You will have a can-do attitude",
+        "At least three years' post-qualifying experience in children's safeguarding",  # a length of service
+        "2+ years in a customer-facing role",
     ],
 )
-def test_sentences_duties_degrees_credentials_and_fields_are_no_requirement_phrases(item: str) -> None:
+def test_sentences_duties_degrees_credentials_fields_and_durations_are_no_requirement_phrases(item: str) -> None:
     assert requirement_phrase(item) is None
 
 

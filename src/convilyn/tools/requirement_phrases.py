@@ -50,6 +50,10 @@ _AS_A_TITLE = re.compile(r"^(?:\w+\s+)?experience\s+as\s+", re.I)
 # "Healthcare or regulated industries", "financial services sector": a field worked in, not a skill held.
 _FIELD = re.compile(r"\b(?:industry|industries|sectors?|environments?|settings?|services|organisations?|companies)\b",
                     re.I)
+# "At least three years' post-qualifying experience", "2+ years in retail": a length of service, never a skill
+# (the vocabulary still reads a skill named in the same item: "3 years of Python").
+_DURATION = re.compile(r"\b(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+                       r"(?:full\s+)?(?:years?|months?)\b", re.I)
 _COUNT = re.compile(r"^(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\b", re.I)
 # Words that frame what is asked without naming it: left out when a phrase is matched.
 _FRAMING = frozenset(
@@ -63,7 +67,8 @@ def requirement_phrase(item: str) -> str | None:
     """The short noun phrase a requirement item names ("Non-invasive ventilation competency" -> "Non-invasive
     ventilation"), or None for a sentence, a duty, a degree or a credential with a distinctive token."""
     text = " ".join(item.replace("’", "'").split()).strip(" .;:!")
-    if not text or _NOT_ASKING.search(text) or _EDUCATION.search(text) or _AS_A_TITLE.match(text):
+    if not text or _NOT_ASKING.search(text) or _EDUCATION.search(text) or _AS_A_TITLE.match(text) \
+            or _DURATION.search(text):
         return None
     if is_credential(text):
         return None  # "ECS card", "Practice assessor qualification": matched as credentials
