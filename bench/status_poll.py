@@ -37,6 +37,9 @@ import httpx
 from harness import UVICORN, cores, free_port, instance, pinned, server
 
 BARE_APP = '''
+import contextlib
+import gc
+
 from starlette.applications import Starlette
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -44,7 +47,12 @@ from starlette.routing import Route
 async def status(request):
     return JSONResponse({"status": "executing", "progress": 45, "currentStep": "generating_output", "itemVersion": 2})
 
-app = Starlette(routes=[Route("/status", status)])
+@contextlib.asynccontextmanager
+async def lifespan(app):
+    gc.freeze()  # as Convilyn's app does once it has started
+    yield
+
+app = Starlette(routes=[Route("/status", status)], lifespan=lifespan)
 '''
 
 # Limits no run reaches, so every request is still counted by the limiter.

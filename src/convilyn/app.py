@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 
@@ -72,6 +73,15 @@ def document_rate_limit_headers(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def _freeze_startup_heap() -> None:
+    """Once per process, after the first start: what exists then (modules, the app, its caches) lives as long
+    as the process, so it is moved out of the collector's reach and no full collection walks it again. That
+    shortened the status poll's tail latency (docs/decisions.md, "The status poll's cost")."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()  # garbage is collected first, never frozen
+        gc.freeze()
+
+
 def create_app(settings: Settings | None = None, *, ctx: AppContext | None = None) -> FastAPI:
     """The app for ``settings`` (or a prepared context, as tests pass)."""
     context = ctx or build_context(settings or get_settings())
@@ -84,6 +94,7 @@ def create_app(settings: Settings | None = None, *, ctx: AppContext | None = Non
         listener = PostgresListener(conninfo) if conninfo else None  # other processes' job events, on PostgreSQL
         if listener is not None:
             listener.start()
+        _freeze_startup_heap()
         try:
             yield
         finally:
