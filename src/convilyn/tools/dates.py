@@ -52,7 +52,7 @@ DATE_EXPRESSION = (
     rf"|(?:the\s+)?end\s+of\s+{_MONTH}(?:\s+\d{{4}})?"
     r"|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|year)|eod|eow|eom|cob)"
     rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{_WEEKDAY}|tomorrow|today))?"
-    rf"|(?:(?:next|this|coming|following|last)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
+    rf"|(?:(?:next|this|coming|following|last)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     r"|tomorrow|today|tonight|yesterday"
     r"|(?:next|this|last|the\s+following)\s+(?:week|month|quarter|year)"
     rf"|in\s+{_NUMBER_WORDS}\s+(?:days?|weeks?|months?)"
@@ -127,7 +127,9 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
             if not month_end.group(2) and deadline and month < reference.month:
                 year += 1
             return date(year, month, calendar.monthrange(year, month)[1])
-    if text in ("today", "tonight"):
+    # "this afternoon", "by lunch", "before two": later the same day
+    if re.fullmatch(r"today|tonight|this (?:morning|afternoon|evening)|(?:by )?(?:lunch(?:time)?|noon|midday)"
+                    r"|(?:before|by) (?:one|two|three|four|five|[1-5](?:\s*pm)?)", text):
         return reference
     if quarter := re.fullmatch(r"q([1-4])\s+(\d{4})", text):
         month = int(quarter.group(1)) * 3
@@ -142,7 +144,7 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
         index = _weekday_index(this_day.group(1))
         if index is not None:
             return reference + timedelta(days=(index - reference.weekday()) % 7)
-    text = re.sub(r"\s+(morning|afternoon|evening)$", "", text)
+    text = re.sub(r"\s+(morning|afternoon|evening|night)$", "", text)
     if text.rstrip(".") in _WEEKDAY_NAMES:  # "Friday": the coming one (said on a Friday, a week on)
         return reference + timedelta(days=(_WEEKDAY_NAMES[text.rstrip(".")] - reference.weekday() - 1) % 7 + 1)
     text = re.sub(r"^(coming|following)\s+", "next ", text)

@@ -15,6 +15,7 @@ from pydantic import Field
 from convilyn.tools.dates import find_dates, resolve_date
 from convilyn.tools.dates import reference_date as document_reference_date
 from convilyn.tools.model import ToolModel
+from convilyn.tools.text import without_quoted_replies
 from convilyn.tools.vocabulary import first_names
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -53,7 +54,9 @@ _NAME_RUN_RE = re.compile(
     r"(?<![\w@])\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){0,2}"
     r"(?![\w])"
 )
-_PERSON = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){0,2}"
+# a name's word, hyphenated ones too: "Mei-Lin", "Jean-Paul", "Eze-Okafor"
+NAME_WORD = r"\p{Lu}(?:[\p{Ll}'’-]*(?:-\p{Lu}[\p{Ll}'’]+)+|[\p{Ll}'’-]+)"
+_PERSON = rf"{NAME_WORD}(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?{NAME_WORD}){{0,2}}"
 # Where a document itself says who someone is: a roll call, a byline, a memo's From/To, a speaker's turn.
 _ROLL_CALL_RE = re.compile(
     r"^[ \t*_#-]*(?:attendees|attending|in attendance|present|participants|invitees|absent|apologies|regrets"
@@ -335,6 +338,7 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
     Relative dates ("next Tuesday") resolve against ``reference_date``, else the document's own date, else
     today: the same day the action items of the same text count from.
     """
+    text = without_quoted_replies(text)
     reference = document_reference_date(text, reference_date)
     emails = find_emails(text)
     urls = find_urls(text)
