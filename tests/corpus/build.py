@@ -625,9 +625,19 @@ def build_notes_reports(notes_reports: Any) -> None:  # noqa: ANN401 - the modul
     (DOCS / "supplier_call.txt").write_text(notes_reports.SUPPLIER_CALL_TXT, encoding="utf-8")
 
 
+def build_notes_review(notes_review: Any) -> None:  # noqa: ANN401 - the module
+    """The fourth set's documents (``notes_review.py``)."""
+    (DOCS / "helpdesk_call.txt").write_text(notes_review.HELPDESK_CALL_TXT, encoding="utf-8")
+    _docx(DOCS / "parish_minutes.docx", notes_review.PARISH_MINUTES_DOCX)
+    (DOCS / "depot_move.html").write_text(notes_review.DEPOT_MOVE_HTML, encoding="utf-8")
+    (DOCS / "retro_notes.md").write_text(notes_review.RETRO_NOTES_MD, encoding="utf-8")
+    (DOCS / "stand_email.txt").write_text(notes_review.STAND_EMAIL_TXT, encoding="utf-8")
+
+
 def build() -> None:
     import fresh  # the second set, written to judge the workflows (2026-12-06)
     import notes_reports  # the third set: notes and reports (2026-12-06)
+    import notes_review  # the fourth set: the classes an independent review found (2026-12-06)
 
     DOCS.mkdir(parents=True, exist_ok=True)
     _table_resume_docx(DOCS / "nurse_table_resume.docx", NURSE_TABLE_RESUME)
@@ -658,7 +668,9 @@ def build() -> None:
     (DOCS / "physio_report.html").write_text(fresh.PHYSIO_REPORT_HTML, encoding="utf-8")
     (DOCS / "incident_review.txt").write_text(fresh.INCIDENT_REVIEW_TXT, encoding="utf-8")
     build_notes_reports(notes_reports)
-    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **notes_reports.NOTES_REPORTS_LABELS},
+    build_notes_review(notes_review)
+    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **notes_reports.NOTES_REPORTS_LABELS,
+                            **notes_review.NOTES_REVIEW_LABELS},
               "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS}
     (HERE / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

@@ -25,7 +25,7 @@ TURN = re.compile(rf"^(?P<speaker>{NAME}){AFFILIATION}\s*:\s+(?P<said>\S.*)$")
 
 _WHO = r"(?:you|someone|somebody|anyone|anybody|one of you|your team|you two|you all|you guys)"
 _REQUEST = re.compile(
-    rf"^(?:(?P<to>{NAME})\s*[,—–]\s*)?(?:(?:so|and|also|then|ok(?:ay)?),?\s+)?"
+    rf"^(?:(?P<to>{NAME})(?:\s*[,—–]|\s+-)\s*)?(?:(?:so|and|also|then|ok(?:ay)?),?\s+)?"
     rf"(?:(?:could|can|would|will)\s+{_WHO}|(?:who|which of you)\s+(?:could|can|would|will|wants to)|please)\s+"
     r"(?:please\s+)?(?:also\s+)?(?P<task>\p{Ll}[\w'’-]*\b.*?)[\s?.!]*$",
     re.IGNORECASE,

@@ -22,7 +22,7 @@ from convilyn.tools.entities import find_people
 from convilyn.tools.model import ToolModel
 from convilyn.tools.owners import is_role, owner_in_full, roll_call
 from convilyn.tools.sections import heading_key, heading_of
-from convilyn.tools.task_wording import ACTION_VERBS, base_verb, starts_with_action_verb, with_referent
+from convilyn.tools.task_wording import ACTION_VERBS, base_verb, requested_task, starts_with_action_verb, with_referent
 from convilyn.tools.text import BULLET_RE, TIMESTAMP_RE, continues_line, is_bullet, without_quoted_replies
 from convilyn.tools.vocabulary import first_names
 
@@ -46,7 +46,8 @@ _CHECKBOX = re.compile(r"^\[( |x|X)?\]\s*")
 _CONNECTOR = re.compile(r"^(?:then|also|and|so|finally|next|afterwards|additionally|meanwhile|ok|okay)\b,?\s+", re.I)
 _LEAD_LABEL = re.compile(r"^(?:decision|decided|agreed|outcome|resolution|owner)\s*:\s*(?=[A-Z@])", re.I)
 _ROLE_NOTE = r"(?:\s*\((?P<note>[^()]{1,40})\))?"  # "Gareth Pugh (IT) to set up ...": the owner's role in brackets
-_COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS}){_ROLE_NOTE}\s+{_MODAL}\s+(?P<task>.+)$")
+# "People team (Hannah Brooks) will ...": a unit named with its kind is an owner too
+_COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS}(?:\s+(?:team|department|office|unit|group|desk))?){_ROLE_NOTE}\s+{_MODAL}\s+(?P<task>.+)$")
 # "Trustees agreed to accept the lowest quote": a body's decision recorded in minutes, not a task someone owns.
 _GROUP_DECISION = re.compile(
     r"^(?:the\s+)?(?:trustees|governors|directors|members|board|committee|council|meeting|attendees|participants"
@@ -94,7 +95,7 @@ _TRAILING_OWNER = re.compile(
     rf"|\s+[-–—]\s+(?P<c>{_NAME}))\s*[.]?$"
 )
 _NOT_OWNERS = frozenset(
-    ["project", "programme", "program", "initiative", "scheme", "system", "platform", "policy", "service", "we", "i", "they", "he", "she", "it", "you", "this", "that", "these", "those", "the", "there", "here", "everyone", "someone", "anyone", "nobody", "all", "team", "action", "todo", "task", "note", "notes", "decision", "decisions", "discussion", "agenda", "update", "updates", "date", "attendees", "then", "also", "next", "question", "questions", "idea", "ideas", "status", "summary"]
+    ["subject", "from", "sent", "cc", "bcc", "re", "project", "programme", "program", "initiative", "scheme", "system", "platform", "policy", "service", "we", "i", "they", "he", "she", "it", "you", "this", "that", "these", "those", "the", "there", "here", "everyone", "someone", "anyone", "nobody", "all", "team", "action", "todo", "task", "note", "notes", "decision", "decisions", "discussion", "agenda", "update", "updates", "date", "attendees", "then", "also", "next", "question", "questions", "idea", "ideas", "status", "summary"]
 )
 # "owner TBD", "Owner: unassigned": a named placeholder, not a person; the item has no owner yet.
 _UNASSIGNED = frozenset({"tbd", "tba", "tbc", "unassigned", "none", "nobody", "n/a", "na", "unknown", "anyone"})
@@ -142,7 +143,7 @@ def extract_action_items(text: str, reference_date: date | None = None) -> list[
     reference = notes_reference_date(text, reference_date)
     author = next((m.group(1) for line in text.splitlines()[:10] if (m := re.match(rf"^From:\s*({_NAME})", line))), None)
     items: list[ActionItem] = []
-    handoffs = Handoffs(starts_with_action_verb)
+    handoffs = Handoffs(requested_task)
     in_action_section = in_risk_section = False
     table: dict[str, int] | None = None
     for line in _unwrapped_lines(text):
@@ -193,7 +194,7 @@ def _unwrapped_lines(text: str) -> list[str]:
     for raw in text.splitlines():
         line = raw.strip()
         previous = lines[-1] if lines else ""
-        if (line and previous and not is_bullet(line) and not line.startswith("#") and "|" not in line + previous
+        if (line and previous and not is_bullet(line) and not line.startswith(("#", "**", "__")) and "|" not in line + previous
                 and not previous.startswith("#") and continues_line(previous, line)):
             lines[-1] = f"{previous} {line}"
         else:
@@ -351,7 +352,7 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
             return None
         owner, task = commitment.group("owner"), rest
         note = commitment.group("note") or ""
-        if len(note.split()) in (2, 3) and note.split()[0].lower() in first_names() and len(owner.split()) == 1:
+        if len(note.split()) in (2, 3) and note.split()[0].lower() in first_names() and owner.split()[0].lower() not in first_names():
             owner = note  # "HR (Farah Malik) will hold ...": the person named in brackets does it
     elif (labelled := _LABELLED.match(text)) and _is_owner(labelled.group("owner")):
         rest = labelled.group("task")

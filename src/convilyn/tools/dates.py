@@ -108,6 +108,10 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
     in November is next March) and a month alone means its last day.
     """
     text = " ".join(expression.lower().replace(",", " ").split())
+    # "this afternoon", "by lunch", "before two": later the same day
+    if re.fullmatch(r"this (?:morning|afternoon|evening)|(?:by |before |after )?(?:lunch(?:time)?|noon|midday)"
+                    r"|(?:before|by) (?:one|two|three|four|five|[1-5](?:\s*pm)?)", text):
+        return reference
     text = re.sub(r"^(?:on|by|before|due|until|no later than)\s+", "", text)
     if not text:
         return None
@@ -127,9 +131,7 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
             if not month_end.group(2) and deadline and month < reference.month:
                 year += 1
             return date(year, month, calendar.monthrange(year, month)[1])
-    # "this afternoon", "by lunch", "before two": later the same day
-    if re.fullmatch(r"today|tonight|this (?:morning|afternoon|evening)|(?:by )?(?:lunch(?:time)?|noon|midday)"
-                    r"|(?:before|by) (?:one|two|three|four|five|[1-5](?:\s*pm)?)", text):
+    if text in ("today", "tonight"):
         return reference
     if quarter := re.fullmatch(r"q([1-4])\s+(\d{4})", text):
         month = int(quarter.group(1)) * 3

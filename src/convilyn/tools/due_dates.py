@@ -19,13 +19,14 @@ _DUE = re.compile(
     re.IGNORECASE,
 )
 # "today", "this afternoon", "by lunch", "before two": a deadline later the same day
-_SAME_DAY = r"this (?:morning|afternoon|evening)|(?:by|before) (?:lunch(?:time)?|noon|midday)|before (?:one|two|three|four|five)(?!\s+(?:weeks?|days?|months?|years?|hours?|of|more|other))"
+_SAME_DAY = r"this (?:morning|afternoon|evening)|(?:by|before|after) (?:lunch(?:time)?|noon|midday)|before (?:one|two|three|four|five)(?!\s+(?:weeks?|days?|months?|years?|hours?|of|more|other))"
 _BARE_DUE = re.compile(
     rf"\s*\b(?P<date>(?:eod|eow|eom|cob|end of (?:the )?(?:day|week|month|quarter))"
     rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{WEEKDAY_PATTERN}|tomorrow|today))?|tomorrow|today|tonight|{_SAME_DAY}"
     r"|(?:next|this) week|(?:next|this) (?:monday|tuesday|wednesday|thursday|friday))\b",
     re.IGNORECASE,
 )
+_SAME_DAY_DUE = re.compile(rf"\s*\b(?P<date>{_SAME_DAY})\b", re.IGNORECASE)
 _PARENTHESISED_DATE = re.compile(rf"\s*\((?P<date>{DATE_EXPRESSION})\)", re.IGNORECASE)
 
 
@@ -45,7 +46,7 @@ def take_due(task: str, reference: date) -> tuple[str, str | None, str | None]:
 
 
 def _keyword_due(task: str, reference: date) -> tuple[str, str | None, str | None]:
-    for pattern in (_DUE, _BARE_DUE):
+    for pattern in (_SAME_DAY_DUE, _DUE, _BARE_DUE):  # "before three" is a time today, not a date
         for match in pattern.finditer(task):
             expression = match.group("date")
             keyword = (match.groupdict().get("kw") or "").lower()

@@ -15,7 +15,10 @@ if TYPE_CHECKING:
     from convilyn.tools.action_items import ActionItem
 
 ACTION_VERBS = frozenset(
-    [
+    # verbs that start a task as well ("Export the list", "Roll back the setting", "Pair with Ida")
+    "export import roll restore rerun reset restart upgrade enable disable configure archive tag label compare meet"
+    " pair phone ring scan sort tidy pack mail transfer translate convert collect pick deploy outline swap".split()
+    + [
         "place",
         "chase",
         "renew",
@@ -210,6 +213,19 @@ def base_verb(task: str) -> str:
             if base in ACTION_VERBS:
                 return f"{base} {rest}".strip()
     return task
+
+
+# "can you hear me?", "could you say that again?": asked of someone, but no task
+_NOT_REQUESTED_TASKS = frozenset("hear see say repeat explain tell imagine believe think remember mute unmute wait".split())
+
+
+def requested_task(text: str) -> bool:
+    """Whether what someone is asked to do ("export the list of ...") reads as a task: a verb of doing, or any
+    verb but a conversational one when the request runs to four words or more."""
+    first = re.match(r"[a-z]+", text.strip())
+    if first is None:
+        return False
+    return starts_with_action_verb(text) or (first.group() not in _NOT_REQUESTED_TASKS and len(text.split()) >= 4)
 
 
 def starts_with_action_verb(text: str) -> bool:
