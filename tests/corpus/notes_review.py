@@ -169,7 +169,7 @@ NOTES_REVIEW_LABELS: dict[str, Any] = {
             {"task": "move the scanners and printers over the weekend of 10 July", "owner": "IT", "due": None},
         ],
         "not_items": ["move the Brent depot's stock", "parking shortfall", "scanner downtime"],
-        "furniture": ["Cookie settings", "Internal news"],
+        "furniture": ["Cookie settings", "Internal news", "Scanner downtime during the move weekend"],
     },
     "retro_notes.md": {
         "kind": "notes",

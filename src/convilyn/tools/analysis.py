@@ -146,8 +146,12 @@ def _is_summary_material(sentence: str) -> bool:
     return not (
         _is_label_or_heading(sentence) or _BYLINE.match(sentence) or _PROCEDURAL.search(sentence)
         or " | " in sentence or sentence.startswith("#") or _SMALL_TALK.match(said) or said.endswith(("?", ":"))
-        or _BOILERPLATE.search(said) or len(said.split()) < 4
+        or _BOILERPLATE.search(said) or len(said.split()) < 4 or _REGISTER_ENTRY.search(said)
     )  # fmt: skip
+
+
+# "Scanner downtime during the move weekend (owner: Hannah Brooks)": an entry of a risk or issue register
+_REGISTER_ENTRY = re.compile(r"\((?:owner|assignee|lead|responsible)\s*:[^()]*\)\s*$", re.I)
 
 
 _KEY_SECTIONS = re.compile(r"summary|conclusion|recommendation|key findings|findings|outcome|decision|overview", re.I)
