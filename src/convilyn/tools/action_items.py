@@ -352,7 +352,8 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
             return None
         owner, task = commitment.group("owner"), rest
         note = commitment.group("note") or ""
-        if len(note.split()) in (2, 3) and note.split()[0].lower() in first_names() and owner.split()[0].lower() not in first_names():
+        if (len(note.split()) in (2, 3) and all(w[:1].isupper() for w in note.split())
+                and owner.split()[0].lower() not in first_names()):
             owner = note  # "HR (Farah Malik) will hold ...": the person named in brackets does it
     elif (labelled := _LABELLED.match(text)) and _is_owner(labelled.group("owner")):
         rest = labelled.group("task")

@@ -236,7 +236,7 @@ def starts_with_action_verb(text: str) -> bool:
 
 # "We will pause new stand requests until April": what a clause does and to what, for a pronoun after it
 _DONE_TO = re.compile(
-    r"\b(?:will|'ll|’ll|to|shall|going to)\s+(?P<verb>\p{Ll}+)\s+(?P<object>(?:the\s+|our\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,3}?)"
+    r"\b(?:will|'ll|’ll|to|shall|going to)\s+(?P<verb>\p{Ll}+)\s+(?P<object>(?:the\s+|our\s+|all\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,5}?)"
     r"(?=\s+(?:until|by|from|for|to|with|at|in|on|before|after|this|next)\b|[,;.]|$)"
 )
 
