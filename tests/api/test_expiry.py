@@ -112,17 +112,18 @@ async def test_finished_jobs_event_logs_and_settled_deliveries_are_swept_after_3
         async with live.ctx.db.read() as session:
             events = {job: len((await session.execute(select(JobEvent.id).where(JobEvent.job_id == job))).all())
                       for job in (done, waiting)}
-            statuses = sorted((await session.execute(select(WebhookDelivery.status))).scalars())
+            statuses = sorted((await session.execute(select(WebhookDelivery.status).where(
+                WebhookDelivery.endpoint_id == hook["webhookId"]))).scalars())
         return events[done], events[waiting], statuses
 
     done_events, waiting_events, _ = await counts()
     assert done_events and waiting_events
     clock.advance(timedelta(days=29))
-    removed = await sweep_all(live.ctx.db, live.ctx.storage, live.ctx.settings)
-    assert removed["jobEvents"] == removed["webhookDeliveries"] == 0
+    await sweep_all(live.ctx.db, live.ctx.storage, live.ctx.settings)
+    assert await counts() == (done_events, waiting_events, ["failed", "pending", "succeeded"])
     clock.advance(timedelta(days=2))
     removed = await sweep_all(live.ctx.db, live.ctx.storage, live.ctx.settings)
-    assert removed["jobEvents"] >= done_events and removed["webhookDeliveries"] == 2  # other tests' jobs too
+    assert removed["jobEvents"] >= done_events and removed["webhookDeliveries"] >= 2  # other tests' rows too
     assert await counts() == (0, waiting_events, ["pending"]), "a live job's log and an owed delivery stay"
     job = await api.request("GET", f"/jobs/goal/{done}")
     assert job.status_code == 200 and job.json()["status"] == "completed", "the job itself stays"

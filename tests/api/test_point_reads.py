@@ -62,7 +62,7 @@ async def test_when_the_driver_cannot_read_the_read_goes_through_sqlalchemy(serv
     async def unavailable(*_args, **_kwargs):
         raise point_reads.Unavailable("database is locked")
 
-    monkeypatch.setattr(db._point_reads, "first", unavailable)
+    monkeypatch.setattr(db._point_reads, "rows", unavailable)
     row = await db.first(service.STATUS_QUERY, {"job_id": job_id, "owner_id": owner_id})
     assert row.status == "slot_needed" and row.checkpoint == CHECKPOINT
 
@@ -75,7 +75,7 @@ async def test_a_lost_postgres_connection_is_dropped_and_the_read_still_answers(
     params = {"job_id": job_id, "owner_id": owner_id}
     await db.first(service.STATUS_QUERY, params)
     held = list(db._point_reads._idle)
-    pids = [connection.info.backend_pid for connection in held]
+    pids = [connection.get_server_pid() for connection in held]
     async with db.transaction() as session:  # as a database restart would: every point-read connection dies
         for pid in pids:
             await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})

@@ -636,8 +636,9 @@ def build_notes_review(notes_review: Any) -> None:  # noqa: ANN401 - the module
 
 def build() -> None:
     import fresh  # the second set, written to judge the workflows (2026-12-06)
-    import notes_reports  # the third set: notes and reports (2026-12-06)
+    import notes_reports  # a third set: notes and reports (2026-12-06)
     import notes_review  # the fourth set: the classes an independent review found (2026-12-06)
+    import third  # a third set: letters and tailored resumes (2026-12-06)
 
     DOCS.mkdir(parents=True, exist_ok=True)
     _table_resume_docx(DOCS / "nurse_table_resume.docx", NURSE_TABLE_RESUME)
@@ -667,11 +668,23 @@ def build() -> None:
     (DOCS / "garden_minutes.md").write_text(fresh.GARDEN_MINUTES_MD, encoding="utf-8")
     (DOCS / "physio_report.html").write_text(fresh.PHYSIO_REPORT_HTML, encoding="utf-8")
     (DOCS / "incident_review.txt").write_text(fresh.INCIDENT_REVIEW_TXT, encoding="utf-8")
+    _pdf(DOCS / "nurse_resume.pdf", third.NURSE_RESUME_PDF, header="Aoife Brennan — CV",
+         footer="aoife.brennan@example.co.uk")
+    _docx(DOCS / "ward_posting.docx", third.WARD_POSTING_DOCX)
+    _table_resume_docx(DOCS / "teacher_changer_resume.docx", third.TEACHER_CHANGER_DOCX)
+    (DOCS / "learning_posting.html").write_text(third.LEARNING_POSTING_HTML, encoding="utf-8")
+    (DOCS / "lab_graduate_resume.txt").write_text(third.GRADUATE_RESUME_TXT, encoding="utf-8")
+    (DOCS / "lab_posting.md").write_text(third.LAB_POSTING_MD, encoding="utf-8")
+    _pdf(DOCS / "shift_manager_resume.pdf", third.SHIFT_MANAGER_RESUME_PDF, header="Delroy Ashworth — CV",
+         footer="delroy.ashworth@example.com")
+    _docx(DOCS / "operations_posting.docx", third.OPERATIONS_POSTING_DOCX)
+    (DOCS / "pharmacist_resume.txt").write_text(third.PHARMACIST_RESUME_TXT, encoding="utf-8")
+    (DOCS / "pharmacy_posting.md").write_text(third.PHARMACY_POSTING_MD, encoding="utf-8")
     build_notes_reports(notes_reports)
     build_notes_review(notes_review)
-    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **notes_reports.NOTES_REPORTS_LABELS,
-                            **notes_review.NOTES_REVIEW_LABELS},
-              "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS}
+    labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **third.THIRD_LABELS,
+                            **notes_reports.NOTES_REPORTS_LABELS, **notes_review.NOTES_REVIEW_LABELS},
+              "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS + third.THIRD_APPLICATIONS}
     (HERE / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

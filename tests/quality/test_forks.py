@@ -60,7 +60,8 @@ async def test_an_added_tool_keeps_the_letter_and_appends_what_it_found(tmp_path
     source = await _letter(SOURCE, tmp_path / "source")
     assert letter.startswith(source.rstrip())  # the deliverable is still the source's letter
     appendix = letter.removeprefix(source.rstrip())
-    assert appendix.startswith("\n\n---\n\n## ") and "Harbourline" in appendix  # and the edit shows after it
+    assert appendix.startswith("\n\n---\n\n## Keywords\n\n") and "Harbourline" in appendix  # and the edit shows
+    assert "Count:" not in appendix and "Score:" not in appendix  # read as a section, not dumped as data
 
 
 async def test_a_removed_tool_the_plan_needs_drops_the_plan(tmp_path: Path) -> None:

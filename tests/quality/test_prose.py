@@ -12,12 +12,13 @@ from convilyn.tools.prose import (
     duty_clause,
     looking_for_sentence,
     natural_join,
-    position_clause,
     role_phrase,
     sentence,
     short_credential,
     skills_phrase,
+    work_clause,
 )
+from convilyn.tools.voice import first_person, past_tense
 
 WORD = st.text(alphabet=st.characters(categories=("Lu", "Ll")), min_size=1, max_size=10)
 NAME = st.lists(WORD, min_size=1, max_size=5).map(lambda words: " ".join(w[:1].upper() + w[1:] for w in words))
@@ -51,18 +52,18 @@ def test_the_role_is_named_once_without_possessives(role: str | None) -> None:
 
 
 @given(NAME, st.one_of(st.none(), NAME), st.booleans())
-def test_a_position_clause_needs_no_article_and_refuses_non_titles(title: str, org: str | None, current: bool) -> None:
-    clause = position_clause(title, org, current)
+def test_a_work_clause_needs_no_article_and_refuses_non_titles(title: str, org: str | None, current: bool) -> None:
+    clause = work_clause(title, org, current)
     if clause is None:
         return
-    assert clause.startswith(("In my current role as ", "In my most recent role as "))
+    assert clause.startswith(("I currently work as ", "Most recently I worked as "))
     assert " as a " not in clause.split(title)[0] and " as an " not in clause.split(title)[0]
 
 
 def test_a_department_is_not_taken_for_a_title() -> None:
-    assert position_clause("Education & Training", "Acme", True) is None
-    assert position_clause("Staff Nurse", "Beacon Hill General Hospital", True) == (
-        "In my current role as Staff Nurse at Beacon Hill General Hospital"
+    assert work_clause("Education & Training", "Acme", True) is None
+    assert work_clause("Staff Nurse", "Beacon Hill General Hospital", True) == (
+        "I currently work as Staff Nurse at Beacon Hill General Hospital"
     )
 
 
@@ -115,3 +116,37 @@ def test_credentials_read_mid_sentence_as_written() -> None:
         "City & Guilds 2391 inspection and testing")
     assert skills_phrase(["Fault finding", "Fire alarm systems", "Epic Systems"]) == (
         "fault finding, fire alarm systems and Epic Systems")
+
+
+VERB = st.sampled_from(["lead", "plan", "carry", "manage", "run", "build", "teach", "audit", "ship", "care"])
+
+
+@given(VERB, st.lists(WORD, min_size=1, max_size=6), st.booleans())
+def test_a_bullet_in_the_candidates_voice_has_one_i_and_the_right_tense(verb: str, rest: list[str], current: bool) -> None:
+    said = first_person(f"{verb.capitalize()} {' '.join(rest)}", current=current)
+    assert said is not None and said.startswith("I ") and said.endswith(".")
+    assert said.split()[1] == (verb if current else past_tense(verb))
+
+
+def test_bullets_read_in_the_first_person() -> None:
+    assert first_person("Carry out periodic inspection and testing", current=True) == (
+        "I carry out periodic inspection and testing.")
+    assert first_person("Plan and run staff training", current=False) == "I planned and ran staff training."
+    assert first_person("Manages the rota", current=True) == "I manage the rota."
+    assert first_person("Cut the close from nine days to four.", current=True) == "I cut the close from nine days to four."
+    assert first_person("Link nurse for NIV: wrote the booklet", current=True) == (
+        "As link nurse for NIV, I wrote the booklet.")
+    assert first_person("Administer IV medicines; completed the IV competencies", current=True) == (
+        "I administer IV medicines; I completed the IV competencies.")
+    assert first_person("Member of the audit committee", current=True) is None  # no verb: no claim made up
+    assert first_person("Research into falls on the ward", current=True) is None  # a noun that is also a verb
+
+
+@given(NAME, st.one_of(st.none(), NAME, st.sampled_from(["Self-employed", "Freelance"])), st.booleans())
+def test_the_work_clause_needs_no_article_and_no_one_works_at_self_employed(
+    title: str, org: str | None, current: bool
+) -> None:
+    clause = work_clause(f"{title} Manager", org, current)
+    assert clause is not None and clause.startswith(("I currently work as ", "Most recently I worked as "))
+    assert " as a " not in clause and " as an " not in clause.split("Manager")[0]
+    assert "at Self-employed" not in clause and "at Freelance" not in clause

@@ -68,9 +68,9 @@ async def test_the_cover_letter_names_candidate_employer_role_and_argues_from_sh
     letter = (tmp_path / "out" / "cover_letter.md").read_text()
     assert letter.startswith("**Maya Okafor**\n\nmaya.okafor@example.com · +44 20 7946 0958")
     assert "I am writing to apply for the Staff Platform Engineer role at Northwind Health." in letter
-    assert "In my current role as Senior Backend Engineer at Ledgerly, my experience covers " in letter
-    assert "Python, PostgreSQL, Apache Kafka, AWS, Docker and Kubernetes, which the posting asks for." in letter
-    assert "- Built event pipelines on Kafka and AWS for 2 million daily transactions." in letter
+    assert "I currently work as Senior Backend Engineer at Ledgerly, and my experience covers " in letter
+    assert "Python, PostgreSQL, Kafka, AWS, Docker and Kubernetes, which the posting asks for." in letter  # her word for it
+    assert "I also built event pipelines on Kafka and AWS for 2 million daily transactions." in letter  # in her voice
     assert "design and operate the services behind your scheduling platform" in letter  # the posting's "our", addressed back
     assert letter.rstrip().endswith("Sincerely,\n\nMaya Okafor")
     document = docx_text(tmp_path / "out" / "cover_letter.docx")
@@ -127,13 +127,13 @@ async def test_a_cover_letter_from_a_prose_posting_and_a_credentialed_resume_rea
     letter = (tmp_path / "out" / "cover_letter.md").read_text()
     assert letter.startswith("**Jane R. Dougherty**\n")
     assert "Dear Riverside Community Hospital hiring team," in letter
-    assert "In my current role as Charge Nurse at Providence Medical Center" in letter  # the unit is not the employer
+    assert "I currently work as Charge Nurse at Providence Medical Center" in letter  # the unit is not the employer
     assert "my experience covers nursing and electronic health records, which the posting asks for." in letter
     # The first duty joins others with "and": it stands alone rather than run into the next one.
     assert "You are looking for someone to oversee daily operations and partner with physicians to improve" in letter
     assert "The posting also names quality improvement and budgeting, which my resume does not show yet" in letter
-    # Too few achievements name a shared skill: the current role's own fill the list.
-    assert "- Supervise a team of 14 nurses per shift in a 52-bed trauma center." in letter
+    # Too few achievements name a shared skill: the current role's own argue, in her voice and tense.
+    assert "At Providence Medical Center, I supervise a team of 14 nurses per shift in a 52-bed trauma center." in letter
     assert letter.rstrip().endswith("Sincerely,\n\nJane R. Dougherty")
 
 
@@ -179,10 +179,10 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
     assert sorted(f.name for f in done.files) == ["tailored_resume.docx", "tailored_resume.md", "tailored_resume.pdf"]
     resume = (tmp_path / "p2" / "tailored_resume.md").read_text()
     assert resume.startswith("# Maya Okafor\n\n**Staff Platform Engineer | Senior Backend Engineer**\n")
-    assert "skills the Staff Platform Engineer role at Northwind Health asks for." in resume
+    assert "as the Staff Platform Engineer role at Northwind Health asks for." in resume
     assert "<!--" not in resume  # the print layout line goes only to the .pdf and .docx
     # Skills in the posting's order first, then the rest of the resume's.
-    assert "- **Most relevant to this role:** Python, PostgreSQL, Apache Kafka, AWS, Docker, Kubernetes, Terraform" in resume
+    assert "- **Most relevant to this role:** Python, PostgreSQL, Kafka, AWS, Docker, Kubernetes, Terraform" in resume
     assert "- **Also:** FastAPI, Django, CI/CD" in resume
     assert "### Senior Backend Engineer, Ledgerly\n\nJan 2021 - Present" in resume
     assert "## Education\n\n- BSc Computer Science, University of Manchester, 2015" in resume
@@ -192,9 +192,9 @@ async def test_the_resume_tailor_asks_to_confirm_the_detected_roles_then_writes_
 @pytest.mark.parametrize(
     ("tone", "phrase"),
     [
-        ("professional", "Experienced in Python, PostgreSQL, Apache Kafka, AWS and Docker, skills the"),
-        ("friendly", "I enjoy working with Python, PostgreSQL, Apache Kafka, AWS and Docker, and I would love to"),
-        ("confident", "A proven record with Python, PostgreSQL, Apache Kafka, AWS and Docker, ready to deliver"),
+        ("professional", "Experienced in Python, PostgreSQL, Kafka, AWS and Docker, as the"),
+        ("friendly", "I enjoy working with Python, PostgreSQL, Kafka, AWS and Docker, and I would love to"),
+        ("confident", "A proven record with Python, PostgreSQL, Kafka, AWS and Docker, ready to deliver"),
     ],
 )
 async def test_the_tailored_summary_speaks_in_the_chosen_tone(

@@ -12,7 +12,7 @@ from convilyn.auth.service import Principal
 from convilyn.auth.web_sessions import SESSION_COOKIE, WEB_CLIENT_HEADER, WebClientHeaderMissing, session_principal
 from convilyn.core.errors import TierTooLow, Unauthenticated
 from convilyn.core.ratelimit import STATE_KEY, RateLimits
-from convilyn.deps import Db, Limits, Principals
+from convilyn.deps import app_context
 
 bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...), as `Authorization: Bearer ...`.")
 
@@ -20,13 +20,21 @@ bearer = HTTPBearer(auto_error=False, description="A JWT or an API key (cvl_...)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-async def optional_principal(
-    request: Request, db: Db, principals: Principals,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
-) -> Principal | None:
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+async def authenticate_request(request: Request, credentials: HTTPAuthorizationCredentials | None) -> Principal | None:
+    """The caller of ``request``: by bearer credential, else by web-session cookie, else None.
+
+    It (and ``rate_limited``'s limiter) reads the principal cache and the database from the
+    app context itself rather than through ``Depends``: FastAPI resolves each dependency on
+    every request (about 8 µs each), and every authenticated route runs this
+    (docs/decisions.md, issue 12).
+    """
+    ctx = app_context(request)
     if credentials is not None:
         # Cached per process (auth/principals.py): no session at all on a hit.
-        return await principals.principal(credentials.credentials)
+        return await ctx.principals.principal(credentials.credentials)
     # A session of its own, closed before the route runs: the route's session is then the only one it holds.
     token = request.cookies.get(SESSION_COOKIE)
     if token is None:
@@ -34,8 +42,12 @@ async def optional_principal(
     if request.method not in SAFE_METHODS and WEB_CLIENT_HEADER not in request.headers:
         # A cross-site form cannot set a header: a cookie alone never authorizes a write.
         raise WebClientHeaderMissing(f"A write signed in by cookie must carry the {WEB_CLIENT_HEADER} header.")
-    async with db.read() as session:
+    async with ctx.db.read() as session:
         return await session_principal(session, token)
+
+
+async def optional_principal(request: Request, credentials: Credentials) -> Principal | None:
+    return await authenticate_request(request, credentials)
 
 
 MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
@@ -60,12 +72,14 @@ def rate_limited(
     calls ``charge`` once its work succeeded, so refused requests cost nothing.
     """
 
-    async def limit(request: Request, limits: Limits, principal: MaybeUser) -> Principal | None:
+    async def limit(request: Request, credentials: Credentials) -> Principal | None:
+        principal = await authenticate_request(request, credentials)
         if principal is None and not anonymous:
             raise Unauthenticated("Sign in, or send a bearer token: Authorization: Bearer <JWT or API key>.")
         if principal is None:
             # The middleware already counted this request against the caller's address.
             return None
+        limits = app_context(request).limits
         count = limits.check if charge_on_success else limits.hit
         window = await count(tier=principal.tier, group=group, key=principal.rate_key)
         request.scope.setdefault("state", {})[STATE_KEY] = window

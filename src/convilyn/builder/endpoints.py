@@ -38,7 +38,7 @@ from convilyn.core.errors import (
     VersionConflict,
     error_responses,
 )
-from convilyn.deps import ReadSession, Registry, Tools, WriteSession
+from convilyn.deps import Db, ReadSession, Registry, Tools, WriteSession
 
 router = APIRouter(prefix="/api/v1", tags=["user workflows"])
 
@@ -61,14 +61,14 @@ PaletteTools = Annotated[frozenset[str], Depends(palette_tools)]
     responses=error_responses(*AUTH),
 )
 async def list_workflows(
-    session: ReadSession,
+    db: Db,
     principal: Reader,
     visibility: Annotated[Visibility | None, Query(description="Filter by visibility")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> UserWorkflowPage:
-    page = await service.list_own(session, principal=principal, visibility=visibility, limit=limit, cursor=cursor)
-    return UserWorkflowPage(items=[summary_view(row[0]) for row in page.rows], cursor=page.cursor)
+    page = await service.list_own(db, principal=principal, visibility=visibility, limit=limit, cursor=cursor)
+    return UserWorkflowPage(items=[summary_view(row) for row in page.rows], cursor=page.cursor)
 
 
 @router.post(

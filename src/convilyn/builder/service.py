@@ -7,11 +7,12 @@ UPDATE on (id, owner, itemVersion, visibility): a stale version is a 409.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from convilyn.auth.service import Principal
@@ -30,9 +31,10 @@ from convilyn.builder.schemas import CanvasLayout, ExportedWorkflow, ImportWorkf
 from convilyn.catalog.registry import SpecRegistry
 from convilyn.catalog.spec import SYSTEM_TOOLS
 from convilyn.core.clock import clock
+from convilyn.core.db import Database
 from convilyn.core.errors import FieldError, ValidationFailed, VersionConflict
 from convilyn.core.ids import new_id
-from convilyn.core.pagination import Keyset, Page, paginate
+from convilyn.core.pagination import Keyset, Page, Rows
 
 # (from, to) pairs a PATCH may make; staying put is always allowed.
 TRANSITIONS = frozenset({(PRIVATE, PUBLIC), (PRIVATE, ARCHIVED), (PUBLIC, ARCHIVED), (ARCHIVED, PUBLIC)})
@@ -243,14 +245,25 @@ async def get_owned_workflow(session: AsyncSession, *, principal: Principal, wor
     return workflow
 
 
-async def list_own(session: AsyncSession, *, principal: Principal, visibility: str | None, limit: int,
-                   cursor: str | None) -> Page:
-    """The caller's workflows, newest first."""
-    statement = repository.owned_workflows(principal)
+@functools.cache
+def _own_listing(*, visibility: bool, after: bool) -> Rows:
+    """The page statement of one combination of filters: built once each, so it runs on the driver."""
+    statement = select(UserWorkflow.id, UserWorkflow.owner_id, UserWorkflow.name, UserWorkflow.description,
+                       UserWorkflow.visibility, UserWorkflow.tags, UserWorkflow.run_count, UserWorkflow.fork_count,
+                       UserWorkflow.like_count, UserWorkflow.source_type, UserWorkflow.source_spec_id,
+                       UserWorkflow.created_at, UserWorkflow.updated_at,
+                       ).where(UserWorkflow.owner_id == bindparam("owner_id"))
     if visibility:
-        statement = statement.where(UserWorkflow.visibility == visibility)
-    return await paginate(session, statement, OWN_ORDER, limit=limit, cursor=cursor,
-                          key=lambda row: (row[0].created_at, row[0].id))
+        statement = statement.where(UserWorkflow.visibility == bindparam("visibility"))
+    return OWN_ORDER.page(statement, after=after)
+
+
+async def list_own(db: Database, *, principal: Principal, visibility: str | None, limit: int,
+                   cursor: str | None) -> Page:
+    """The caller's workflows (rows of ``views.summary_fields``' fields), newest first; no ORM session."""
+    params = {"owner_id": principal.user_id, "visibility": visibility, **OWN_ORDER.params(limit=limit, cursor=cursor)}
+    rows = await db.all(_own_listing(visibility=bool(visibility), after=bool(cursor)), params)
+    return OWN_ORDER.page_of(rows, limit=limit, key=lambda row: (row.created_at, row.id))
 
 
 async def update_workflow(session: AsyncSession, *, principal: Principal, workflow_id: str, item_version: int,

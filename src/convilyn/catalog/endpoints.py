@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+
 from fastapi import APIRouter
 
 from convilyn.auth.deps import MaybeReader, Reader
+from convilyn.catalog.registry import SpecRegistry
 from convilyn.catalog.schemas import CatalogItem, ToolCatalog, ToolInfo, catalog_input_documents, catalog_slot
 from convilyn.core.errors import COMMON_ERRORS, SIGNED_IN_ERRORS, error_responses
 from convilyn.deps import Registry, Tools
@@ -19,6 +22,12 @@ router = APIRouter(prefix="/api/v1", tags=["catalog"])
     responses=error_responses(*SIGNED_IN_ERRORS),
 )
 async def workflow_catalog(registry: Registry, _: Reader) -> list[CatalogItem]:
+    return catalog_items(registry, registry.revision)
+
+
+@functools.lru_cache(maxsize=8)
+def catalog_items(registry: SpecRegistry, revision: int) -> list[CatalogItem]:
+    """The catalog as the API shows it, built once per registry revision (it changes only when a spec is registered)."""
     return [
         CatalogItem(
             spec_id=spec.spec_id,

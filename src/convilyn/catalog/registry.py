@@ -39,6 +39,7 @@ class SpecRegistry:
     def __init__(self, user_resolver: UserSpecResolver | None = None) -> None:
         self._specs: dict[str, DestinationSpec] = {}
         self.user_resolver = user_resolver
+        self.revision = 0  # moves on every register: what a view of the catalog is cached by
 
     @classmethod
     def with_curated(
@@ -57,6 +58,7 @@ class SpecRegistry:
 
     def register(self, spec: DestinationSpec) -> None:
         self._specs[spec.spec_id] = spec
+        self.revision += 1
 
     def get(self, spec_id: str) -> DestinationSpec | None:
         return self._specs.get(spec_id)

@@ -5,8 +5,9 @@ Reads and writes use separate engines on SQLite: writes start with
 for it (``busy_timeout``) instead of failing with "database is locked" when it
 later tries to upgrade a read lock.
 
-``Database.first`` is the hot read path (the status poll): one Core statement,
-no ORM session; on SQLite it runs on the event loop (``core/inline_reads.py``).
+``Database.first`` and ``Database.all`` are the hot read path (the status poll,
+a job, the job list): a statement built once, no ORM session, run on the
+driver itself (``core/point_reads.py``).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class Database:
                 self.url, echo=echo, pool_size=10, max_overflow=20, pool_pre_ping=True
             )
             self.write_engine = self.read_engine
-            self._point_reads = PostgresPointReads(libpq_url(url), self.read_engine.dialect)
+            self._point_reads = PostgresPointReads(libpq_url(url))
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -142,16 +143,24 @@ class Database:
     async def first(self, statement: Executable, params: dict[str, Any] | None = None) -> Any:
         """The first row (a named tuple) of a SELECT built once, or None: on the driver itself
         (``core/point_reads.py``), else through SQLAlchemy."""
-        params = params or {}
+        rows = await self._rows(statement, params or {}, first=True)
+        return rows[0] if rows else None
+
+    async def all(self, statement: Executable, params: dict[str, Any] | None = None) -> list[Any]:
+        """Every row (named tuples) of a SELECT built once, read as ``first`` reads one."""
+        return await self._rows(statement, params or {}, first=False)
+
+    async def _rows(self, statement: Executable, params: dict[str, Any], *, first: bool) -> list[Any]:
         reads = self._point_reads
         prepared = reads.prepared(statement) if reads is not None else None
         if reads is not None and prepared is not None:
             try:
-                return await reads.first(prepared, params)
+                return await reads.rows(prepared, params, first=first)
             except Unavailable:
                 pass  # locked, a lost connection, or a real error the read below raises again
         async with self.read_engine.connect() as connection:
-            return (await connection.execute(statement, params)).first()
+            result = await connection.execute(statement, params)
+            return list(result.fetchmany(1) if first else result.all())
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

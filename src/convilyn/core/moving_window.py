@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SWEEP_EVERY = 10_000  # hits between passes that forget keys with nothing left in their window
 
 
-@dataclass(frozen=True)
-class WindowHit:
+class WindowHit(NamedTuple):
     allowed: bool
     remaining: int
     reset_at: float  # epoch seconds

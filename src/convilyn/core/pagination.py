@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, and_, or_
+from sqlalchemy import ColumnElement, Select, and_, bindparam, or_
 
 from convilyn.core.errors import ValidationFailed
 
 KeyKind = Literal["datetime", "int", "str"]
+Rows = Select[*tuple[Any, ...]]  # a SELECT of any columns
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,36 @@ class Keyset:
                 field="cursor", code="invalid_cursor",
             ) from exc
 
-    def after(self, values: Sequence[Any]) -> ColumnElement[bool]:
-        """Rows strictly after ``values`` in this (descending) order."""
+    def after(self) -> ColumnElement[bool]:
+        """Rows strictly after the cursor's key in this (descending) order (binds ``after_0``, ``after_1``...)."""
+        bound = [bindparam(f"after_{index}", type_=column.type) for index, (column, _) in enumerate(self.columns)]
         clauses = []
         for index, (column, _) in enumerate(self.columns):
-            equal = [c == v for (c, _), v in zip(self.columns[:index], values[:index], strict=True)]
-            clauses.append(and_(*equal, column < values[index]))
+            equal = [c == v for (c, _), v in zip(self.columns[:index], bound[:index], strict=True)]
+            clauses.append(and_(*equal, column < bound[index]))
         return or_(*clauses)
+
+    def page(self, statement: Rows, *, after: bool) -> Rows:
+        """``statement`` as one page in this order: after a cursor or from the start, ``page_limit`` rows.
+
+        Built with binds, so a statement built once pages through ``Database.all`` with no session
+        (``params`` gives their values)."""
+        if after:
+            statement = statement.where(self.after())
+        return statement.order_by(*self.order_by()).limit(bindparam("page_limit"))
+
+    def params(self, *, limit: int, cursor: str | None) -> dict[str, Any]:
+        """The values of ``page``'s binds: one row more than the page, to tell whether another follows."""
+        values: dict[str, Any] = {"page_limit": limit + 1}
+        if cursor:
+            values.update({f"after_{index}": value for index, value in enumerate(self.decode(cursor))})
+        return values
+
+    def page_of(self, rows: Sequence[Any], *, limit: int, key: Any) -> Page:
+        """The page of ``rows`` read with ``params(limit=limit, ...)``; ``key(row)`` gives a row's sort values."""
+        more = len(rows) > limit
+        rows = list(rows[:limit])
+        return Page(rows=rows, cursor=self.encode(key(rows[-1])) if more and rows else None)
 
 
 def _parse(value: Any, kind: KeyKind) -> Any:
@@ -88,11 +112,7 @@ class Page:
 
 async def paginate(session: Any, statement: Select[Any], keyset: Keyset, *, limit: int,
                    cursor: str | None, key: Any) -> Page:
-    """One page of ``statement`` in ``keyset`` order; ``key(row)`` gives a row's sort values."""
-    if cursor:
-        statement = statement.where(keyset.after(keyset.decode(cursor)))
-    result = await session.execute(statement.order_by(*keyset.order_by()).limit(limit + 1))
-    rows = list(result.all())
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return Page(rows=rows, cursor=keyset.encode(key(rows[-1])) if more and rows else None)
+    """One page of ``statement`` in ``keyset`` order, read in ``session``; ``key(row)`` gives a row's sort values."""
+    params = keyset.params(limit=limit, cursor=cursor)  # first: a bad cursor is a 422 before any read
+    result = await session.execute(keyset.page(statement, after=bool(cursor)), params)
+    return keyset.page_of(result.all(), limit=limit, key=key)

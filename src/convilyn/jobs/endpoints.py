@@ -83,7 +83,7 @@ async def create_job(request: Request, body: CreateJob, session: WriteSession, r
     responses=error_responses(*AUTH),
 )
 async def list_jobs(
-    session: ReadSession,
+    db: Db,
     principal: Reader,
     status: Annotated[JobStatusName | None, Query(description="Only jobs in this status.")] = None,
     workflow_id: Annotated[str | None, Query(alias="workflowId", min_length=1, max_length=80,
@@ -91,9 +91,9 @@ async def list_jobs(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     cursor: Annotated[str | None, Query(max_length=512)] = None,
 ) -> JobPage:
-    page = await service.list_jobs(session, owner_id=principal.user_id, status=status, workflow_id=workflow_id,
+    page = await service.list_jobs(db, owner_id=principal.user_id, status=status, workflow_id=workflow_id,
                                    limit=limit, cursor=cursor)
-    return JobPage(items=[service.job_summary(row[0]) for row in page.rows], cursor=page.cursor)
+    return JobPage(items=[service.job_summary(row) for row in page.rows], cursor=page.cursor)
 
 
 @router.get(
@@ -102,9 +102,8 @@ async def list_jobs(
     summary="Get a job",
     responses=error_responses(*AUTH),
 )
-async def get_job(job_spec_id: JobSpecId, session: ReadSession, registry: Registry, principal: Reader) -> JobView:
-    job = await service.get_job(session, owner_id=principal.user_id, job_id=job_spec_id)
-    return await _view(registry, session, job)
+async def get_job(job_spec_id: JobSpecId, db: Db, registry: Registry, principal: Reader) -> JobView:
+    return await service.read_job(db, registry, owner_id=principal.user_id, job_id=job_spec_id)
 
 
 @router.patch(

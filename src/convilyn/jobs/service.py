@@ -7,8 +7,9 @@ state (400) from a job that is not the caller's (404).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, Protocol, cast
 
 from sqlalchemy import bindparam, select
@@ -28,7 +29,7 @@ from convilyn.core.errors import (
     VersionConflict,
 )
 from convilyn.core.ids import new_id
-from convilyn.core.pagination import Keyset, Page, paginate
+from convilyn.core.pagination import Keyset, Page, Rows
 from convilyn.files import service as files
 from convilyn.files.signing import signed_url
 from convilyn.files.storage import Storage
@@ -86,6 +87,32 @@ async def job_file_ids(session: AsyncSession, job_id: str) -> list[str]:
     return list(rows)
 
 
+# What GET /jobs/goal/{id} shows, with the job's files in order (one row per file): not the saved agent
+# history, the claim or the phase bookkeeping. Built once, so it runs on the driver (Database.all).
+JOB_QUERY = (
+    select(Job.id, Job.spec_id, Job.status, Job.progress, Job.current_step, Job.item_version, Job.checkpoint,
+           Job.error, Job.slot_values, Job.resume_checkpoint_id, Job.output_files, Job.created_at, Job.updated_at,
+           Job.completed_at, JobFile.file_id)
+    .outerjoin(JobFile, JobFile.job_id == Job.id)
+    .where(Job.id == bindparam("job_id"), Job.owner_id == bindparam("owner_id"))
+    .order_by(JobFile.position)
+)
+
+
+async def read_job(db: Database, registry: SpecRegistry, *, owner_id: str, job_id: str) -> JobView:
+    """The caller's job as ``GET /jobs/goal/{id}`` shows it: one read, no ORM session (a curated
+    workflow's spec is in memory; a user workflow's is read in a session of its own)."""
+    rows = await db.all(JOB_QUERY, {"job_id": job_id, "owner_id": owner_id})
+    if not rows:
+        raise _not_found(job_id)
+    job = rows[0]
+    spec = registry.get(job.spec_id)
+    if spec is None:
+        async with db.read() as session:
+            spec = await registry.get_for_job(session, job.spec_id)
+    return job_view(job, spec, [row.file_id for row in rows if row.file_id is not None])
+
+
 async def create_job(
     session: AsyncSession, registry: SpecRegistry, *, principal: Principal, workflow_id: str, file_ids: list[str]
 ) -> tuple[Job, DestinationSpec]:
@@ -138,19 +165,28 @@ def _check_document_count(spec: DestinationSpec, count: int) -> None:
     )
 
 
-async def list_jobs(session: AsyncSession, *, owner_id: str, status: str | None, workflow_id: str | None,
-                    limit: int, cursor: str | None) -> Page:
-    """The caller's jobs, newest first, optionally of one status or one workflow."""
-    statement = select(Job).where(Job.owner_id == owner_id)
+@functools.cache
+def _listing(*, status: bool, workflow: bool, after: bool) -> Rows:
+    """The page statement of one combination of filters: built once each (eight at most), so it runs on the driver."""
+    statement = select(Job.id, Job.spec_id, Job.status, Job.progress, Job.current_step, Job.item_version, Job.error,
+                       Job.created_at, Job.updated_at, Job.completed_at).where(Job.owner_id == bindparam("owner_id"))
     if status:
-        statement = statement.where(Job.status == status)
-    if workflow_id:
-        statement = statement.where(Job.spec_id == workflow_id)
-    return await paginate(session, statement, JOB_ORDER, limit=limit, cursor=cursor,
-                          key=lambda row: (row[0].created_at, row[0].id))
+        statement = statement.where(Job.status == bindparam("status"))
+    if workflow:
+        statement = statement.where(Job.spec_id == bindparam("workflow_id"))
+    return JOB_ORDER.page(statement, after=after)
 
 
-def _fillable_slots(job: Job, spec: DestinationSpec) -> list[SlotDefinition]:
+async def list_jobs(db: Database, *, owner_id: str, status: str | None, workflow_id: str | None,
+                    limit: int, cursor: str | None) -> Page:
+    """The caller's jobs (rows of ``job_summary``'s fields), newest first, optionally of one status or workflow."""
+    params = {"owner_id": owner_id, "status": status, "workflow_id": workflow_id,
+              **JOB_ORDER.params(limit=limit, cursor=cursor)}
+    rows = await db.all(_listing(status=bool(status), workflow=bool(workflow_id), after=bool(cursor)), params)
+    return JOB_ORDER.page_of(rows, limit=limit, key=lambda row: (row.created_at, row.id))
+
+
+def _fillable_slots(job: JobViewFields, spec: DestinationSpec) -> list[SlotDefinition]:
     if job.status == JobStatus.SLOT_NEEDED and job.resume_checkpoint_id:
         checkpoint = spec.checkpoint(job.resume_checkpoint_id)
         return checkpoint.slots if checkpoint else []
@@ -285,7 +321,7 @@ async def cancel_job(session: AsyncSession, *, owner_id: str, job_id: str, item_
     return job
 
 
-def job_summary(job: Job) -> JobSummary:
+def job_summary(job: JobSummaryFields) -> JobSummary:
     return JobSummary(
         job_spec_id=job.id, workflow_id=job.spec_id, status=cast(JobStatusName, job.status), progress=job.progress,
         current_step=job.current_step, item_version=job.item_version,
@@ -303,12 +339,42 @@ def slot_views(definitions: list[SlotDefinition], values: dict[str, Any]) -> lis
 
 
 class JobStatusFields(Protocol):
+    """What a status answer is made of: a ``Job``, or a row of ``STATUS_QUERY``."""
+
     status: str
     progress: int
     current_step: str | None
     item_version: int
     checkpoint: dict[str, Any] | None
     error: str | None
+
+
+class JobSummaryFields(Protocol):
+    """What a job in a listing is made of: a ``Job``, or a row of ``list_jobs``."""
+
+    id: str
+    spec_id: str
+    status: str
+    progress: int
+    current_step: str | None
+    item_version: int
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+
+
+class JobViewFields(JobStatusFields, Protocol):
+    """What a job's full view is made of: a ``Job``, or a row of ``JOB_QUERY``."""
+
+    id: str
+    spec_id: str
+    slot_values: dict[str, Any]
+    resume_checkpoint_id: str | None
+    output_files: list[str] | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
 
 
 # While a job is in these states its status answers carry `Retry-After`: when to poll again.
@@ -335,7 +401,7 @@ def status_view(job: JobStatusFields) -> JobStatusView:
     )
 
 
-def job_view(job: Job, spec: DestinationSpec | None, file_ids: list[str]) -> JobView:
+def job_view(job: JobViewFields, spec: DestinationSpec | None, file_ids: list[str]) -> JobView:
     definitions = _fillable_slots(job, spec) if spec else []
     return JobView(
         **status_view(job).model_dump(),

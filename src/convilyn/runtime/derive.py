@@ -130,8 +130,10 @@ def extend_plan(plan: Plan, spec: DestinationSpec, tool_schemas: Mapping[str, Ma
     steps = list(plan.steps)
     if not any(step.id == "document" for step in steps):
         steps.append(ValueStep(id="document", value="{{ steps.texts | map(attribute='text') | join('\n\n') }}"))
+    # Each added tool's findings read as a section: what it found as the heading, its ranking fields left out.
     appendix = ["", "---", ""] + [line for title, step_id in sections
-                                  for line in (f"## {title}", "", f"{{{{ steps.{step_id} | markdown }}}}", "")]
+                                  for line in (f"## {{{{ steps.{step_id} | findings_heading({title!r}) }}}}", "",
+                                               f"{{{{ steps.{step_id} | findings }}}}", "")]
     outputs = []
     for output in plan.outputs:
         markdown = next((o for o in spec.output_specs if o.filename == output.filename), None)

@@ -213,3 +213,13 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "skills_in_prose": skills_in_prose,
     "as_duty": as_duty,
 }
+
+
+def _register_findings() -> None:
+    from convilyn.runtime.findings import findings, findings_heading
+
+    FILTERS["findings"] = findings
+    FILTERS["findings_heading"] = findings_heading
+
+
+_register_findings()

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from convilyn.tools.credentials import CredentialMatch, matched_credentials, unmet_credentials
+from convilyn.tools.credentials import CredentialMatch, is_credential, matched_credentials, tokens, unmet_credentials
 from convilyn.tools.matching import ProfileMatch, match_profile
 from convilyn.tools.model import ToolModel
 from convilyn.tools.posting import JobPosting, parse_job_posting
+from convilyn.tools.requirement_phrases import evidence
 from convilyn.tools.resume import ExperienceEntry, ResumeProfile, parse_resume
 from convilyn.tools.sections import heading_key
 
@@ -100,7 +101,8 @@ def read_application(documents: list[ApplicationDocument]) -> Application:
     return Application(
         resume=resume, posting=posting, match=match,
         resume_file=names[resume_at], posting_file=posting_doc.filename,
-        credentials=matched_credentials(held, asked), missing_credentials=unmet_credentials(held, posting.requirements),
+        credentials=_matched_credentials(held, asked),
+        missing_credentials=unmet_credentials(held, posting.requirements),
         headline_titles=_headline_titles(resume, match),
     )  # fmt: skip
 
@@ -114,7 +116,25 @@ def held_credentials(resume: ResumeProfile) -> list[str]:
     """The resume's credential lines: its licence, certification and qualification sections, then education."""
     lines = [line for s in resume.sections if any(k in heading_key(s.heading) for k in _CREDENTIAL_SECTIONS)
              for line in s.lines]  # fmt: skip
-    return lines + resume.education
+    # "Registered Social Worker (Social Work England SW118274)" under the name is a credential line too
+    header = [resume.headline] if resume.headline and is_credential(resume.headline) else []
+    return lines + header + resume.education
+
+
+def _matched_credentials(held: list[str], asked: list[str]) -> list[CredentialMatch]:
+    """Credentials matched on a distinctive token, then those with none ("Practice assessor qualification") matched
+    by their words in one resume line. An unmatched one without a token is not called missing: "A degree in a
+    related subject" may be met in words no line shares."""
+    matches = matched_credentials(held, asked)
+    shown = {m.held for m in matches}
+    answered = {m.requirement for m in matches}
+    for requirement in asked:
+        if not is_credential(requirement) or tokens(requirement) or requirement in answered:
+            continue
+        if (found := evidence(requirement, held)) and found[1] not in shown:
+            matches.append(CredentialMatch(held=found[1], requirement=requirement))
+            shown.add(found[1])
+    return matches
 
 
 def _headline_titles(resume: ResumeProfile, match: ProfileMatch) -> list[str]:
@@ -124,10 +144,11 @@ def _headline_titles(resume: ResumeProfile, match: ProfileMatch) -> list[str]:
     return titles
 
 
-def shown_skills(skills: list[str], resume: ResumeProfile) -> list[str]:
-    """The skills the resume itself names (a matched skill may only be implied by another one)."""
-    held = {s.casefold() for s in resume.skills}
-    return [s for s in skills if s.casefold() in held]
+def shown_skills(match: ProfileMatch, resume: ResumeProfile) -> list[str]:
+    """The matched skills the resume itself shows: named in it, or a requirement one of its lines shows
+    (a matched skill may only be implied by another one)."""
+    held = {s.casefold() for s in resume.skills} | {s.casefold() for s in match.evidence}
+    return [s for s in match.matching_skills if s.casefold() in held]
 
 
 def mentions(text: str, skills: list[str]) -> bool:

@@ -9,13 +9,15 @@ from convilyn.tools.skills import canonical_skill, find_skills
 from convilyn.tools.text import is_bullet, split_sentences, strip_bullet
 
 TITLE_WORDS = frozenset(
-    ["engineer", "engineering", "developer", "programmer", "architect", "manager", "director", "lead", "head", "vp", "president", "chief", "cto", "ceo", "cfo", "coo", "cio", "cpo", "cmo", "ciso", "officer", "founder", "co-founder", "cofounder", "partner", "principal", "consultant", "analyst", "scientist", "researcher", "designer", "specialist", "coordinator", "administrator", "assistant", "associate", "intern", "internship", "trainee", "apprentice", "representative", "executive", "advisor", "adviser", "accountant", "auditor", "controller", "teacher", "lecturer", "professor", "tutor", "instructor", "nurse", "physician", "doctor", "surgeon", "therapist", "pharmacist", "technician", "editor", "writer", "journalist", "producer", "strategist", "marketer", "recruiter", "clerk", "cashier", "supervisor", "superintendent", "agent", "attorney", "lawyer", "paralegal", "counsel", "economist", "statistician", "mathematician", "librarian", "chef", "mechanic", "electrician", "operator", "planner", "buyer", "fellow", "postdoc", "sre", "devops", "dba", "tester", "owner", "secretary", "receptionist", "bookkeeper", "underwriter", "actuary", "broker", "copywriter", "photographer", "illustrator", "animator", "translator", "interpreter", "investigator", "inspector", "steward"]
+    ["engineer", "engineering", "developer", "programmer", "architect", "manager", "director", "lead", "head", "vp", "president", "chief", "cto", "ceo", "cfo", "coo", "cio", "cpo", "cmo", "ciso", "officer", "founder", "co-founder", "cofounder", "partner", "principal", "consultant", "analyst", "scientist", "researcher", "designer", "specialist", "coordinator", "administrator", "assistant", "associate", "intern", "internship", "trainee", "apprentice", "representative", "executive", "advisor", "adviser", "accountant", "auditor", "controller", "teacher", "lecturer", "professor", "tutor", "instructor", "nurse", "physician", "doctor", "surgeon", "therapist", "pharmacist", "technician", "editor", "writer", "journalist", "producer", "strategist", "marketer", "recruiter", "clerk", "cashier", "supervisor", "superintendent", "agent", "attorney", "lawyer", "paralegal", "counsel", "economist", "statistician", "mathematician", "librarian", "chef", "mechanic", "electrician", "operator", "planner", "buyer", "fellow", "postdoc", "sre", "devops", "dba", "tester", "owner", "secretary", "receptionist", "bookkeeper", "underwriter", "actuary", "broker", "copywriter", "photographer", "illustrator", "animator", "translator", "interpreter", "investigator", "inspector", "steward", "leader", "operative", "practitioner", "worker", "carer", "paramedic", "midwife", "surveyor", "solicitor", "driver"]
 )
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _POINT = rf"(?:{MONTHS}\s+(?:19|20)\d{{2}}|\d{{1,2}}[/.](?:19|20)\d{{2}}|(?:19|20)\d{{2}}(?:[/.-]\d{{1,2}})?)"
 _END = rf"(?:present|current|now|today|ongoing|date|{_POINT})"
 DATE_RANGE_RE = re.compile(
-    rf"[(\[]?\s*(?P<start>{_POINT})\s*(?:-|–|—|to|until|till|→|>)\s*(?P<end>{_END})\s*[)\]]?"
+    # "June to September 2024": the start month takes the end's year
+    rf"[(\[]?\s*(?P<start>{_POINT}|{MONTHS}(?=\s*(?:-|–|—|to|until)\s*{MONTHS}\s+(?:19|20)\d{{2}}))"
+    rf"\s*(?:-|–|—|to|until|till|→|>)\s*(?P<end>{_END})\s*[)\]]?"
     rf"|[(\[]?\s*(?:since|from)\s+(?P<since>{_POINT})\s*[)\]]?"
     rf"|[(\[]?\s*(?P<single>{MONTHS}\s+(?:19|20)\d{{2}}|(?<![\d.])(?:19|20)\d{{2}})\s*[)\]]?\s*$",
     re.IGNORECASE,
@@ -76,26 +78,35 @@ def list_items(text: str) -> list[str]:
     return [s for s in split_sentences(text) if len(s.split()) >= 2]
 
 
-def skill_items(text: str) -> list[str]:
-    """Skills named in a skills section ("Languages: Python, Go | Tools: Docker"), canonical where known."""
+def skill_items(text: str, written: dict[str, str] | None = None) -> list[str]:
+    """Skills named in a skills section ("Languages: Python, Go | Tools: Docker"), canonical where known.
+
+    ``written`` collects how the section writes each canonical name ("Public Speaking" -> "Presenting to
+    non-specialists"), so what is shown back to the candidate keeps their words."""
     found: list[str] = []
     for line in _without_table_labels(text.splitlines()):
         line = strip_bullet(line.strip())
         if heading_key(line) in KNOWN_HEADINGS:
             continue  # a sub-heading folded into the skills section ("Languages" over "Python, Go")
         line = re.sub(r"^[A-Za-z &/-]{2,30}:\s*", "", line)  # "Languages: ..." labels
-        for piece in _list_pieces(line):
+        pieces = _list_pieces(line)
+        listed = len(pieces) >= 3  # "P&L management, scheduling, stock control": every item is a skill, in any case
+        for piece in pieces:
             piece = re.sub(r"\(.*?\)", "", piece).strip(" .-–*")
             if not piece or len(piece) > 40 or len(piece.split()) > 4:
                 continue
             canonical = canonical_skill(piece)
             if canonical:
                 found.append(canonical)
+                if written is not None and canonical != piece:
+                    written.setdefault(canonical, piece)
                 continue
             inner = find_skills(piece)
             if inner:
                 found.extend(inner)
-            elif re.match(r"^[A-Za-z][\w+#. -]*$", piece) and not piece.islower() or piece.isupper():
+                if written is not None and len(inner) == 1:
+                    written.setdefault(inner[0], piece)  # "Presenting to non-specialists" names Public Speaking
+            elif re.match(r"^[A-Za-z][\w+#.&'’ -]*$", piece) and (listed or not piece.islower()) or piece.isupper():
                 found.append(piece)
     return found
 

@@ -6,11 +6,16 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Mm, Pt, RGBColor
 
 from convilyn.tools.markdown_blocks import COMPACT, Block, Run, layout_of, parse_blocks, parse_inline, printable
 
 _BULLET_STYLES = ("List Bullet", "List Bullet 2", "List Bullet 3")
+# The compact (one-page resume) layout's geometry, the PDF's: A4, 12 mm top and bottom, 14 mm sides, 4.5 mm lines.
+COMPACT_PAGE = (Mm(210), Mm(297))
+COMPACT_TOP = Mm(12)
+COMPACT_SIDE = Mm(14)
+COMPACT_LINE = Mm(4.5)
 _NUMBER_STYLES = ("List Number", "List Number 2", "List Number 3")
 
 
@@ -38,16 +43,22 @@ def _add_table(document, block: Block) -> None:  # noqa: ANN001 - python-docx Do
 
 
 def _compact(document) -> None:  # noqa: ANN001 - python-docx Document
-    """A one-page resume's layout: narrow margins, resume type sizes, little space between paragraphs."""
+    """A one-page resume's layout, set no looser than the PDF's (``pdf_writer``'s compact style), so a draft that
+    fits one PDF page fits one Word page: the same A4 page and margins, a line pitch no taller than the PDF's and
+    Calibri, narrower than the PDF's DejaVu Sans at the same size, so no paragraph takes more lines."""
     for section in document.sections:
-        section.top_margin = section.bottom_margin = Cm(1.3)
-        section.left_margin = section.right_margin = Cm(1.5)
-    sizes = {"Normal": 9.5, "Title": 18, "Heading 1": 15, "Heading 2": 11.5, "Heading 3": 10}
+        section.page_width, section.page_height = COMPACT_PAGE  # python-docx starts from US Letter, 15 mm shorter
+        section.top_margin = section.bottom_margin = COMPACT_TOP
+        section.left_margin = section.right_margin = COMPACT_SIDE
+    sizes = {"Normal": 9.5, "Title": 16, "Heading 1": 15, "Heading 2": 11.5, "Heading 3": 10}
     for name, size in sizes.items():
         style = document.styles[name]
         style.font.size = Pt(size)
         style.paragraph_format.space_before = Pt(0 if name in ("Normal", "Title") else 5)
         style.paragraph_format.space_after = Pt(2)
+        if name != "Normal":
+            style.paragraph_format.line_spacing = 1.0  # a heading is not clipped to the body's exact pitch
+    document.styles["Normal"].paragraph_format.line_spacing = COMPACT_LINE  # exactly the PDF's 4.5 mm
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3"):
         document.styles[name].paragraph_format.space_after = Pt(0)
 

@@ -12,10 +12,12 @@ import re
 
 from pydantic import Field
 
+from convilyn.tools.career_text import unique
 from convilyn.tools.model import ToolModel
 from convilyn.tools.posting import JobPosting, parse_job_posting
+from convilyn.tools.requirement_phrases import evidence as shown_by
 from convilyn.tools.resume import ResumeProfile, parse_resume
-from convilyn.tools.skills import with_implied
+from convilyn.tools.skills import canonical_skill, with_implied
 
 _SENIORITY = frozenset(
     ["senior", "sr", "sr.", "junior", "jr", "jr.", "lead", "staff", "principal", "head", "chief", "associate", "assistant", "intern", "i", "ii", "iii", "iv"]
@@ -32,6 +34,10 @@ class ProfileMatch(ToolModel):
     title_match: float = Field(description="Similarity of the candidate's closest title to the role, 0 to 1.")
     closest_title: str | None = Field(default=None, description="The candidate's title closest to the role.")
     summary: str = Field(description="One or two sentences explaining the score.")
+    evidence: dict[str, str] = Field(
+        default_factory=dict, description="For a requirement the posting names in its own words (not a vocabulary "
+        "skill), the resume line that shows it: {'Shift coordination': 'Take charge of the ward on late shifts ...'}."
+    )
 
 
 def _title_words(title: str) -> set[str]:
@@ -85,7 +91,20 @@ def match_profile(resume: ResumeProfile | str, posting: JobPosting | str) -> Pro
         elif skill not in required and skill not in nice and _says(" ".join(job.nice_to_haves), skill):
             nice.append(skill)
 
-    matching = [s for s in required + nice if s.lower() in held]
+    # A requirement in the posting's own words ("Shift coordination") is held when a resume line shows it.
+    evidence: dict[str, str] = {}
+    lines = resume_lines(profile)
+    for phrase in required + nice:
+        if phrase.lower() not in held and canonical_skill(phrase) is None and (found := shown_by(phrase, lines)):
+            shown, line = found
+            shown = line if line in profile.skills else shown  # "Delivering vaccinations": the listed "Vaccination"
+            evidence[shown] = line
+            held.add(phrase.lower())
+            if shown != phrase:  # "Articulate Rise or Storyline" is asked; "Articulate Rise" is shown
+                required[:] = [shown if r == phrase else r for r in required]
+                nice[:] = [shown if r == phrase else r for r in nice]
+                held.add(shown.lower())
+    matching = unique([s for s in required + nice if s.lower() in held])
     gaps = [s for s in required if s.lower() not in held]
     nice_gaps = [s for s in nice if s.lower() not in held]
     required_cover = (len(required) - len(gaps)) / len(required) if required else None
@@ -109,7 +128,17 @@ def match_profile(resume: ResumeProfile | str, posting: JobPosting | str) -> Pro
         title_match=similarity,
         closest_title=closest,
         summary=_explain(score, required, gaps, nice, nice_gaps, job.role_title, closest, similarity),
+        evidence=evidence,
     )
+
+
+def resume_lines(profile: ResumeProfile) -> list[str]:
+    """Every line of ``profile`` that can show a requirement: skills, achievements, credentials, profile, education."""
+    lines = list(profile.skills)
+    lines += [h for entry in profile.experience for h in entry.highlights]
+    lines += [line for section in profile.sections for line in section.lines]
+    lines += re.split(r"(?<=[.!?])\s+", profile.summary or "") + profile.education + profile.titles
+    return [line for line in lines if line.strip()]
 
 
 def _join(items: list[str]) -> str:

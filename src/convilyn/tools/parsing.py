@@ -27,7 +27,7 @@ from convilyn.tools.errors import EmptyDocument, EncryptedDocument, UnreadableDo
 from convilyn.tools.html_text import html_to_text
 from convilyn.tools.model import ToolModel
 from convilyn.tools.paths import PathPolicy
-from convilyn.tools.pdf_layout import drop_running_heads, page_lines, paragraphs, text_width
+from convilyn.tools.pdf_layout import drop_running_heads, join_pages, page_lines, paragraphs, text_width
 from convilyn.tools.text import normalise_whitespace, without_quoted_replies
 from convilyn.tools.titles import document_title
 from convilyn.tools.transcripts import as_turns
@@ -190,7 +190,7 @@ def _read_pdf(file: Path) -> tuple[str, str | None, int, list[str]]:
         title = str(meta_title).strip() or None if meta_title else None
     except Exception:  # broken metadata is not worth failing for
         title = None
-    return "\n\n".join(t for t in texts if t.strip()), title, page_count, warnings
+    return join_pages(texts), title, page_count, warnings
 
 
 def _page_lines(page, name: str) -> list[str]:  # noqa: ANN001 - pypdf PageObject

@@ -159,6 +159,24 @@ def _justified(raw: str, cells: list[str]) -> bool:
     return len(cells) > 3 and sum(1 for c in cells if " " not in c.strip()) > len(cells) / 2
 
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+
+
+def join_pages(texts: list[str]) -> str:
+    """Pages' paragraphs as one text; a paragraph cut by the page end ("..., Cannulation," / "Tracheostomy
+    care, ...") runs on into the next page's first line."""
+    out = ""
+    for text in (t for t in texts if t.strip()):
+        last = out.rstrip().rsplit("\n", 1)[-1]
+        first = text.lstrip().split("\n", 1)[0]
+        runs_on = last and not _BULLET_LINE.match(first) and (
+            last.endswith((",", "&")) or re.search(r"\b(?:and|or|of|the|with|in|to|for|a|an)$", last)
+            or (first[:1].islower() and not _ENDS_SENTENCE.search(last))
+        )
+        out = f"{out.rstrip()} {text.lstrip()}" if runs_on else (f"{out}\n\n{text}" if out else text)
+    return out
+
+
 def _continues(current: str, current_width: int, following: str, right_edge: int, *, indent: int = 0) -> bool:
     first = following.split()[0]
     if first[:1].islower() and re.fullmatch(r"[^\W\d_][\w'’-]*[,;:]?", first):
@@ -168,6 +186,12 @@ def _continues(current: str, current_width: int, following: str, right_edge: int
         return False
     if current.endswith((",", "&")) or re.search(r"\b(?:and|or|of|the|with|in|to|for|a|an)$", current):
         return current_width >= 0.6 * right_edge  # a list or a phrase cut by the line end
+    if re.search(rf"\b{_MONTH}\.?$", current, re.I) and re.match(r"(?:19|20)\d{2}\b", following):
+        return True  # "... | Glenfield Park Hospital | Aug" / "2021 – Present": a date cut by the line end
+    if re.search(r"(?:19|20)\d{2}\s*(?:[-–—]|to)$", current) and re.match(
+        rf"(?:{_MONTH}\.?\s+)?(?:(?:19|20)\d{{2}}|present|current|now|date)\b", following, re.I
+    ):
+        return True  # "... | Sep 2019 –" / "Jul 2021": a date range cut by the line end
     words = following.split()
     listed = ", " in current and "," in following  # "..., Differentiated" / "Instruction, Mentoring"
     heading_like = any(w[:1].isalpha() for w in words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)

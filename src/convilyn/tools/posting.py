@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-import regex
 from pydantic import Field
 
-from convilyn.tools.career_text import HEADER_SPLIT_RE, has_title_word, is_location, list_items, tidy_title, unique
-from convilyn.tools.entities import ORG_RE, ORG_SUFFIXES, find_organisations
+from convilyn.tools.career_text import has_title_word, is_location, list_items, tidy_title, unique
+from convilyn.tools.entities import find_organisations
 from convilyn.tools.model import ToolModel
+from convilyn.tools.posting_contact import EMPLOYMENT_TERMS, LABEL, WORK_MODE, posting_location, posting_recipient
+from convilyn.tools.requirement_phrases import asked_phrases
 from convilyn.tools.sections import Section, extract_sections, heading_key
 from convilyn.tools.skills import find_skills
 from convilyn.tools.text import split_sentences
@@ -62,15 +63,9 @@ _ROLE_AFTER_RE = re.compile(
 _ROLE_STOP = re.compile(
     r"\s+(?:to|in|who|with|for|based|that|on|at|and help|responsible|working|located|(?:\()|\bjoin)\b.*$", re.I
 )
-_LABEL = r"^\s*[*_]*{}[*_]*\s*[:\-–]\s*[*_]*(?P<value>.+?)[*_]*\s*$"
-_EMPLOYER_LABEL = re.compile(_LABEL.format(r"(?:company|employer|organi[sz]ation|hiring company)"), re.I | re.M)
-_ROLE_LABEL = re.compile(_LABEL.format(r"(?:job title|title|position|role|job)"), re.I | re.M)
-_LOCATION_LABEL = re.compile(_LABEL.format(r"(?:location|based in|office|where)"), re.I | re.M)
-_LOCATION_PROSE = re.compile(
-    r"\b(?:based in|located in|in our|from our|office in|offices in)\s+"
-    r"(?P<loc>[A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)?(?:,\s*[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)?)"
-)
-_REMOTE = re.compile(r"\b(?:fully\s+)?(remote|hybrid|on-?site)\b", re.I)
+_EMPLOYER_LABEL = re.compile(LABEL.format(r"(?:company|employer|organi[sz]ation|hiring company)"), re.I | re.M)
+_ROLE_LABEL = re.compile(LABEL.format(r"(?:job title|title|position|role|job)"), re.I | re.M)
+
 
 
 class JobPosting(ToolModel):
@@ -91,10 +86,24 @@ class JobPosting(ToolModel):
     recipient_title: str | None = Field(default=None, description="That person's job title, when the posting gives it.")
 
 
+# "You will have", "Person specification", "Essential criteria": what the candidate brings, though "you will" leads.
+_ASKING_HEADING = re.compile(
+    r"\byou(?:'ll| will| should| must)?\s+(?:have|need|bring)\b|person spec|\bessential\b|\bcriteria\b", re.I
+)
+# "Essential" / "Desirable" on a line of their own: a person specification's two lists under one heading.
+_LIST_LABEL = re.compile(
+    r"^[*_]*(?P<label>essential|desirable|required|preferred|nice to have|bonus)(?:\s+(?:criteria|skills|"
+    r"requirements|qualifications|experience))?[*_]*:?[*_]*$",
+    re.I,
+)
+
+
 def _kind(section: Section) -> str | None:
     key = heading_key(section.heading)
     if not key:
         return None
+    if _ASKING_HEADING.search(key) and not any(k in key for k in _NICE_KEYS):
+        return "requirement"
     for kind, keys in (
         ("nice", _NICE_KEYS),
         ("responsibility", _RESPONSIBILITY_KEYS),
@@ -115,7 +124,7 @@ def parse_job_posting(text: str) -> JobPosting:
     responsibilities: list[str] = []
     about = ""
     prose: list[str] = []
-    for section in sections:
+    for section in _labelled_lists(sections):
         kind = _kind(section)
         items = list_items(section.text)
         if kind == "nice":
@@ -137,23 +146,27 @@ def parse_job_posting(text: str) -> JobPosting:
         elif _RESPONSIBILITY_SENTENCE.search(sentence) and not _HIRING_RE.search(sentence):
             responsibilities.append(sentence)
 
-    required_skills = unique(find_skills("\n".join(requirements)))
-    nice_skills = find_skills("\n".join(nice))
-    for skill in find_skills("\n".join(responsibilities)):
+    required_skills = unique(find_skills(_without_addresses("\n".join(requirements))))
+    nice_skills = find_skills(_without_addresses("\n".join(nice)))
+    for skill in find_skills(_without_addresses("\n".join(responsibilities))):
         if skill not in nice_skills and skill not in required_skills:
             required_skills.append(skill)
     asked = [s.text for s in sections if not any(k in heading_key(s.heading) for k in _NOT_ASKING_KEYS)]
-    all_skills = find_skills("\n\n".join(asked))
+    all_skills = find_skills(_without_addresses("\n\n".join(asked)))
+    # What the lists ask for in words the vocabulary does not know ("Aseptic technique", "Shift coordination").
+    required_skills += _new_phrases(requirements, required_skills + nice_skills)
+    nice_skills += _new_phrases(nice, required_skills + nice_skills)
+    all_skills = unique(all_skills + required_skills + nice_skills)
     if not requirements and not nice:
         required_skills = all_skills[:]
     employer, role = _employer_and_role(text, sections, about)
-    recipient, recipient_title = _recipient(text)
+    recipient, recipient_title = posting_recipient(text)
     return JobPosting(
         recipient=recipient,
         recipient_title=recipient_title,
         employer=employer,
         role_title=role,
-        location=_location(text, employer),
+        location=posting_location(text, employer),
         requirements=unique(requirements),
         nice_to_haves=unique(nice),
         responsibilities=unique(responsibilities),
@@ -161,6 +174,33 @@ def parse_job_posting(text: str) -> JobPosting:
         required_skills=required_skills,
         nice_to_have_skills=[s for s in nice_skills if s not in required_skills],
     )
+
+
+def _without_addresses(text: str) -> str:
+    """``text`` without e-mail addresses and web addresses: "recruitment@wellstreet.example" names no skill."""
+    return re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
+
+
+def _new_phrases(items: list[str], known: list[str]) -> list[str]:
+    """Requirement phrases of ``items`` that name no vocabulary skill and none already found."""
+    seen = {k.casefold() for k in known}
+    return [p for p in asked_phrases(items) if not find_skills(p) and p.casefold() not in seen]
+
+
+def _labelled_lists(sections: list[Section]) -> list[Section]:
+    """``sections`` with each "Essential" / "Desirable" line inside a section starting a section of its own."""
+    out: list[Section] = []
+    for section in sections:
+        heading, lines = section.heading, list[str]()
+        for line in section.text.splitlines():
+            if label := _LIST_LABEL.match(line.strip()):
+                if any(ln.strip() for ln in lines):
+                    out.append(Section(heading=heading, level=section.level, text="\n".join(lines)))
+                heading, lines = label.group("label"), []
+            else:
+                lines.append(line)
+        out.append(Section(heading=heading, level=section.level, text="\n".join(lines)))
+    return out
 
 
 def _clean_role(raw: str) -> str | None:
@@ -175,17 +215,13 @@ def _clean_role(raw: str) -> str | None:
 # "our Payments Platform team", "part of Commercial Banking", "the Cardiac Care Unit": a unit of the employer.
 _UNIT_AFTER = (
     r"(?:team|teams|unit|department|dept|division|group|squad|tribe|ward|function|practice|office|desk|org|"
-    r"organisation|organization|business|line|area|hub|centre|center|pod|crew|programme|program)\b"
-)
-_EMPLOYMENT_TERMS = re.compile(
-    r"^(?:full[- ]time|part[- ]time|permanent|temporary|contract|fixed[- ]term|days|nights|shifts?|internship|"
-    r"apply(?: now)?|careers?|jobs?|vacanc(?:y|ies)|job description|salary.*|\W*£.*|\$.*|€.*|ref\b.*)$",
-    re.I,
+    r"organisation|organization|business|line|area|hub|centre|center|pod|crew|programme|program|service)\b"
 )
 _SITE_WORDS = re.compile(r"\s+(?:careers|jobs|vacancies|recruitment|hiring)$", re.I)
 _COMPANY_VERBS = re.compile(
     rf"^(?:At\s+)?(?P<org>{_ORG})(?:,\s+(?:we|our)\b|\s+(?:is|are|was|builds|makes|helps|provides|offers|runs|"
-    r"serves|operates|designs|develops|delivers|has been|employs|cares|educates|supports)\b)"
+    r"serves|operates|designs|develops|delivers|has been|employs|cares|educates|supports|supplies|sells|"
+    r"manufactures|produces|distributes|has helped|has grown|works with)\b)"
 )
 
 
@@ -206,7 +242,7 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
 
     def vote(raw: str | None, points: float) -> None:
         org = _clean_org(_SITE_WORDS.sub("", raw or ""))
-        if not org or has_title_word(org) or is_location(org) or _REMOTE.fullmatch(org) or _EMPLOYMENT_TERMS.match(org):
+        if not org or has_title_word(org) or is_location(org) or WORK_MODE.fullmatch(org) or EMPLOYMENT_TERMS.match(org):
             return
         if len(org.split()) > 6 or org[:1].islower():
             return
@@ -219,12 +255,15 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
     header = _header_lines(text)
     role = _clean_role(m.group("value")) if (m := _ROLE_LABEL.search(text)) else None
     for index, line in enumerate(header):
+        line = re.sub(r"\s*\([^)]*\)", "", line)  # "Cardiff (hybrid, two days a week in our office)": an aside
         parts = [p.strip() for p in re.split(r"\s+at\s+(?=[A-Z])|\s+[|•·]\s+|\s+[-–—]\s+|,\s+", line) if p.strip()]
         if any(len(p.split()) > 7 or p.endswith(".") for p in parts):
             continue  # a sentence, not a header line
         for part in parts:
             if not has_title_word(part):
                 vote(part, 3 if index < 3 else 1)
+    if len(header) > 1 and has_title_word(header[0]) and _NAME_LINE.fullmatch(header[1]) and text.lstrip().startswith("#"):
+        vote(header[1], 3)  # "# Operations Manager" over "Harrowgate Food Services": the employer under its role
     if hiring := _HIRING_RE.search(text):
         vote(hiring.group("org"), 5)
     for sentence in split_sentences(about)[:2] + split_sentences("\n".join(text.splitlines()[:12]))[:6]:
@@ -253,9 +292,13 @@ def _employer_and_role(text: str, sections: list[Section], about: str) -> tuple[
     return employer, role
 
 
+_NAME_LINE = re.compile(r"[A-Z][\w&.'’-]*(?:[ \t]+(?:of[ \t]+|and[ \t]+|&[ \t]+)?[A-Z][\w&.'’-]*){0,5}")
+
+
 def _header_lines(text: str) -> list[str]:
     """The first few non-empty lines, markdown and bold markers removed: where a posting names itself."""
-    lines = [re.sub(r"^[#>\s]+", "", line).replace("**", "").replace("__", "").strip() for line in text.splitlines()]
+    lines = [re.sub(r"^(?:[#>\s]+|[-*•]\s+)", "", line).replace("**", "").replace("__", "").strip()
+             for line in text.splitlines()]  # a facts list under the role ("- Somerset Vale Council") is header too
     return [line for line in lines if line][:4]
 
 
@@ -281,12 +324,12 @@ def _header_role(header: list[str], employer: str | None, text: str) -> str | No
         for part in parts:
             if employer and part.casefold() == employer.casefold():
                 continue
-            if not has_title_word(part) or is_location(part) or _REMOTE.fullmatch(part):
+            if not has_title_word(part) or is_location(part) or WORK_MODE.fullmatch(part):
                 continue
             pieces = re.split(r",\s+|\s+[-–—]\s+", part)
             while len(pieces) > 1 and (
                 (employer and pieces[-1].casefold() == employer.casefold()) or is_location(pieces[-1])
-                or _is_unit(pieces[-1], text)
+                or _is_unit(pieces[-1], text) or _UNIT_NAME.search(pieces[-1])
             ):
                 pieces.pop()  # "Nurse Manager - Acme Health", "..., Berlin", "... - Payments Platform"
             kept = part[: part.index(pieces[-1]) + len(pieces[-1])] if len(pieces) > 1 else pieces[0]
@@ -298,68 +341,10 @@ def _clean_org(raw: str) -> str | None:
     org = re.sub(r"^(?:at|join|the team at)\s+", "", raw.strip(" .,:*_"), flags=re.I)
     if not org or org.lower() in {"we", "you", "our team", "the team", "us", "our company", "this role"}:
         return None
+    if re.match(r"(?:our|your|their|this|these)\b", org, re.I) or _UNIT_NAME.search(org):
+        return None  # "Our Chilled Division", "Assay Development Team": a unit of the employer, never the employer
     return org
 
 
-def _place_beside(parts: list[str], employer: str | None) -> str | None:
-    """The place in a header line that also gives the work mode: the part that is no employer, title or term."""
-    for part in parts:
-        if (employer and part.casefold() == employer.casefold()) or _REMOTE.fullmatch(part) or has_title_word(part):
-            continue
-        if _EMPLOYMENT_TERMS.match(part) or re.search(r"\d|[£$€]", part) or ORG_RE.search(part):
-            continue
-        if re.fullmatch(r"[A-Z][\w'’.-]+(?:[ -][A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’ .-]+)?", part):
-            return part
-    return None
-
-
-# "Salford Quays (hybrid, three days a week in the office)": a place with its work mode in brackets.
-_PLACE_WITH_MODE = re.compile(r"^(?P<place>[A-Z][\w'’. -]{1,40}?)\s*\((?P<mode>remote|hybrid|on-?site)\b[^)]*\)$", re.I)
-# "Bristol, BS2", "Leeds LS1 4AP": a town with a UK postcode (district).
-_PLACE_WITH_POSTCODE = re.compile(r"^(?P<place>[A-Z][a-z'’-]+(?:[ -][A-Z][a-z'’-]+){0,2}),?\s+[A-Z]{1,2}\d[A-Z\d]?(?:\s*\d[A-Z]{2})?$")
-
-
-def _location(text: str, employer: str | None = None) -> str | None:
-    if labelled := _LOCATION_LABEL.search(text):
-        return re.split(r"\s+[|•·]\s+", labelled.group("value").strip())[0]
-    for line in [ln.strip().strip("#*_ ") for ln in text.splitlines() if ln.strip()][:4]:
-        parts = [p.strip() for p in HEADER_SPLIT_RE.split(line) if p.strip()]
-        for part in parts:
-            if _REMOTE.fullmatch(part) and (place := _place_beside(parts, employer)):
-                return f"{place} ({part.capitalize()})"  # "Harbourline Bank · Manchester · Hybrid"
-            if is_location(part) and not has_title_word(part):
-                return part
-            if (m := _PLACE_WITH_MODE.match(part)) and not has_title_word(m.group("place")):
-                return f"{m.group('place').strip()} ({m.group('mode').capitalize()})"
-            if m := _PLACE_WITH_POSTCODE.match(part):
-                return m.group("place")
-    place = m.group("loc") if (m := _LOCATION_PROSE.search(text)) else None
-    remote = _REMOTE.search(text)
-    mode = remote.group(1).capitalize() if remote else None
-    if place and mode:
-        return f"{place} ({mode})"
-    return place or mode
-
-
-_PERSON_NAME = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){1,2}"
-_RECIPIENT_RE = regex.compile(
-    rf"\b(?:address(?:ed)?|send|write|apply|applications?|letters?|CVs?|questions)\b[^.\n]{{0,80}}?\bto[ \t]+"
-    rf"(?:(?:Mr|Mrs|Ms|Mx|Dr)\.?[ \t]+)?(?P<name>{_PERSON_NAME})(?:,[ \t]*(?P<title>[^,.;\n]{{3,60}}))?"
-    rf"|^[ \t*_]*(?:hiring manager|contact|recruiting manager|line manager)[ \t*_]*:[ \t*_]*(?P<name2>{_PERSON_NAME})"
-    rf"(?:,[ \t]*(?P<title2>[^,.;\n]{{3,60}}))?",
-    regex.IGNORECASE | regex.MULTILINE,
-)
-
-
-def _recipient(text: str) -> tuple[str | None, str | None]:
-    """Whom the posting says to write to ("a covering letter addressed to Rachel Dunmore, Director of Finance")."""
-    for match in _RECIPIENT_RE.finditer(text):
-        name = match.group("name") or match.group("name2")
-        title = match.group("title") or match.group("title2")
-        if not name[:1].isupper() or ORG_RE.fullmatch(name) or regex.search(rf"\b(?:{ORG_SUFFIXES}|Team|HR)\b", name):
-            continue
-        if has_title_word(name):
-            continue
-        title = title.strip() if title and has_title_word(title) and not regex.search(r"\d", title) else None
-        return name, title
-    return None, None
+# A name ending in a unit word ("Chilled Division", "Respiratory Unit") names a part of an organisation.
+_UNIT_NAME = re.compile(r"\b(?:division|team|unit|department|dept|ward|directorate|squad|tribe)$", re.I)

@@ -100,22 +100,26 @@ def role_phrase(role: str | None) -> str:
     return f"the {role} role"
 
 
+# "Self-employed", "Freelance": a way of working, not an employer one works "at".
+_NO_EMPLOYER = re.compile(r"^(?:self[- ]employed|freelance|freelancer|independent|contract(?:or)?|various)$", re.I)
+
+
 def at_employer(employer: str | None) -> str:
-    """`` at Acme Health`` or nothing: the employer is never turned into a possessive."""
+    """`` at Acme Health`` or nothing: the employer is never turned into a possessive, and "Self-employed" is no
+    place one works at."""
     employer = " ".join((employer or "").split())
-    return f" at {employer}" if employer else ""
+    return f" at {employer}" if employer and not _NO_EMPLOYER.match(employer) else ""
 
 
-def position_clause(title: str | None, organisation: str | None, current: bool) -> str | None:
-    """``In my current role as Staff Nurse at Beacon Hill Hospital``, or None when the title is not a job title.
-
-    "as <title>" needs no article, so it holds for every title ("as RN", "as Head of Year").
-    """
+def work_clause(title: str | None, organisation: str | None, current: bool) -> str | None:
+    """``I currently work as Staff Nurse at Glenfield Park Hospital`` (``Most recently I worked as ...``), or None
+    when the title is not a job title. "as <title>" needs no article, so it holds for every title."""
     title = " ".join((title or "").split())
     if not title or not has_title_word(title):
         return None
-    when = "current" if current else "most recent"
-    return f"In my {when} role as {title}{at_employer(organisation)}"
+    if current:
+        return f"I currently work as {title}{at_employer(organisation)}"
+    return f"Most recently I worked as {title}{at_employer(organisation)}"
 
 
 def is_duty(text: str) -> bool:
@@ -160,6 +164,10 @@ def looking_for_sentence(duties: Sequence[str]) -> str | None:
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "to", "a", "an", "or", "with", "&"})
 
 
+_AWARDING_BODY = re.compile(r"\b(?:Council|Society|Board|Institute|Institution|Association|College|Authority|Register)$")
+_CREDENTIAL_KIND = re.compile(r"(registration|licence|license|membership|fellowship)\b", re.I)
+
+
 def short_credential(line: str) -> str:
     """A credential line as a letter names it: without brackets, the awarding body or the date after a comma.
 
@@ -168,7 +176,11 @@ def short_credential(line: str) -> str:
     "Full UK driving licence" -> "full UK driving licence" (sentence case reads in lower case mid-sentence).
     """
     text = re.sub(r"\s*\([^)]*\)", "", " ".join(line.split())).strip(" .;:!?,")
-    text = re.split(r",\s+", text)[0].strip(" .;:!?,")
+    parts = [p.strip(" .;:!?,") for p in re.split(r",\s+", text)]
+    text = parts[0]
+    kind = next((m.group(1) for p in parts[1:] if (m := _CREDENTIAL_KIND.match(p))), None)
+    if kind and _AWARDING_BODY.search(text):
+        text = f"{text} {kind.lower()}"  # "General Pharmaceutical Council, registration 2231890": the registration
     words = text.split()
     sentence_case = any(w[:1].islower() for w in words[1:] if w.lower() not in _SMALL_WORDS)
     acronym = bool(words) and words[0].isupper() and len(words[0]) > 1  # "ECS card" keeps its capitals; "A qualified ..." does not

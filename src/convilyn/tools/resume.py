@@ -22,6 +22,7 @@ from convilyn.tools.career_text import (
 )
 from convilyn.tools.entities import ORG_RE, find_emails, find_phones, find_urls
 from convilyn.tools.model import ToolModel
+from convilyn.tools.resume_header import contact_place, name_and_headline, title_of_headline, uk_phones
 from convilyn.tools.sections import KNOWN_HEADINGS, Section, extract_sections, heading_key
 from convilyn.tools.skills import find_skills
 from convilyn.tools.text import is_bullet, strip_bullet
@@ -32,19 +33,14 @@ _EXPERIENCE_HEADINGS = (
 )  # fmt: skip
 _EDUCATION_HEADINGS = ("education", "academic", "qualification", "degree")
 # "Professional Qualifications" (FCCA, chartered status) are credentials, carried over like licences, not education.
-_CREDENTIAL_QUALIFICATIONS = ("professional qualif", "professional membership", "chartered")
+_CREDENTIAL_QUALIFICATIONS = ("professional qualif", "professional membership", "chartered", "registration", "licen",
+                              "certif")  # fmt: skip
 _SUMMARY_HEADINGS = ("summary", "profile", "about me", "objective", "personal statement")
 _DEGREE = re.compile(
     r"\b(?:B\.?A|B\.?Sc|BEng|B\.?S|BEd|LLB|M\.?Sc|M\.?A|MEng|MBA|MPhil|M\.?Res|Ph\.?D|DPhil|Bachelor|Master|"
     r"Doctor(?:ate)?|Degree|Diploma|Associate of|A[- ]levels?|GCSEs?|PGCE|HND|HNC|High School)\b",
 )
-_NAME_PARTICLES = frozenset({"de", "da", "del", "della", "di", "la", "le", "van", "von", "der", "den", "bin", "al"})
 _ONGOING = frozenset({"present", "current", "now", "today", "ongoing", "date"})
-# "JANE R. DOUGHERTY, RN, BSN", "Omar Haddad, PhD": letters after the name are credentials, not the name.
-_POST_NOMINALS = re.compile(
-    r"(?:,?\s*,\s*(?:[A-Z]{2,6}(?:-[A-Z]{1,4})?|Ph\.?\s?D\.?|Ed\.?D\.?|Jr\.?|Sr\.?|I{2,3}|IV|(?:[A-Z]\.){2,4}))+\s*$"
-)
-_NOT_A_NAME = re.compile(r"\b(?:resume|résumé|curriculum|vitae|cv|page|contact)\b", re.IGNORECASE)
 
 
 class ExperienceEntry(ToolModel):
@@ -94,6 +90,20 @@ class ResumeProfile(ToolModel):
     sections: list[ResumeSection] = Field(
         default_factory=list, description="Licences, certifications, projects, awards and similar sections, as written."
     )
+    location: str | None = Field(default=None, description="Where the candidate is, as the contact line gives it "
+                                 "('Edinburgh EH6', 'Leicester').")
+    skill_words: dict[str, str] = Field(
+        default_factory=dict, description="How the skills list writes a skill it names by another name: "
+        "{'Public Speaking': 'Presenting to non-specialists'}."
+    )
+
+    def own_words(self, skills: list[str]) -> list[str]:
+        """``skills`` as the resume writes them (a listed "Coaching", not the vocabulary's "Mentoring")."""
+        return unique([self.skill_words.get(s, s) for s in skills])
+
+
+# Headings that name the experience section in one word or two ("Career", "My career"); "Career objective" does not.
+_EXPERIENCE_EXACT = frozenset({"career", "my career", "career so far", "roles", "work", "jobs", "employment record"})
 
 
 def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Section]:
@@ -104,7 +114,9 @@ def _find_section(sections: list[Section], keys: tuple[str, ...]) -> list[Sectio
     """
     found: list[Section] = []
     for index, section in enumerate(sections):
-        if not section.heading or not any(k in heading_key(section.heading) for k in keys):
+        key = heading_key(section.heading)
+        exact = keys is _EXPERIENCE_HEADINGS and key in _EXPERIENCE_EXACT
+        if not section.heading or not (exact or any(k in key for k in keys)):
             continue
         if keys is not _KEPT_HEADINGS and _is_credentials(section.heading):
             continue
@@ -132,6 +144,30 @@ def _is_section_heading(following: Section, current: Section) -> bool:
     return current.level == 1 and following.level == 1
 
 
+def _positions_anywhere(sections: list[Section]) -> list[ExperienceEntry]:
+    """Positions (a job title with dates) in sections that are not education, skills, a summary or a kept section:
+    roles written as headings ("## Head Chef — The Shore Kitchen (2020 – present)") under a heading the parser
+    does not know."""
+    other = _EDUCATION_HEADINGS + _SKILL_HEADINGS + _SUMMARY_HEADINGS + _KEPT_HEADINGS
+    found: list[ExperienceEntry] = []
+    for section in sections:
+        if any(k in heading_key(section.heading) for k in other):
+            continue
+        text = f"{section.heading}\n{section.text}" if section.heading else section.text
+        found += [e for e in parse_experience(text) if e.dates and e.title and has_title_word(e.title)]
+    return found
+
+
+def _lists_credentials(section: Section) -> bool:
+    """A "Qualifications" section of certificates and licences (NEBOSH, IOSH), not of degrees: kept under its own
+    heading rather than folded into education."""
+    key = heading_key(section.heading)
+    if "qualif" not in key or any(k in key for k in ("education", "academic", "degree")):
+        return False
+    lines = [line for line in section.text.splitlines() if line.strip()]
+    return bool(lines) and sum(1 for line in lines if _DEGREE.search(line)) * 2 < len(lines)
+
+
 def _is_credentials(heading: str | None) -> bool:
     key = heading_key(heading)
     return any(word in key for word in _CREDENTIAL_QUALIFICATIONS)
@@ -140,9 +176,11 @@ def _is_credentials(heading: str | None) -> bool:
 def parse_resume(text: str) -> ResumeProfile:
     """The structured profile in a resume's ``text``."""
     sections = extract_sections(text)
-    name, headline = _name_and_headline(text)
+    name, headline = name_and_headline(text)
     experience_sections = _find_section(sections, _EXPERIENCE_HEADINGS)
     experience = [e for s in experience_sections for e in parse_experience(s.text)]
+    if not experience:
+        experience = _positions_anywhere(sections)  # a position is never dropped for an unusual heading
     experience.sort(key=_recency, reverse=True)
 
     skill_text = "\n".join(s.text for s in _find_section(sections, _SKILL_HEADINGS))
@@ -154,19 +192,20 @@ def parse_resume(text: str) -> ResumeProfile:
     for organisation in {e.organisation for e in experience if e.organisation}:
         # "Acme Robotics" is an employer, not a skill.
         searchable = re.sub(re.escape(organisation), " ", searchable, flags=re.IGNORECASE)
-    skills = unique(skill_items(skill_text) + find_skills(searchable))
+    written: dict[str, str] = {}
+    skills = unique(skill_items(skill_text, written) + find_skills(searchable))
 
     # Current positions first, then the headline under the name, then earlier positions.
     titles = [e.title for e in experience if e.title and e.current]
-    if headline_title := _headline_title(headline):
+    if headline_title := title_of_headline(headline):
         titles.append(headline_title)
     titles += [e.title for e in experience if e.title and not e.current]
     emails = find_emails(text)
-    phones = find_phones(text)
+    phones = find_phones(text) or uk_phones(text)
     summary_sections = _find_section(sections, _SUMMARY_HEADINGS)
     education = [
-        strip_bullet(line) for s in _find_section(sections, _EDUCATION_HEADINGS) for line in s.text.splitlines()
-        if line.strip()
+        strip_bullet(line) for s in _find_section(sections, _EDUCATION_HEADINGS) if not _lists_credentials(s)
+        for line in s.text.splitlines() if line.strip()
     ]  # fmt: skip
     return ResumeProfile(
         name=name,
@@ -180,6 +219,8 @@ def parse_resume(text: str) -> ResumeProfile:
         education=education,
         summary=" ".join(summary_sections[0].text.split()) if summary_sections else None,
         sections=_kept_sections(sections),
+        skill_words=written,
+        location=contact_place(text, name),
     )
 
 
@@ -190,59 +231,13 @@ def _kept_sections(sections: list[Section]) -> list[ResumeSection]:
         if not section.heading:
             continue
         other = any(k in key for k in _EDUCATION_HEADINGS + _EXPERIENCE_HEADINGS + _SKILL_HEADINGS + _SUMMARY_HEADINGS)
-        if _is_credentials(section.heading) or (not other and any(k in key for k in _KEPT_HEADINGS)):
+        if _is_credentials(section.heading) or _lists_credentials(section) or (
+            not other and any(k in key for k in _KEPT_HEADINGS)
+        ):
             lines = [strip_bullet(line).strip() for line in section.text.splitlines() if line.strip()]
             if lines:
                 kept.append(ResumeSection(heading=section.heading, lines=lines))
     return kept
-
-
-def _name_and_headline(text: str) -> tuple[str | None, str | None]:
-    labelled = re.search(r"^\s*(?:full\s+)?name\s*:\s*(.+)$", text, re.IGNORECASE | re.MULTILINE)
-    lines = [re.sub(r"^[#*_\s]+|[*_\s]+$", "", line) for line in text.splitlines()]
-    lines = [line for line in lines if line][:8]
-    name: str | None = _name_case(labelled.group(1)) if labelled else None
-    headline: str | None = None
-    for index, line in enumerate(lines):
-        first_part = HEADER_SPLIT_RE.split(line)[0].strip()
-        if _POST_NOMINALS.search(first_part) and len(_POST_NOMINALS.sub("", first_part).split()) >= 2:
-            first_part = _POST_NOMINALS.sub("", first_part).strip()
-        if name is None and _looks_like_name(first_part):
-            name = _name_case(first_part)
-            rest = [p.strip() for p in HEADER_SPLIT_RE.split(line)[1:] if has_title_word(p)]
-            headline = rest[0] if rest else None
-            for following in lines[index + 1 : index + 3]:
-                if headline is None and has_title_word(following) and "@" not in following:
-                    headline = following
-                    break
-            break
-    return name, tidy_title(headline) if headline else None
-
-
-def _name_case(text: str) -> str:
-    """ "JANE DOE" -> "Jane Doe"; names already in mixed case are kept ("Ana de la Cruz", "McKay")."""
-    text = " ".join(text.replace("**", "").split()).strip(" ,;:-|")
-    if text.isupper():
-        return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in text.split())
-    return text
-
-
-def _looks_like_name(text: str) -> bool:
-    words = text.split()
-    if not 2 <= len(words) <= 4 or _NOT_A_NAME.search(text) or has_title_word(text):
-        return False
-    if heading_key(text) in KNOWN_HEADINGS:
-        return False
-    return all(
-        (w[0].isupper() or w in _NAME_PARTICLES) and all(ch.isalpha() or ch in "'’.-" for ch in w) for w in words
-    )
-
-
-def _headline_title(headline: str | None) -> str | None:
-    if not headline:
-        return None
-    first = re.split(r"\s+[|•·]\s+|,\s+", headline)[0]
-    return tidy_title(first) if has_title_word(first) else None
 
 
 def _recency(entry: ExperienceEntry) -> tuple[int, str, str]:
@@ -305,6 +300,7 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
     current = False
     parts: list[str] = []
     for line in header:
+        line = line.replace("**", "").replace("__", "")  # "**UX Design Intern**, Northstar Digital": bold is no part
         match = DATE_RANGE_RE.search(line)
         if match and dates is None:
             dates = " ".join(match.group().strip(" ()[]").split())
@@ -314,9 +310,10 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
             current = bool(match.group("since")) or (finish or "").lower() in _ONGOING
             end = None if current else _month_key(finish or begin)
             line = line[: match.start()] + " | " + line[match.end() :]
-        line = re.sub(r"\(([^()]*)\)", r" | \1 | ", line)  # "Initrode GmbH (Munich)": the place is a part
+        line = re.sub(r"\(([^()]*)\)", _bracket_part, line)  # "Initrode GmbH (Munich)": the place is a part
         for part in HEADER_SPLIT_RE.split(line):
-            part = part.strip(" ,|;:-–—()")
+            part = part.strip(" ,|;:-–—")
+            part = part if part.endswith(")") and "(" in part else part.strip("()")  # "Staff Nurse (Band 5)"
             if part:
                 parts.extend(_split_comma_part(part))
     title = next((p for p in parts if has_title_word(p)), None)
@@ -335,6 +332,12 @@ def _entry_from(header: list[str], highlights: list[str]) -> ExperienceEntry:
         current=current,
         highlights=[h for h in highlights if h],
     )
+
+
+def _bracket_part(match: re.Match[str]) -> str:
+    """A bracket in a position's header as a part of its own, unless it qualifies a title ("Staff Nurse (Band 5)")."""
+    before = re.split(r"\s[|–—-]\s|,\s", match.string[: match.start()])[-1]
+    return match.group() if has_title_word(before) else f" | {match.group(1)} | "
 
 
 def _split_comma_part(part: str) -> list[str]:

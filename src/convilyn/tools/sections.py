@@ -107,11 +107,22 @@ _NOT_SECTION_HEADS = frozenset(
 )
 
 
+# "Clinical experience", "Teaching Experience": an experience section named for its kind ("Customer experience",
+# a skills item, is not one).
+_EXPERIENCE_KINDS = frozenset(
+    """clinical teaching nursing research industry industrial placement placements sales management leadership
+    volunteer voluntary previous other additional recent selected key career legal medical laboratory retail
+    hospitality consulting engineering commercial military""".split()
+)
+
+
 def _names_a_section(line: str) -> bool:
     words = line.strip().rstrip(":").split()
     if not 1 <= len(words) <= 4 or not line[:1].isupper() or re.search(r"[\d.,;|@()]", line):
         return False
     lowered = [w.lower() for w in words]
+    if len(words) == 2 and lowered[1] in ("experience", "history") and lowered[0] in _EXPERIENCE_KINDS:
+        return True
     named = lowered[-1] in _SECTION_NOUNS or (len(words) > 2 and lowered[0] in _SECTION_NOUNS and lowered[1] in "and&/")
     title_case = all(w[:1].isupper() or w.lower() in _SMALL_WORDS or w in "&/" for w in words)
     sentence_case = all(w.islower() or w in "&/" for w in words[1:])

@@ -178,17 +178,28 @@ def with_implied(skills: list[str]) -> set[str]:
     return result
 
 
+_NOUN_ENDINGS = r"(?:ion|ing|ment|ness|ity|ance|ence|ics|ogy|ery|ship|ure|sis|omy)$"
+
+
 def skill_in_prose(name: str) -> str:
     """How ``name`` reads mid-sentence: common nouns in lower case ("marketing automation", "budgeting"),
     names and acronyms as they are ("HubSpot", "Google Ads", "UX Design")."""
     skill = _by_name().get(name.lower())
+    if skill is None and (canonical := canonical_skill(name)) and set(canonical.lower().split()) & set(name.lower().split()):
+        skill = _by_name()[canonical.lower()]  # the candidate's "Team Leadership" reads as Leadership does; not "Epic Systems"
+    words = name.split()
+    sentence_case = bool(words) and re.fullmatch(r"[A-Z][a-z]+(?:-[a-z]+)*", words[0]) is not None and all(
+        w.islower() for w in words[1:])  # fmt: skip
     if skill is None:
-        words = name.split()  # a resume's own "Fault finding" reads as "fault finding"; "Epic Systems" stays
-        if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]+", words[0]) and all(w.islower() for w in words[1:]):
+        # A resume's own "Fault finding" reads as "fault finding", and "Vaccination" (a common noun's ending) as
+        # "vaccination"; "Epic Systems" and "Workday" stay.
+        if sentence_case and (len(words) > 1 or re.search(_NOUN_ENDINGS, name)):
             return name[:1].lower() + name[1:]
         return name
     if not skill.common:
         return name
+    if sentence_case:
+        return name[:1].lower() + name[1:]  # the candidate's "Patient assessment"
     words = name.split()
     if not all(re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*|and|of|to|for|with", w) for w in words):
         return name  # "B2B Sales", "UX Design", "PLC Programming": an acronym keeps the name as written

@@ -74,9 +74,9 @@ class _Draft:
         if self.shared or others:
             lines += ["## Skills", ""]
             if self.shared:
-                lines.append(f"- **Most relevant to this role:** {', '.join(self.shared)}")
+                lines.append(f"- **Most relevant to this role:** {', '.join(_as_listed(self.shared))}")
             if others:
-                lines.append(f"- **{'Also' if self.shared else 'Skills'}:** {', '.join(others)}")
+                lines.append(f"- **{'Also' if self.shared else 'Skills'}:** {', '.join(_as_listed(others))}")
             lines.append("")
         shown = [p for p in self.positions if not p.folded]
         folded = [p for p in self.positions if p.folded]
@@ -98,6 +98,11 @@ class _Draft:
             education = self.education if self.education_keep is None else self.education[: self.education_keep]
             lines += ["## Education", ""] + [f"- {line}" for line in education] + [""]
         return "\n".join(lines).rstrip() + "\n"
+
+
+def _as_listed(skills: list[str]) -> list[str]:
+    """Skills as list items: the candidate's "stock control" starts with a capital like "People management"."""
+    return [s[:1].upper() + s[1:] if s[:1].islower() else s for s in skills]
 
 
 def _section_lines(section: _Section) -> list[str]:
@@ -127,12 +132,16 @@ def trim_clause(text: str, words: int = 18) -> str:
 def _draft(application: Application, titles: list[str], tone: str) -> _Draft:
     resume, posting, match = application.resume, application.posting, application.match
     assert resume is not None and posting is not None and match is not None
-    shared = shown_skills(match.matching_skills, resume)
+    shared = shown_skills(match, resume)
     required = {c.held for c in application.credentials}
     positions = []
     for entry in resume.experience:
-        relevant = [h for h in entry.highlights if mentions(h, shared)] if shared else []
-        ordered = relevant + [h for h in entry.highlights if h not in relevant]
+        # The role's first bullet (its writer's lead, often the broadest) stays first; the ones showing what the
+        # posting asks for follow, so the cut for one page takes the others.
+        shows = set(match.evidence.values())
+        lead = entry.highlights[:1]
+        relevant = [h for h in entry.highlights[1:] if h in shows or (shared and mentions(h, shared))]
+        ordered = lead + relevant + [h for h in entry.highlights[1:] if h not in relevant]
         heading = ", ".join(p for p in (entry.title, entry.organisation) if p) or "Position"
         positions.append(_Position(heading=heading, dates=entry.dates, highlights=ordered))
     sections = [
@@ -144,10 +153,10 @@ def _draft(application: Application, titles: list[str], tone: str) -> _Draft:
     return _Draft(
         name=resume.name or "Resume",
         titles=titles,
-        contact=" · ".join([c for c in (resume.email, resume.phone) if c] + resume.links),
-        summary=_summary(resume, posting, shared, titles, tone),
-        shared=shared,
-        others=[s for s in resume.skills if s not in shared and not (spoken and _is_spoken_language(s))],
+        contact=" · ".join([c for c in (resume.location, resume.email, resume.phone) if c] + resume.links),
+        summary=_summary(resume, posting, resume.own_words(shared), titles, tone),
+        shared=resume.own_words([s for s in shared if s in resume.skills]),  # the candidate's own words
+        others=resume.own_words([s for s in resume.skills if s not in shared and not (spoken and _is_spoken_language(s))]),
         positions=positions,
         sections=sections,
         education=list(resume.education),
@@ -231,6 +240,6 @@ def _summary(resume: ResumeProfile, posting: JobPosting, shared: list[str], titl
         aim = (f"A proven record with {focus}, ready to deliver from day one in {role}{where}" if focus
                else f"Ready to bring a proven record to {role}{where}")
     else:
-        aim = (f"Experienced in {focus}, skills {role}{where} asks for" if focus
+        aim = (f"Experienced in {focus}, as {role}{where} asks for" if focus
                else f"Applying for {role}{where}")
     return [s for s in (sentence(own), sentence(aim)) if s]

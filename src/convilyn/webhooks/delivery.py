@@ -18,7 +18,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 import httpx
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from standardwebhooks import Webhook
 
 from convilyn.core.clock import clock
@@ -60,14 +60,17 @@ async def _send(delivery: WebhookDelivery, endpoint: WebhookEndpoint, settings: 
     return response.status_code, f"HTTP {response.status_code}", True
 
 
+# What each API process looks for every second: a point read (Database.all), not an ORM session, since
+# that session's hand-offs to aiosqlite's thread cost every request of a busy process 1-2 %.
+DUE = (select(WebhookDelivery.id)
+       .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= bindparam("now"))
+       .order_by(WebhookDelivery.next_attempt_at).limit(bindparam("limit")))
+
+
 async def deliver_due(db: Database, settings: Settings, http: httpx.AsyncClient, *, limit: int = 20) -> int:
     """Attempt every delivery that is due now; the number attempted."""
     now = clock.now()
-    async with db.read() as session:
-        due = list(await session.scalars(
-            select(WebhookDelivery.id).where(WebhookDelivery.status == "pending",
-                                             WebhookDelivery.next_attempt_at <= now)
-            .order_by(WebhookDelivery.next_attempt_at).limit(limit)))
+    due = [row.id for row in await db.all(DUE, {"now": now, "limit": limit})]
     attempted = 0
     for delivery_id in due:
         async with db.transaction() as session:
