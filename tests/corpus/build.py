@@ -625,9 +625,19 @@ def build_notes_reports(notes_reports: Any) -> None:  # noqa: ANN401 - the modul
     (DOCS / "supplier_call.txt").write_text(notes_reports.SUPPLIER_CALL_TXT, encoding="utf-8")
 
 
+def build_notes_review(notes_review: Any) -> None:  # noqa: ANN401 - the module
+    """The fourth set's documents (``notes_review.py``)."""
+    (DOCS / "helpdesk_call.txt").write_text(notes_review.HELPDESK_CALL_TXT, encoding="utf-8")
+    _docx(DOCS / "parish_minutes.docx", notes_review.PARISH_MINUTES_DOCX)
+    (DOCS / "depot_move.html").write_text(notes_review.DEPOT_MOVE_HTML, encoding="utf-8")
+    (DOCS / "retro_notes.md").write_text(notes_review.RETRO_NOTES_MD, encoding="utf-8")
+    (DOCS / "stand_email.txt").write_text(notes_review.STAND_EMAIL_TXT, encoding="utf-8")
+
+
 def build() -> None:
     import fresh  # the second set, written to judge the workflows (2026-12-06)
     import notes_reports  # a third set: notes and reports (2026-12-06)
+    import notes_review  # the fourth set: the classes an independent review found (2026-12-06)
     import third  # a third set: letters and tailored resumes (2026-12-06)
 
     DOCS.mkdir(parents=True, exist_ok=True)
@@ -671,8 +681,9 @@ def build() -> None:
     (DOCS / "pharmacist_resume.txt").write_text(third.PHARMACIST_RESUME_TXT, encoding="utf-8")
     (DOCS / "pharmacy_posting.md").write_text(third.PHARMACY_POSTING_MD, encoding="utf-8")
     build_notes_reports(notes_reports)
+    build_notes_review(notes_review)
     labels = {"documents": {**LABELS["documents"], **fresh.FRESH_LABELS, **third.THIRD_LABELS,
-                            **notes_reports.NOTES_REPORTS_LABELS},
+                            **notes_reports.NOTES_REPORTS_LABELS, **notes_review.NOTES_REVIEW_LABELS},
               "applications": LABELS["applications"] + fresh.FRESH_APPLICATIONS + third.THIRD_APPLICATIONS}
     (HERE / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 

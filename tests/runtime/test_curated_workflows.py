@@ -361,7 +361,7 @@ async def test_the_summary_gives_key_points_entities_and_keywords(runtime: Agent
     # The main point (what the study recommends) leads, then the opening sentence.
     assert brief.startswith("The study recommends hybrid schedules, written decision logs and regular retrospectives. "
                             "A two-year study by the Meridian Institute followed 1,200 employees")
-    assert "- **People:** Dr. Elena Vasquez" in summary
+    assert "- **People:** Elena Vasquez" in summary  # named as owners are, without the title
     assert "- **Organisations:** Meridian Institute, Contoso Ltd, Fabrikam Inc" in summary
     assert "- **Amounts:** $2.4 million" in summary
     keywords = summary.split("## Keywords\n\n")[1]

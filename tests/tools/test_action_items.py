@@ -117,7 +117,7 @@ Alice: I think the numbers look off."""
 
     assert _triples(notes, date(2026, 11, 18)) == [
         ("Send the deck", "Bob", "2026-11-20"),
-        ("Review it", "Alice", None),
+        ("Review the deck", "Alice", None),  # "it" is what the clause before it names
         ("Prepare the slides for the board", "John and Mary", None),
         ("Call the vendor", "Sarah", "2026-11-19"),
         ("Own the migration", "Alice", None),

@@ -15,7 +15,7 @@ She worked at Initech from 2019-2021 and studied at the University of Oxford. @e
 def test_people_and_organisations() -> None:
     entities = extract_entities(TEXT, date(2026, 11, 20))
 
-    assert entities.people == ["Jane Doe", "Dr. Raj Patel", "Bob", "Erin"]
+    assert entities.people == ["Jane Doe", "Raj Patel", "Bob", "Erin"]  # named as owners are: without "Dr."
     assert entities.organisations == ["Globex Corporation", "Initech", "University of Oxford"]
 
 

@@ -17,16 +17,17 @@ from dataclasses import dataclass
 
 import regex as re
 
-NAME = r"(?:\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)?|\p{Lu}{2,4})"
+_WORD = r"\p{Lu}(?:[\p{Ll}'’-]*(?:-\p{Lu}[\p{Ll}'’]+)+|[\p{Ll}'’-]+)"  # "Mei-Lin" as well as "Rosa"
+NAME = rf"(?:{_WORD}(?:\s+{_WORD})?|\p{{Lu}}{{2,4}})"
 # "Laura Chen (Northwind Traders): ...": where a speaker is from, in brackets after the name
 AFFILIATION = r"(?:\s*[(\[][^()\[\]\n]{1,40}[)\]])?"
 TURN = re.compile(rf"^(?P<speaker>{NAME}){AFFILIATION}\s*:\s+(?P<said>\S.*)$")
 
 _WHO = r"(?:you|someone|somebody|anyone|anybody|one of you|your team|you two|you all|you guys)"
 _REQUEST = re.compile(
-    rf"^(?:(?P<to>{NAME}),\s+)?(?:(?:so|and|also|then|ok(?:ay)?),?\s+)?"
+    rf"^(?:(?P<to>{NAME})(?:\s*[,—–]|\s+-)\s*)?(?:(?:so|and|also|then|ok(?:ay)?),?\s+)?"
     rf"(?:(?:could|can|would|will)\s+{_WHO}|(?:who|which of you)\s+(?:could|can|would|will|wants to)|please)\s+"
-    r"(?:please\s+)?(?P<task>\p{Ll}[\w'’-]*\b.*?)[\s?.!]*$",
+    r"(?:please\s+)?(?:also\s+)?(?P<task>\p{Ll}[\w'’-]*\b.*?)[\s?.!]*$",
     re.IGNORECASE,
 )
 _ASKED_WHO = re.compile(

@@ -16,11 +16,15 @@ import regex as re  # \p{Lu}: owners are named in every alphabet ("Pál", "Chlo�
 from pydantic import Field
 
 from convilyn.tools.accepted_requests import AFFILIATION, NAME, Handoffs
-from convilyn.tools.dates import DATE_EXPRESSION, SHORT_NUMERIC_DATE, WEEKDAY_PATTERN, reference_date, resolve_date
-from convilyn.tools.entities import find_people, full_name
+from convilyn.tools.dates import reference_date, resolve_date
+from convilyn.tools.due_dates import take_due
+from convilyn.tools.entities import find_people
 from convilyn.tools.model import ToolModel
+from convilyn.tools.owners import is_role, owner_in_full, roll_call
 from convilyn.tools.sections import heading_key, heading_of
-from convilyn.tools.text import BULLET_RE, TIMESTAMP_RE, continues_line, is_bullet
+from convilyn.tools.task_wording import ACTION_VERBS, base_verb, requested_task, starts_with_action_verb, with_referent
+from convilyn.tools.text import BULLET_RE, TIMESTAMP_RE, continues_line, is_bullet, without_quoted_replies
+from convilyn.tools.vocabulary import first_names
 
 ACTION_HEADINGS = frozenset(
     {"action items", "action item", "actions", "action points", "next steps", "follow-ups", "follow ups",
@@ -28,7 +32,7 @@ ACTION_HEADINGS = frozenset(
 )  # fmt: skip
 
 _NAME = NAME
-_OWNERS = rf"{_NAME}(?:\s*(?:,|&|and)\s*{_NAME})*"
+_OWNERS = rf"{_NAME}(?:\s*(?:,|&|and)\s*(?:the\s+)?{_NAME})*"  # "Dr Shah and the Chair"
 _MODAL = (
     r"(?:will|'ll|’ll|to|is to|is going to|are going to|shall|needs to|need to|has to|have to|must|should"
     r"|agreed to|volunteered to|offered to|committed to|promised to|is responsible for|owns|will own|takes|to own)"
@@ -41,8 +45,9 @@ _MARKER = re.compile(
 _CHECKBOX = re.compile(r"^\[( |x|X)?\]\s*")
 _CONNECTOR = re.compile(r"^(?:then|also|and|so|finally|next|afterwards|additionally|meanwhile|ok|okay)\b,?\s+", re.I)
 _LEAD_LABEL = re.compile(r"^(?:decision|decided|agreed|outcome|resolution|owner)\s*:\s*(?=[A-Z@])", re.I)
-_ROLE_NOTE = r"(?:\s*\([^()]{1,40}\))?"  # "Gareth Pugh (IT) to set up ...": the owner's role in brackets
-_COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS}){_ROLE_NOTE}\s+{_MODAL}\s+(?P<task>.+)$")
+_ROLE_NOTE = r"(?:\s*\((?P<note>[^()]{1,40})\))?"  # "Gareth Pugh (IT) to set up ...": the owner's role in brackets
+# "People team (Hannah Brooks) will ...": a unit named with its kind is an owner too
+_COMMITMENT = re.compile(rf"^(?P<owner>{_OWNERS}(?:\s+(?:team|department|office|unit|group|desk))?){_ROLE_NOTE}\s+{_MODAL}\s+(?P<task>.+)$")
 # "Trustees agreed to accept the lowest quote": a body's decision recorded in minutes, not a task someone owns.
 _GROUP_DECISION = re.compile(
     r"^(?:the\s+)?(?:trustees|governors|directors|members|board|committee|council|meeting|attendees|participants"
@@ -52,28 +57,45 @@ _GROUP_DECISION = re.compile(
 # "..., they promised them last Friday": a clause after the task that explains, not part of what is to be done.
 # "Library staff training sessions start on 5 January (owner: Owen Pryce)": the owner starts them
 _EVENT = re.compile(r"^(?P<what>\p{Lu}[\w'’ -]{3,60}?)\s+(?P<verb>start|begin|open|launch|run|close)s?\s*$")
+# "The treasurer, Imran Qureshi, to model ...": the person named beside the role owns the task
+_APPOSITIVE = re.compile(rf"^(?:[Tt]he\s+)?(?P<unit>\p{{L}}[\p{{L}} -]{{1,30}}?),\s+(?P<owner>{NAME}),\s+(?={_MODAL}\s)")
 _LED_BY = re.compile(rf"^(?P<unit>\p{{Lu}}[\w&'’ -]{{1,40}}?),\s+(?:led|headed|coordinated|run)\s+by\s+(?P<owner>{NAME}),\s+")
 # "I can do that", "I'll take it on": a reply that takes on what was asked; the request holds the task
 _PRO_FORM = re.compile(r"(?:do|take|handle|sort|look into)\s+(?:that|it|this)(?:\s+(?:on|out|one))?(?:\s+for\s+you)?[\s.!]*",
                        re.IGNORECASE)
-_AFTERTHOUGHT = re.compile(r",\s+(?:they|we|he|she|it|which|because|since|as|but|so)\b.*$", re.IGNORECASE)
+_AFTERTHOUGHT = re.compile(r",\s+(?:they|we|he|she|it|which|because|since|as|but|so|should|hopefully|it'?ll)\b.*$",
+                          re.IGNORECASE)
+# "chase them", "do that": a task whose object points back at a request made before it
+_REFERS_BACK = re.compile(r"^\w+(?:\s+(?:at|into|over|after|through))?\s+(?:that|it|this|them|those|these)(?:\s+(?:on|up|out|over|down|for you))?$", re.I)
+# "Next steps: A will ... B will ...": a label over several tasks, one per sentence
+_LIST_LABEL = re.compile(r"(?i)^(?:next\s+steps|actions|action\s+(?:items|points)|follow[- ]ups)\b")
+# "Date of next meeting: ...": a formality of minutes, not a task
+_FORMALITY = re.compile(r"(?i)^(?:date|time|venue)\s+of\s+(?:the\s+)?next\s+meeting\b|^next\s+meeting\s*:")
+_RISK_HEADINGS = frozenset({"risks", "risk", "issues", "risks and issues", "risk register", "dependencies", "blockers",
+                            "concerns", "open questions", "assumptions"})
 _LABELLED = re.compile(rf"^(?P<owner>{_OWNERS}){AFFILIATION}\s*(?::|\s[-–—])\s*(?P<task>.+)$")
 # "Ben: I'll send the list", "Pál: I can order the chairs": a speaker taking on a task in a transcript.
 _SPEAKER_COMMITMENT = re.compile(
-    rf"^(?P<owner>{_NAME}){AFFILIATION}\s*:\s*(?:(?:ok(?:ay)?|sure|yes|yeah|right|fine|great|thanks|and|so),?\s+)*"
-    r"(?:I(?:'ll|’ll| will| can| shall| am going to|'m going to|’m going to| need to| have to| should)|let me)\s+"
+    rf"^(?P<owner>{_NAME}){AFFILIATION}\s*:\s*(?:(?:ok(?:ay)?|sure|yes|yeah|right|fine|great|thanks|and|so|today"
+    r"|this (?:morning|afternoon)|tomorrow),?\s+)*"
+    r"(?:(?P<we>we)(?:'ll|’ll| will)|I(?:'ll|’ll| will| can| shall| am going to|'m going to|’m going to| need to"
+    r"| have to| should)|let me|I(?:'m|’m| am)(?=\s+\w+ing\b))\s+"
     r"(?P<task>.+)$",
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?<![\w@])@(?P<handle>[A-Za-z][\w.-]*[A-Za-z0-9])")
-_SPEAKER_TURN = re.compile(rf"^(?P<speaker>{_NAME}){AFFILIATION}\s*:\s+(?P<said>.*[.?!]\s+.+)$")  # a turn of two or more sentences
+# a turn of two or more sentences or clauses ("We'll deploy it on Thursday and I'll confirm by email")
+_SPEAKER_TURN = re.compile(
+    rf"^(?P<speaker>{_NAME}){AFFILIATION}\s*:\s+(?P<said>(?:.*[.?!]\s+.+|.+(?:,|\band\b)\s+(?:I|we)(?:'ll|’ll| will)\s.+))$"
+)
+_CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])|,?\s+(?:and\s+)?(?=(?:I|we)(?:'ll|’ll| will)\s)")
 _TRAILING_OWNER = re.compile(
     rf"\s*(?:[(\[]\s*(?:owner|assignee|assigned to|who)?\s*[:\-]?\s*(?P<a>{_NAME})\s*[)\]]"
     rf"|[,;\-–—]\s*(?:owner|assignee|assigned to|(?:organi[sz]ed|led|coordinated|run) by)\s*[:\-]?\s*(?P<b>{_NAME})"
     rf"|\s+[-–—]\s+(?P<c>{_NAME}))\s*[.]?$"
 )
 _NOT_OWNERS = frozenset(
-    ["we", "i", "they", "he", "she", "it", "you", "this", "that", "these", "those", "the", "there", "here", "everyone", "someone", "anyone", "nobody", "all", "team", "action", "todo", "task", "note", "notes", "decision", "decisions", "discussion", "agenda", "update", "updates", "date", "attendees", "then", "also", "next", "question", "questions", "idea", "ideas", "status", "summary"]
+    ["subject", "from", "sent", "cc", "bcc", "re", "project", "programme", "program", "initiative", "scheme", "system", "platform", "policy", "service", "we", "i", "they", "he", "she", "it", "you", "this", "that", "these", "those", "the", "there", "here", "everyone", "someone", "anyone", "nobody", "all", "team", "action", "todo", "task", "note", "notes", "decision", "decisions", "discussion", "agenda", "update", "updates", "date", "attendees", "then", "also", "next", "question", "questions", "idea", "ideas", "status", "summary"]
 )
 # "owner TBD", "Owner: unassigned": a named placeholder, not a person; the item has no owner yet.
 _UNASSIGNED = frozenset({"tbd", "tba", "tbc", "unassigned", "none", "nobody", "n/a", "na", "unknown", "anyone"})
@@ -84,15 +106,6 @@ _ROLL_CALL = re.compile(
     re.IGNORECASE,
 )
 _GROUP_OWNERS = frozenset({"everyone", "all", "team", "the team", "all attendees"})
-_ACTION_VERBS = frozenset(
-    ["place", "chase", "renew", "repair", "replace", "print", "install", "return", "approve", "assess", "brief",
-     "remind", "raise", "measure", "quote", "visit", "recruit", "register", "apply", "submit", "bring", "buy", "hand",
-     "give", "take", "open", "close", "introduce", "escalate", "attend", "host", "record", "welcome", "agree",
-     "obtain", "advertise", "repeat", "provide", "produce", "secure", "appoint", "nominate", "tender", "procure",
-     "purchase", "distribute", "announce", "inspect", "survey", "advise", "propose", "explore", "identify", "monitor",
-     "consult", "engage", "liaise", "extend", "remove", "reduce", "launch", "organize", "reconcile", "refund",
-     "rebook", "circulate", "chair", "lead", "keep", "hold", "contact"] + ["add", "analyse", "analyze", "arrange", "ask", "audit", "book", "build", "buy", "call", "cancel", "check", "circulate", "clarify", "clean", "collect", "compile", "complete", "confirm", "contact", "coordinate", "create", "debug", "decide", "define", "deliver", "deploy", "design", "document", "draft", "email", "escalate", "estimate", "evaluate", "file", "finalise", "finalize", "find", "fix", "follow", "gather", "get", "hire", "implement", "inform", "interview", "investigate", "invite", "look", "make", "merge", "migrate", "move", "negotiate", "notify", "order", "organise", "organize", "pay", "ping", "plan", "post", "prepare", "present", "prioritise", "prioritize", "publish", "push", "reach", "read", "rebook", "refactor", "reply", "report", "request", "research", "reserve", "resolve", "respond", "review", "revise", "run", "schedule", "send", "set", "share", "ship", "sign", "source", "start", "submit", "summarise", "summarize", "sync", "talk", "test", "train", "update", "upload", "verify", "write"]
-)
 _QUESTION_START = re.compile(
     r"^(?:who|what|when|where|why|how|which|should we|can we|could we|do we|does|did|is there|are we|shall we"
     r"|would|will we|is it|are there|can someone|could someone|does anyone|has anyone|was|were|is this|are you)\b",
@@ -108,18 +121,6 @@ _UNAVAILABLE = re.compile(
     r"|probably\b|likely\b)",
     re.IGNORECASE,
 )
-_DUE = re.compile(
-    rf"\s*[(\[]?\s*(?:(?P<kw>due|deadline|by|before|until|no later than|on)\s*[:\-]?\s*)"
-    rf"(?P<date>{DATE_EXPRESSION}|{SHORT_NUMERIC_DATE})\s*[)\]]?",
-    re.IGNORECASE,
-)
-_BARE_DUE = re.compile(
-    rf"\s*\b(?P<date>(?:eod|eow|eom|cob|end of (?:the )?(?:day|week|month|quarter))"
-    rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{WEEKDAY_PATTERN}|tomorrow|today))?|tomorrow|today|tonight"
-    r"|(?:next|this) week|(?:next|this) (?:monday|tuesday|wednesday|thursday|friday))\b",
-    re.IGNORECASE,
-)
-
 
 class ActionItem(ToolModel):
     """One thing someone agreed to do."""
@@ -138,10 +139,12 @@ def extract_action_items(text: str, reference_date: date | None = None) -> list[
     Relative dates resolve against ``reference_date``, else the date the notes
     state near their top, else today.
     """
+    text = without_quoted_replies(text)  # what an email quotes was written, and is owned, elsewhere
     reference = notes_reference_date(text, reference_date)
+    author = next((m.group(1) for line in text.splitlines()[:10] if (m := re.match(rf"^From:\s*({_NAME})", line))), None)
     items: list[ActionItem] = []
-    handoffs = Handoffs(starts_with_action_verb)
-    in_action_section = False
+    handoffs = Handoffs(requested_task)
+    in_action_section = in_risk_section = False
     table: dict[str, int] | None = None
     for line in _unwrapped_lines(text):
         if not line:
@@ -160,18 +163,28 @@ def extract_action_items(text: str, reference_date: date | None = None) -> list[
         heading = heading_of(line)
         if heading is not None and _is_heading(line):
             in_action_section = heading_key(heading[0]) in ACTION_HEADINGS
+            in_risk_section = heading_key(heading[0]) in _RISK_HEADINGS
             continue
-        found = _items_from_line(line, in_action_section, reference)
+        found = _items_from_line(line, in_action_section, reference, author)
+        if in_risk_section:  # "Wi-Fi coverage (owner: Petra)": a risk's owner watches it; only an action is a task
+            found = [item for item in found if starts_with_action_verb(item.task)]
         body = TIMESTAMP_RE.sub("", BULLET_RE.sub("", line, count=1), count=1).strip()
         for handed in handoffs.read(body, lambda *args: _handed_over(*args, reference=reference)):
-            if isinstance(handed, ActionItem) and not any(i.owner == handed.owner for i in found):
-                found.append(handed)  # "I can do that": the request before it is the task
+            if not isinstance(handed, ActionItem):
+                continue
+            # "I can do that this afternoon", "Yes, I'll chase them": the request before it is the task
+            reply = set(re.findall(r"\w+", re.split(r"(?<=[.!?])\s", body.lower())[0]))
+            found = [i for i in found if i.owner != handed.owner
+                     or not (_REFERS_BACK.match(i.task) or set(re.findall(r"\w+", i.task.lower())) <= reply)]
+            if not any(i.owner == handed.owner for i in found):
+                found.append(handed)
         for item in found:
             key = (item.task.lower(), (item.owner or "").lower())
             if not any((i.task.lower(), (i.owner or "").lower()) == key for i in items):
                 items.append(item)
-    people = find_people(text)
-    return [item.model_copy(update={"owner": full_name(item.owner, people)}) if item.owner else item for item in items]
+    people, roles = find_people(text), roll_call(text)
+    return [item.model_copy(update={"owner": owner_in_full(item.owner, people, roles)}) if item.owner else item
+            for item in items]
 
 
 def _unwrapped_lines(text: str) -> list[str]:
@@ -181,7 +194,7 @@ def _unwrapped_lines(text: str) -> list[str]:
     for raw in text.splitlines():
         line = raw.strip()
         previous = lines[-1] if lines else ""
-        if (line and previous and not is_bullet(line) and not line.startswith("#") and "|" not in line + previous
+        if (line and previous and not is_bullet(line) and not line.startswith(("#", "**", "__")) and "|" not in line + previous
                 and not previous.startswith("#") and continues_line(previous, line)):
             lines[-1] = f"{previous} {line}"
         else:
@@ -193,9 +206,9 @@ def _handed_over(owner: str, task: str, reply: str, source: str, *, reference: d
     """The item a request and its acceptance make: the request's task, due when it or the reply says."""
     if not _is_owner(owner):
         return None
-    task, due, due_text = _take_due(_AFTERTHOUGHT.sub("", task), reference)
+    task, due, due_text = _due_of(task, reference)
     if due is None and reply:
-        _, due, due_text = _take_due(reply, reference)
+        _, due, due_text = take_due(reply, reference)
     task = _tidy(task)
     return ActionItem(task=task, owner=owner, due=due, due_text=due_text, source=source) if len(task) >= 3 else None
 
@@ -248,37 +261,52 @@ def notes_reference_date(text: str, given: date | None = None) -> date:
     return reference_date(text, given)
 
 
-def _items_from_line(line: str, in_action_section: bool, reference: date) -> list[ActionItem]:
+def _due_of(task: str, reference: date) -> tuple[str, str | None, str | None]:
+    """``task`` without an afterthought clause or its deadline; the deadline may sit in the afterthought
+    ("get the flyers printed, we need 300 by 24 March")."""
+    afterthought = _AFTERTHOUGHT.search(task)
+    core = task[: afterthought.start()] if afterthought else task
+    core, due, due_text = take_due(core, reference)
+    if due is None and afterthought:
+        _, due, due_text = take_due(afterthought.group(), reference)
+    return core, due, due_text
+
+
+def _items_from_line(line: str, in_action_section: bool, reference: date, author: str | None = None) -> list[ActionItem]:
     body = TIMESTAMP_RE.sub("", BULLET_RE.sub("", line, count=1), count=1).strip()
     body = re.sub(r"^(?:\*\*|__)([^*_]{1,30}?:?)(?:\*\*|__)\s*", r"\1 ", body).strip()  # "**ACTION:** ..."
-    if _ROLL_CALL.match(body):
+    if _ROLL_CALL.match(body) or _FORMALITY.match(body):
         return []
     if turn := _SPEAKER_TURN.match(body):
         # "Pál: We're at 140 items. I'll split the list by trade ...": each sentence of a turn may be a commitment
-        return [item for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", turn.group("said"))
-                if (item := _item_from(f"{turn.group('speaker')}: {sentence}", marked=False, done=False,
+        clauses = _CLAUSE.split(turn.group("said"))
+        return [with_referent(item, clauses[index - 1] if index else "") for index, clause in enumerate(clauses)
+                if (item := _item_from(f"{turn.group('speaker')}: {clause}", marked=False, done=False,
                                        source=line, reference=reference))]  # fmt: skip
     marked = False
     done = False
     if checkbox := _CHECKBOX.match(body):
         marked, done = True, (checkbox.group(1) or "").lower() == "x"
         body = body[checkbox.end() :]
+    listed = False
     if marker := _MARKER.match(body):
-        marked = True
+        marked, listed = True, bool(_LIST_LABEL.match(body))
         body = body[marker.end() :]
     body = body.strip()
     if not body:
         return []
     # "Engineering, led by Tariq Mehmood, will obtain ...": the person leading the unit owns its task
-    body = _LED_BY.sub(r"\g<owner> (\g<unit>) ", body)
-    parts = [body] if marked else _split_commitments(body)
+    body = _APPOSITIVE.sub(r"\g<owner> (\g<unit>) ", _LED_BY.sub(r"\g<owner> (\g<unit>) ", body))
+    parts = [body] if marked and not listed else _split_commitments(body)
     items = []
-    for part in parts:
+    for index, part in enumerate(parts):
+        if author:  # "I'll send the form tomorrow" in an email is its author's task
+            part = re.sub(r"^I(?:'ll|’ll| will)\s+", f"{author} will ", part)
         item = _item_from(part, marked=marked or in_action_section, done=done, source=line, reference=reference)
-        if item is None or (len(parts) > 1 and not marked and item.owner is None
+        if item is None or (len(parts) > 1 and not (marked and not listed) and item.owner is None
                             and not starts_with_action_verb(item.task)):
             continue  # a sentence of context in a paragraph of next steps is not a task of its own
-        items.append(item)
+        items.append(with_referent(item, parts[index - 1] if index else ""))
     return items
 
 
@@ -308,9 +336,9 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
     if _GROUP_DECISION.match(text):
         return None
     if (spoken := _SPEAKER_COMMITMENT.match(text)) and _is_owner(spoken.group("owner")):
-        owner, task = spoken.group("owner"), _AFTERTHOUGHT.sub("", spoken.group("task"))
-        if _PRO_FORM.fullmatch(task):
-            return None
+        owner, task = spoken.group("owner"), base_verb(spoken.group("task"))
+        if _PRO_FORM.fullmatch(task) or (spoken.group("we") and not starts_with_action_verb(task)):
+            return None  # "We'll see": a plan of the speaker's side is a task only when it does something
         if _UNAVAILABLE.match(task) or _DISCUSSION.match(task):
             return None
         marked = True
@@ -323,6 +351,10 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         if _UNAVAILABLE.match(rest):
             return None
         owner, task = commitment.group("owner"), rest
+        note = commitment.group("note") or ""
+        if (len(note.split()) in (2, 3) and all(w[:1].isupper() for w in note.split())
+                and owner.split()[0].lower() not in first_names()):
+            owner = note  # "HR (Farah Malik) will hold ...": the person named in brackets does it
     elif (labelled := _LABELLED.match(text)) and _is_owner(labelled.group("owner")):
         rest = labelled.group("task")
         if marked or starts_with_action_verb(rest):
@@ -337,7 +369,7 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
         marked = True
     if not marked and _DISCUSSION.search(text):
         return None
-    task, due, due_text = _take_due(task if task is not None else text, reference)
+    task, due, due_text = _due_of(task if task is not None else text, reference)
     if owner is None:
         trailing = _TRAILING_OWNER.search(task.rstrip(" .;-–—"))
         if trailing:
@@ -359,51 +391,9 @@ def _item_from(text: str, *, marked: bool, done: bool, source: str, reference: d
 def _is_owner(name: str) -> bool:
     """A name that can own a task: not a pronoun or note word, and not a verb ("Call to order" is no item)."""
     first = name.split()[0].lower()
-    if name.lower() in _GROUP_OWNERS:
+    if name.lower() in _GROUP_OWNERS or is_role(name.split(" and ")[0]) or (name.isupper() and len(name) <= 4):
         return True
-    return first not in _NOT_OWNERS and first not in _ACTION_VERBS
-
-
-def starts_with_action_verb(text: str) -> bool:
-    """Whether ``text`` opens with a verb of doing ("Send ...", "book ...")."""
-    first = re.match(r"[A-Za-z]+", text.strip())
-    return bool(first) and first.group().lower() in _ACTION_VERBS
-
-
-_PARENTHESISED_DATE = re.compile(rf"\s*\((?P<date>{DATE_EXPRESSION})\)", re.IGNORECASE)
-
-
-def _take_due(task: str, reference: date) -> tuple[str, str | None, str | None]:
-    """``task`` without its due-date phrase, the date as ISO, and the phrase as written.
-
-    "before half term (13 February 2026)": a date in parentheses after a deadline word
-    the calendar cannot resolve is the deadline.
-    """
-    found = _keyword_due(task, reference)
-    if found[1] is None and re.search(r"\b(?:by|before|until|due|deadline)\b", task, re.I):
-        for match in _PARENTHESISED_DATE.finditer(task):
-            resolved = resolve_date(match.group("date"), reference, deadline=True)
-            if resolved is not None:
-                return task[: match.start()] + task[match.end() :], resolved.isoformat(), match.group("date")
-    return found
-
-
-def _keyword_due(task: str, reference: date) -> tuple[str, str | None, str | None]:
-    for pattern in (_DUE, _BARE_DUE):
-        for match in pattern.finditer(task):
-            expression = match.group("date")
-            keyword = (match.groupdict().get("kw") or "").lower()
-            if keyword == "on" and not re.search(r"\d|day|tomorrow|week", expression, re.I):
-                continue
-            before = task[: match.start()].split()
-            if not keyword and before and before[-1].lower() in {"for", "on", "at", "from", "since", "until", "after"}:
-                continue  # "schedule the retro for next Thursday" names the event's date, not a deadline
-            resolved = resolve_date(expression, reference, deadline=True)
-            if resolved is None:
-                continue
-            remaining = task[: match.start()] + " " + task[match.end() :]
-            return remaining, resolved.isoformat(), expression.strip()
-    return task, None, None
+    return first not in _NOT_OWNERS and first not in ACTION_VERBS
 
 
 def _tidy(task: str) -> str:

@@ -19,7 +19,14 @@ from pydantic import Field
 from convilyn.tools.keywords import Keyword, extract_keywords
 from convilyn.tools.model import ToolModel
 from convilyn.tools.sections import heading_of
-from convilyn.tools.text import GENERIC_WORDS, TIMESTAMP_RE, content_words, split_sentences, text_units
+from convilyn.tools.text import (
+    GENERIC_WORDS,
+    TIMESTAMP_RE,
+    content_words,
+    split_sentences,
+    text_units,
+    without_quoted_replies,
+)
 
 if TYPE_CHECKING:
     from convilyn.tools.action_items import ActionItem
@@ -66,6 +73,7 @@ def _is_label_or_heading(sentence: str) -> bool:
 
 # What a reader looks for first, in order: the decision or recommendation, the conclusion, the payback.
 _MAIN_POINTS = (
+    re.compile(r"(?:^|:\s)(?:decision|decided|agreed|resolved)(?:\s+on\s[^:]{1,60})?\s*:\s+\S", re.I),  # labelled
     re.compile(r"\b(?:recommend\w*|we propose|propos(?:e|es|ed) (?:that|to)|decided|decision (?:is|was) to"
                r"|agreed to|approved|approve[sd]?\b|we should|should be (?:approved|adopted)|voted (?:on|to))", re.I),
     re.compile(r"\b(?:conclu(?:de|des|ded|sion)|in summary|the key finding)", re.I),
@@ -81,6 +89,23 @@ _PROCEDURAL = re.compile(
 _ROLL_CALL = re.compile(r"^(?:speakers|present|attendees|attending|participants|apologies|absent|in attendance)\s*:", re.I)
 # Who wrote it and when: "Prepared for the board by the facilities team, November 2026.", "By Leila Haddad · ..."
 _BYLINE = re.compile(r"^(?:prepared (?:for|by)|written by|published|by [A-Z]|author|posted|updated)\b", re.I)
+
+
+# "Agreed. That's the decision then.": the turn before it states what was decided.
+_CONFIRMS = re.compile(r"\b(?:that'?s|that is|that’s) (?:the |our )?decision\b|^(?:so )?(?:that'?s |it'?s )?decided\b"
+                       r"|^decision made\b", re.I)
+
+
+def confirmed_decision(sentences: list[str]) -> str | None:
+    """The sentence a later one confirms as the decision ("Agreed. That's the decision then."); None if none."""
+    for index, sentence in enumerate(sentences):
+        if not _CONFIRMS.search(_said(sentence)):
+            continue
+        for before in reversed(sentences[max(0, index - 4) : index]):
+            said = _said(before)
+            if len(said.split()) >= 6 and not _CONFIRMS.search(said) and not said.endswith("?"):
+                return before
+    return None
 
 
 def main_point(sentences: list[str]) -> str | None:
@@ -121,8 +146,12 @@ def _is_summary_material(sentence: str) -> bool:
     return not (
         _is_label_or_heading(sentence) or _BYLINE.match(sentence) or _PROCEDURAL.search(sentence)
         or " | " in sentence or sentence.startswith("#") or _SMALL_TALK.match(said) or said.endswith(("?", ":"))
-        or _BOILERPLATE.search(said) or len(said.split()) < 4
+        or _BOILERPLATE.search(said) or len(said.split()) < 4 or _REGISTER_ENTRY.search(said)
     )  # fmt: skip
+
+
+# "Scanner downtime during the move weekend (owner: Hannah Brooks)": an entry of a risk or issue register
+_REGISTER_ENTRY = re.compile(r"\((?:owner|assignee|lead|responsible)\s*:[^()]*\)\s*$", re.I)
 
 
 _KEY_SECTIONS = re.compile(r"summary|conclusion|recommendation|key findings|findings|outcome|decision|overview", re.I)
@@ -196,6 +225,7 @@ _TURN = re.compile(
 
 def summarize(text: str, max_sentences: int = 5) -> Summary:
     """The ``max_sentences`` most representative sentences of ``text``, in original order."""
+    text = without_quoted_replies(text)
     sentences, key = _units(text)
     spoken = _is_transcript([line.strip() for line in text.splitlines()]) or _is_transcript(sentences)
     if not sentences:
@@ -250,7 +280,7 @@ def summarize(text: str, max_sentences: int = 5) -> Summary:
             weights[word] *= 0.3
     if not chosen:  # nothing scorable (only stopwords or headings): the opening is the best summary
         chosen = list(enumerate(sentences[: max(1, max_sentences)]))
-    point = main_point([s for _, s in candidates])
+    point = confirmed_decision(sentences) or main_point([s for _, s in candidates])
     ordered = [_as_sentence(s) for _, s in sorted(chosen)]
     strongest = sorted(c for c in chosen[:3] if c[1] != point)[: 2 if point else 3]
     lead = ([_as_sentence(point)] if point else []) + [_as_sentence(s) for _, s in strongest]

@@ -52,7 +52,7 @@ DATE_EXPRESSION = (
     rf"|(?:the\s+)?end\s+of\s+{_MONTH}(?:\s+\d{{4}})?"
     r"|(?:(?:the\s+)?end\s+of\s+(?:the\s+)?(?:day|week|month|quarter|year)|eod|eow|eom|cob)"
     rf"(?:\s+(?:on\s+)?(?:(?:this\s+|next\s+)?{_WEEKDAY}|tomorrow|today))?"
-    rf"|(?:(?:next|this|coming|following|last)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening))?"
+    rf"|(?:(?:next|this|coming|following|last)\s+)?{_WEEKDAY}(?:\s+(?:morning|afternoon|evening|night))?"
     r"|tomorrow|today|tonight|yesterday"
     r"|(?:next|this|last|the\s+following)\s+(?:week|month|quarter|year)"
     rf"|in\s+{_NUMBER_WORDS}\s+(?:days?|weeks?|months?)"
@@ -108,6 +108,10 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
     in November is next March) and a month alone means its last day.
     """
     text = " ".join(expression.lower().replace(",", " ").split())
+    # "this afternoon", "by lunch", "before two": later the same day
+    if re.fullmatch(r"this (?:morning|afternoon|evening)|(?:by |before |after )?(?:lunch(?:time)?|noon|midday)"
+                    r"|(?:before|by) (?:one|two|three|four|five|[1-5](?:\s*pm)?)", text):
+        return reference
     text = re.sub(r"^(?:on|by|before|due|until|no later than)\s+", "", text)
     if not text:
         return None
@@ -142,7 +146,7 @@ def resolve_date(expression: str, reference: date, *, deadline: bool = False) ->
         index = _weekday_index(this_day.group(1))
         if index is not None:
             return reference + timedelta(days=(index - reference.weekday()) % 7)
-    text = re.sub(r"\s+(morning|afternoon|evening)$", "", text)
+    text = re.sub(r"\s+(morning|afternoon|evening|night)$", "", text)
     if text.rstrip(".") in _WEEKDAY_NAMES:  # "Friday": the coming one (said on a Friday, a week on)
         return reference + timedelta(days=(_WEEKDAY_NAMES[text.rstrip(".")] - reference.weekday() - 1) % 7 + 1)
     text = re.sub(r"^(coming|following)\s+", "next ", text)

@@ -15,6 +15,7 @@ from pydantic import Field
 from convilyn.tools.dates import find_dates, resolve_date
 from convilyn.tools.dates import reference_date as document_reference_date
 from convilyn.tools.model import ToolModel
+from convilyn.tools.text import without_quoted_replies
 from convilyn.tools.vocabulary import first_names
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -49,11 +50,14 @@ _ORG_OF_RE = re.compile(
 )
 _ORG_CONTEXT_RE = re.compile(rf"\b(?:at|joined|join)[ \t]+({_CAP}(?:[ \t]+{_CAP}){{0,2}})")
 _HONORIFIC_RE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+\p{Lu}[\p{Ll}'’-]+(?:[ \t]+\p{Lu}[\p{Ll}'’-]+)?")
+_UNTITLED_RE = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Dr|Prof)\.?[ \t]+")
 _NAME_RUN_RE = re.compile(
     r"(?<![\w@])\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){0,2}"
     r"(?![\w])"
 )
-_PERSON = r"\p{Lu}[\p{Ll}'’-]+(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?\p{Lu}[\p{Ll}'’-]+){0,2}"
+# a name's word, hyphenated ones too: "Mei-Lin", "Jean-Paul", "Eze-Okafor"
+NAME_WORD = r"\p{Lu}(?:[\p{Ll}'’-]*(?:-\p{Lu}[\p{Ll}'’]+)+|[\p{Ll}'’-]+)"
+_PERSON = rf"{NAME_WORD}(?:[ \t]+(?:(?:van|von|de|da|di|del|der|la|le|bin|al)[ \t]+)?{NAME_WORD}){{0,2}}"
 # Where a document itself says who someone is: a roll call, a byline, a memo's From/To, a speaker's turn.
 _ROLL_CALL_RE = re.compile(
     r"^[ \t*_#-]*(?:attendees|attending|in attendance|present|participants|invitees|absent|apologies|regrets"
@@ -238,10 +242,14 @@ def find_people(text: str) -> list[str]:
             found.append((match.start(), handle.capitalize()))
     found += _named_by_the_document(text)
     found.sort()
-    people = _unique([name for _, name in found])
-    # "Jane" adds nothing next to "Jane Doe".
-    full = [p for p in people if " " in p]
-    return [p for p in people if " " in p or not any(p in (f.split()[0], f.split()[-1]) for f in full)]
+    # "Mrs Rhona Kerr" is Rhona Kerr; "Dr Moretti" stays titled unless the document gives her in full
+    people = _unique([_UNTITLED_RE.sub("", name) if len(name.split()) > 2 else name for _, name in found])
+    # "Jane" adds nothing next to "Jane Doe", "Dr Moretti" nothing next to "Lucia Moretti", "Ana" and "Sofia Reyes"
+    # nothing next to "Ana-Sofia Reyes".
+    full = [p for p in people if " " in p and not _UNTITLED_RE.match(p)]
+    return [p for p in people if not any(
+        p != f and (p in (f.split()[0], f.split()[-1]) or f"-{p}" in f or f"{p}-" in f
+                    or _UNTITLED_RE.sub("", p) == f.split()[-1]) for f in full)]
 
 
 def _named_by_the_document(text: str) -> list[tuple[int, str]]:
@@ -335,6 +343,7 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
     Relative dates ("next Tuesday") resolve against ``reference_date``, else the document's own date, else
     today: the same day the action items of the same text count from.
     """
+    text = without_quoted_replies(text)
     reference = document_reference_date(text, reference_date)
     emails = find_emails(text)
     urls = find_urls(text)

@@ -28,7 +28,7 @@ from convilyn.tools.html_text import html_to_text
 from convilyn.tools.model import ToolModel
 from convilyn.tools.paths import PathPolicy
 from convilyn.tools.pdf_layout import drop_running_heads, join_pages, page_lines, paragraphs, text_width
-from convilyn.tools.text import normalise_whitespace
+from convilyn.tools.text import normalise_whitespace, without_quoted_replies
 from convilyn.tools.titles import document_title
 from convilyn.tools.transcripts import as_turns
 
@@ -88,7 +88,7 @@ def extract_text(
     else:
         text = _read_text_file(file)
 
-    text = as_turns(normalise_whitespace(text))
+    text = as_turns(without_quoted_replies(normalise_whitespace(text)))
     if not text:
         if fmt == "pdf":
             raise EmptyDocument(

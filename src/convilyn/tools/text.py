@@ -131,3 +131,21 @@ def normalise_whitespace(text: str) -> str:
     while out and not out[-1]:
         out.pop()
     return "\n".join(out)
+
+
+# "On 5 March 2027, Ben Hart wrote:", "-----Original Message-----": where an email quotes the one it answers
+_REPLY_HEADER = re.compile(r"^(?:on\s.{4,200}\swrote:|-{2,}\s*original message\s*-{2,})$", re.I)
+_EMAIL_HEADER = re.compile(r"^(?:from|subject|sent|to)\s*:\s*\S", re.I)
+
+
+def without_quoted_replies(text: str) -> str:
+    """An email's own words: the lines it quotes ("> ...") and the message it answers below "On ... wrote:"
+    are left out, since they say what someone else wrote earlier. Text that is no email is returned as it is."""
+    lines = text.splitlines()
+    quoted = [line for line in lines if line.lstrip().startswith(">")]
+    header = next((i for i, line in enumerate(lines) if _REPLY_HEADER.match(line.strip())), None)
+    is_email = header is not None or any(_EMAIL_HEADER.match(line.strip()) for line in lines[:8])
+    if not is_email or (header is None and not quoted):
+        return text
+    kept = lines[:header] if header is not None else lines
+    return "\n".join(line for line in kept if not line.lstrip().startswith(">")).rstrip()
