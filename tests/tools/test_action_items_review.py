@@ -148,3 +148,18 @@ Pia Lamb: Agreed. That's the decision then.
 Rob Vance: The logs also show memory warnings on the second server.
 """
     assert summarize(confirmed).lead[0] == "Rob Vance: From April we'll run the import at one in the morning instead of midnight."
+
+
+def test_an_attendance_list_after_a_sentence_on_its_line_names_owners_in_full_and_a_dated_month_is_no_one() -> None:
+    notes = """# Depot move: planning call
+
+Date: 3 March 2027. Attendees: Noor Salim (lead), Ines Vidal, Petra Novak.
+
+## Actions
+Owner | Action | Due
+Petra | Book the removal firm | 12 Mar
+Ines | Order the new racking | 15 Jan
+"""
+    assert [(task, owner) for task, owner, _ in _triples(notes)] == [
+        ("Book the removal firm", "Petra Novak"), ("Order the new racking", "Ines Vidal")]
+    assert extract_entities(notes, MONDAY).people == ["Noor Salim", "Ines Vidal", "Petra Novak"]

@@ -66,6 +66,11 @@ _ROLL_CALL_RE = re.compile(
     r"[ \t]*(?P<list>.+)$",
     re.IGNORECASE | re.MULTILINE,
 )
+# The same after a sentence on its line: "Date: 1 December 2026. Attendees: Carla Mendes, Ines Vidal."
+_ROLL_CALL_INLINE_RE = re.compile(
+    r"(?<=[.;])[ \t]+(?:attendees|attending|in attendance|present|participants|invitees)[ \t]*:[ \t]*(?P<list>[^\n]+)",
+    re.IGNORECASE,
+)
 # "(owner: Chloé Martin)", "- **Oluwaseun** to book ...", "Jonas Weber to set up ...": an owner is a person.
 _OWNER_EVIDENCE_RE = re.compile(
     rf"\((?P<label>(?i:owner|assignee|assigned to|lead|responsible)\s*:\s*)?(?P<name>{_PERSON})\s*\)"
@@ -260,7 +265,7 @@ def _named_by_the_document(text: str) -> list[tuple[int, str]]:
     start that way (one "Note: ..." line is not a transcript).
     """
     found: list[tuple[int, str]] = []
-    for match in _ROLL_CALL_RE.finditer(text):
+    for match in [*_ROLL_CALL_RE.finditer(text), *_ROLL_CALL_INLINE_RE.finditer(text)]:
         listed = re.sub(r"\([^)]*\)|<[^>]*>", "", match.group("list"))
         start = match.start("list")
         for part in re.split(r"\s*(?:,|;|&|\band\b|·|\|)\s*", listed):
@@ -362,6 +367,9 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
         resolved = resolve_date(expression, reference)
         dates.append(DateMention(text=expression, iso=resolved.isoformat() if resolved else None,
                                  relative=not re.search(r"\d", expression)))
+    for match in find_dates(masked):  # "15 Jan", "Dec 4": a month by a number is a date, never a person
+        if re.search(r"\d", match.group()):
+            masked = masked[:match.start()] + " " * len(match.group()) + masked[match.end():]
     organisations = find_organisations(masked)
     people = [p for p in find_people(masked) if not any(p.lower() == o.lower() for o in organisations)]
     return Entities(

@@ -19,8 +19,10 @@ ROLES = frozenset(
     president vice-president convenor convener coordinator facilitator minute-taker director manager""".split()
 )
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Cllr|Councillor|Rev)\.?\s+")
+# At a line's start, or after a sentence on the same line ("Date: 1 December 2026. Attendees: ...").
 _ROLL_CALL = re.compile(
-    r"^(?:\*\*)?(?:present|attendees|attending|in attendance|participants)(?:\*\*)?\s*:(?:\*\*)?\s*(.+)$", re.I
+    r"(?:^|(?<=[.;])\s+)(?:\*\*)?(?:present|attendees|attending|in attendance|participants)(?:\*\*)?\s*:(?:\*\*)?"
+    r"\s*(.+)$", re.I
 )
 _ENTRY = re.compile(
     rf"^(?:(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Cllr|Councillor|Rev)\.?\s+)?(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})+)"
@@ -34,9 +36,9 @@ def roll_call(text: str) -> dict[str, str]:
     "Tom Bright"}; "Mr", "Dr" and the like left out."""
     named: dict[str, str] = {}
     for line in text.splitlines():
-        if found := _ROLL_CALL.match(line.strip()):
+        if found := _ROLL_CALL.search(line.strip()):
             for entry in re.split(r"\s*[,;]\s*(?![^()]*\))", found.group(1)):
-                if person := _ENTRY.match(entry.strip()):
+                if person := _ENTRY.match(entry.strip().rstrip(".")):
                     named.setdefault(person.group("name").lower(), person.group("name"))
                     if person.group("role"):
                         named.setdefault(person.group("role").strip().lower(), person.group("name"))
