@@ -134,3 +134,12 @@ def test_turns_with_the_speaker_on_a_line_of_their_own_become_speaker_lines() ->
     ]
     report = "Summary\nSales rose.\n\nNext Steps\nHire two people.\n\nSummary\nAgain.\n"
     assert join_speaker_blocks(report) == report  # headings heading paragraphs are no speakers
+
+
+def test_a_header_the_next_line_restates_and_a_title_wrapped_before_its_year_give_the_full_title():
+    from convilyn.tools.titles import document_title
+
+    report = "Harbour Trust\nHarbour Trust — Annual Review\n2025/26\n\nPrepared by the chief executive.\nWe grew."
+    assert document_title(report, None, "file_1.pdf") == "Harbour Trust — Annual Review 2025/26"
+    assert document_title("Budget update\n2027\nThe budget rose by 4% this year.", None, "b.txt") == "Budget update 2027"
+    assert document_title("Harbour Trust\nHarbour Trust board minutes follow below.\n", None, "m.txt") == "Harbour Trust"

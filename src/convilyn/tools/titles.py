@@ -50,6 +50,9 @@ def _clean(line: str) -> str:
     return " ".join(re.sub(r"^[#>*_\s]+|[*_\s]+$", "", line).split())
 
 
+_YEARS = re.compile(r"(?:19|20)\d\d(?:\s*[/–-]\s*(?:19|20)?\d\d)?")
+
+
 def document_title(text: str, declared: str | None, filename: str) -> str:
     """The document's title as a reader would give it (never empty)."""
     first_heading = next((_clean(line) for line in text.splitlines()[:8] if line.lstrip().startswith("#")), "")
@@ -74,6 +77,12 @@ def document_title(text: str, declared: str | None, filename: str) -> str:
             body = _clean(lines[index + 1]) if index + 1 < len(lines) else ""
             if _MEETING_KIND.fullmatch(cleaned) and _BODY_NAME.fullmatch(body):
                 return f"{body}: {cleaned}"  # "Board Meeting Minutes" over "Kestrel Valley Rowing Club"
+            if body.startswith(cleaned + " ") and len(body) <= 90 and not body.endswith("."):
+                # "Riverside Food Bank" (a header) over "Riverside Food Bank — Annual Impact Report": the fuller line
+                index, cleaned = index + 1, body
+                body = _clean(lines[index + 1]) if index + 1 < len(lines) else ""
+            if _YEARS.fullmatch(body):
+                return f"{cleaned} {body}"  # a title wrapped before its year: "... Impact Report" / "2025/26"
             return cleaned
         if not heading and not short:
             break  # running text: the document has no title line
