@@ -38,6 +38,7 @@ from convilyn.core.errors import (
     VersionConflict,
     error_responses,
 )
+from convilyn.core.pagination import CursorQuery
 from convilyn.deps import Db, ReadSession, Registry, Tools, WriteSession
 
 router = APIRouter(prefix="/api/v1", tags=["user workflows"])
@@ -65,7 +66,7 @@ async def list_workflows(
     principal: Reader,
     visibility: Annotated[Visibility | None, Query(description="Filter by visibility")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    cursor: CursorQuery = None,
 ) -> UserWorkflowPage:
     page = await service.list_own(db, principal=principal, visibility=visibility, limit=limit, cursor=cursor)
     return UserWorkflowPage(items=[summary_view(row) for row in page.rows], cursor=page.cursor)

@@ -27,6 +27,7 @@ from convilyn.community.schemas import (
 )
 from convilyn.core.errors import COMMON_ERRORS, SIGNED_IN_ERRORS, error_responses
 from convilyn.core.ids import id_pattern
+from convilyn.core.pagination import CursorQuery
 from convilyn.deps import ReadSession, WriteSession
 
 router = APIRouter(prefix="/api/v1", tags=["community"])
@@ -35,7 +36,6 @@ CommentId = Annotated[
     str, Path(alias="commentId", description="Comment ID (format `wc_` + 24 hex digits).", pattern=id_pattern("wc"))
 ]
 AUTH = SIGNED_IN_ERRORS
-Cursor = Annotated[str | None, Query(max_length=512, description="Opaque cursor from a previous response.")]
 
 
 def comment_view(comment: WorkflowComment) -> CommentView:
@@ -57,7 +57,7 @@ async def list_community(
     tag: Annotated[Tag | None, Query(description="Filter by tag (exact match)")] = None,
     sort: Annotated[Literal["popular", "recent"], Query()] = "recent",
     limit: Annotated[int, Query(ge=1, le=50)] = 20,
-    cursor: Cursor = None,
+    cursor: CursorQuery = None,
 ) -> CommunityPage:
     page = await service.list_public(session, tag=tag, sort=sort, limit=limit, cursor=cursor)
     items = [
@@ -105,7 +105,7 @@ async def list_comments(
     session: ReadSession,
     principal: MaybeReader,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    cursor: Cursor = None,
+    cursor: CursorQuery = None,
 ) -> CommentPage:
     page = await service.list_comments(session, principal=principal, workflow_id=workflow_id, limit=limit,
                                        cursor=cursor)

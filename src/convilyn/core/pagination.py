@@ -14,11 +14,15 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Query
 from sqlalchemy import ColumnElement, Select, and_, bindparam, or_
 
 from convilyn.core.errors import ValidationFailed
+
+# The ``cursor`` query parameter of every keyset-paginated listing.
+CursorQuery = Annotated[str | None, Query(max_length=512, description="Opaque cursor from a previous response.")]
 
 KeyKind = Literal["datetime", "int", "str"]
 Rows = Select[*tuple[Any, ...]]  # a SELECT of any columns

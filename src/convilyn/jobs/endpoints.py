@@ -23,6 +23,7 @@ from convilyn.core.errors import (
     VersionConflict,
     error_responses,
 )
+from convilyn.core.pagination import CursorQuery
 from convilyn.deps import Config, Db, FileStorage, Limits, ReadSession, Registry, Runner, WriteSession
 from convilyn.files.signing import verify
 from convilyn.idempotency.middleware import IDEMPOTENCY_ERRORS, IdempotencyKeyHeader
@@ -89,7 +90,7 @@ async def list_jobs(
     workflow_id: Annotated[str | None, Query(alias="workflowId", min_length=1, max_length=80,
                                              description="Only jobs of this workflow.")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    cursor: Annotated[str | None, Query(max_length=512)] = None,
+    cursor: CursorQuery = None,
 ) -> JobPage:
     page = await service.list_jobs(db, owner_id=principal.user_id, status=status, workflow_id=workflow_id,
                                    limit=limit, cursor=cursor)

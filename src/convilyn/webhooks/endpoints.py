@@ -8,6 +8,7 @@ from fastapi import APIRouter, Path, Query, Response
 
 from convilyn.auth.deps import Reader, Writer
 from convilyn.core.errors import SIGNED_IN_ERRORS, AppError, NotFound, error_responses
+from convilyn.core.pagination import CursorQuery
 from convilyn.deps import Config, ReadSession, WriteSession
 from convilyn.webhooks import service, ssrf
 from convilyn.webhooks.schemas import (
@@ -23,7 +24,6 @@ router = APIRouter(prefix="/api/v1", tags=["webhooks"])
 WebhookId = Annotated[str, Path(alias="webhookId", pattern=r"^wh_[a-f0-9]{24}$", description="The webhook's id.")]
 AUTH: tuple[type[AppError], ...] = (NotFound, *SIGNED_IN_ERRORS)
 Limit = Annotated[int, Query(ge=1, le=100)]
-Cursor = Annotated[str | None, Query(max_length=512)]
 
 
 def _allowed(settings: Config) -> list[ssrf.Network]:
@@ -46,7 +46,7 @@ async def create_webhook(body: CreateWebhook, session: WriteSession, settings: C
 
 @router.get("/webhooks", response_model=WebhookPage, summary="List your webhooks", responses=error_responses(*AUTH))
 async def list_webhooks(session: ReadSession, principal: Reader, limit: Limit = 20,
-                        cursor: Cursor = None) -> WebhookPage:
+                        cursor: CursorQuery = None) -> WebhookPage:
     page = await service.list_endpoints(session, owner_id=principal.user_id, limit=limit, cursor=cursor)
     return WebhookPage(items=[service.view(row[0]) for row in page.rows], cursor=page.cursor)
 
@@ -77,7 +77,7 @@ async def delete_webhook(webhook_id: WebhookId, session: WriteSession, principal
             description="Newest first, each with its attempts and outcome (`pending`, `succeeded`, `failed`).",
             responses=error_responses(*AUTH))
 async def list_webhook_deliveries(webhook_id: WebhookId, session: ReadSession, principal: Reader,
-                                  limit: Limit = 20, cursor: Cursor = None) -> DeliveryPage:
+                                  limit: Limit = 20, cursor: CursorQuery = None) -> DeliveryPage:
     page = await service.list_deliveries(session, owner_id=principal.user_id, webhook_id=webhook_id,
                                          limit=limit, cursor=cursor)
     return DeliveryPage(items=[service.delivery_view(row[0]) for row in page.rows], cursor=page.cursor)
