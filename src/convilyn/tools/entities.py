@@ -359,7 +359,8 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
         masked = masked.replace(phone, " " * len(phone))
     dates: list[DateMention] = []
     seen: set[str] = set()
-    for match in find_dates(masked):
+    found = list(find_dates(masked))
+    for match in found:
         expression = " ".join(match.group().split())  # "22\nJanuary" wrapped in a plain-text email is "22 January"
         if expression.lower() in seen:
             continue
@@ -367,7 +368,7 @@ def extract_entities(text: str, reference_date: date | None = None) -> Entities:
         resolved = resolve_date(expression, reference)
         dates.append(DateMention(text=expression, iso=resolved.isoformat() if resolved else None,
                                  relative=not re.search(r"\d", expression)))
-    for match in find_dates(masked):  # "15 Jan", "Dec 4": a month by a number is a date, never a person
+    for match in found:  # "15 Jan", "Dec 4": a month by a number is a date, never a person
         if re.search(r"\d", match.group()):
             masked = masked[:match.start()] + " " * len(match.group()) + masked[match.end():]
     organisations = find_organisations(masked)

@@ -52,9 +52,9 @@ _FIELD = re.compile(r"\b(?:industry|industries|sectors?|environments?|settings?|
                     re.I)
 # "At least three years' post-qualifying experience", "2+ years in retail": a length of service, never a skill
 # (the vocabulary still reads a skill named in the same item: "3 years of Python").
-_DURATION = re.compile(r"\b(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
-                       r"(?:full\s+)?(?:years?|months?)\b", re.I)
-_COUNT = re.compile(r"^(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\b", re.I)
+_NUMBER = r"(?:\d+\+?|one|two|three|four|five|six|seven|eight|nine|ten|several|many)"
+_DURATION = re.compile(rf"\b{_NUMBER}\s+(?:full\s+)?(?:years?|months?)\b", re.I)
+_COUNT = re.compile(rf"^{_NUMBER}\b", re.I)
 # Words that frame what is asked without naming it: left out when a phrase is matched.
 _FRAMING = frozenset(
     "experience experienced knowledge skills skill ability competency competent competence proven strong good "
